@@ -1,0 +1,43 @@
+package com.mulerun.chat.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * A function tool ({@code {"type": "function", "function": {...}}}).
+ *
+ * @param function the function
+ * @param extra properties the model does not name
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = "type", allowGetters = true)
+@JsonDeserialize(using = ValueDeserializer.None.class)
+public record FunctionTool(@JsonProperty("function") FunctionDefinition function, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements Tool {
+
+	/**
+	 * Creates a {@code FunctionTool}.
+	 * @param function the function
+	 * @param extra properties the model does not name, or {@code null}
+	 */
+	public FunctionTool(FunctionDefinition function, @Nullable Map<String, Object> extra) {
+		this.function = Objects.requireNonNull(function, "function must not be null");
+		this.extra = ModelSupport.extra(extra);
+	}
+
+	@Override
+	@JsonProperty("type")
+	public String type() {
+		return "function";
+	}
+
+}
