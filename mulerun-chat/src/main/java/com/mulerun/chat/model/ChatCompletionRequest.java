@@ -89,6 +89,9 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		@JsonProperty("service_tier") @Nullable ServiceTier serviceTier,
 		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+	/** A request that sets nothing. */
+	public static final ChatCompletionRequest EMPTY = builder().build();
+
 	/**
 	 * Creates a request; prefer {@link #builder()}.
 	 * @param messages the messages of the conversation so far, or {@code null}
@@ -167,6 +170,64 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 	 */
 	public List<ChatMessage> messagesOrEmpty() {
 		return (this.messages != null) ? this.messages : List.of();
+	}
+
+	/**
+	 * Returns this request with every field it does not set taken from {@code defaults}: the model, the
+	 * options, and extra properties (per name). Fields this request sets always win; the defaults' messages are
+	 * put before this request's messages.
+	 * @param defaults the defaults
+	 * @return the merged request ({@code this} when there is nothing to merge)
+	 */
+	public ChatCompletionRequest withDefaults(ChatCompletionRequest defaults) {
+		if (defaults.equals(EMPTY)) {
+			return this;
+		}
+		Map<String, Object> mergedExtra = this.extra;
+		if (!defaults.extra.isEmpty()) {
+			mergedExtra = new LinkedHashMap<>(defaults.extra);
+			mergedExtra.putAll(this.extra);
+		}
+		List<ChatMessage> mergedMessages = this.messages;
+		if (defaults.messages != null && !defaults.messages.isEmpty()) {
+			mergedMessages = new ArrayList<>(defaults.messages);
+			if (this.messages != null) {
+				mergedMessages.addAll(this.messages);
+			}
+		}
+		return new ChatCompletionRequest(mergedMessages,
+				(this.model != null) ? this.model : defaults.model,
+				(this.modalities != null) ? this.modalities : defaults.modalities,
+				(this.verbosity != null) ? this.verbosity : defaults.verbosity,
+				(this.reasoningEffort != null) ? this.reasoningEffort : defaults.reasoningEffort,
+				(this.maxCompletionTokens != null) ? this.maxCompletionTokens : defaults.maxCompletionTokens,
+				(this.frequencyPenalty != null) ? this.frequencyPenalty : defaults.frequencyPenalty,
+				(this.presencePenalty != null) ? this.presencePenalty : defaults.presencePenalty,
+				(this.webSearchOptions != null) ? this.webSearchOptions : defaults.webSearchOptions,
+				(this.topLogprobs != null) ? this.topLogprobs : defaults.topLogprobs,
+				(this.responseFormat != null) ? this.responseFormat : defaults.responseFormat,
+				(this.audio != null) ? this.audio : defaults.audio,
+				(this.store != null) ? this.store : defaults.store,
+				(this.stream != null) ? this.stream : defaults.stream,
+				(this.stop != null) ? this.stop : defaults.stop,
+				(this.logitBias != null) ? this.logitBias : defaults.logitBias,
+				(this.logprobs != null) ? this.logprobs : defaults.logprobs,
+				(this.maxTokens != null) ? this.maxTokens : defaults.maxTokens,
+				(this.n != null) ? this.n : defaults.n,
+				(this.prediction != null) ? this.prediction : defaults.prediction,
+				(this.seed != null) ? this.seed : defaults.seed,
+				(this.streamOptions != null) ? this.streamOptions : defaults.streamOptions,
+				(this.tools != null) ? this.tools : defaults.tools,
+				(this.toolChoice != null) ? this.toolChoice : defaults.toolChoice,
+				(this.parallelToolCalls != null) ? this.parallelToolCalls : defaults.parallelToolCalls,
+				(this.functionCall != null) ? this.functionCall : defaults.functionCall,
+				(this.functions != null) ? this.functions : defaults.functions,
+				(this.metadata != null) ? this.metadata : defaults.metadata,
+				(this.temperature != null) ? this.temperature : defaults.temperature,
+				(this.topP != null) ? this.topP : defaults.topP,
+				(this.user != null) ? this.user : defaults.user,
+				(this.serviceTier != null) ? this.serviceTier : defaults.serviceTier,
+				mergedExtra);
 	}
 
 	/**

@@ -1,0 +1,153 @@
+package com.mulerun.chat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-call options that override the template's configuration for one call: retry policy, timeouts and extra
+ * HTTP headers. Interceptors receive them and may return changed copies.
+ *
+ * @param retryPolicy the retry policy of this call, or {@code null} for the template's
+ * @param responseTimeout the time until response headers, or {@code null} for the template's
+ * @param streamIdleTimeout the longest gap between two chunks, or {@code null} for the template's
+ * @param overallTimeout the longest a non-streaming call may take, or {@code null} for the template's
+ * @param headers extra HTTP headers of this call
+ */
+public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration responseTimeout,
+		@Nullable Duration streamIdleTimeout, @Nullable Duration overallTimeout, Map<String, List<String>> headers) {
+
+	/** No overrides. */
+	public static final CallOptions NONE = new CallOptions(null, null, null, null, Map.of());
+
+	/**
+	 * Creates options.
+	 * @param retryPolicy the retry policy, or {@code null}
+	 * @param responseTimeout the response timeout, or {@code null}
+	 * @param streamIdleTimeout the stream idle timeout, or {@code null}
+	 * @param overallTimeout the overall timeout, or {@code null}
+	 * @param headers extra headers
+	 */
+	public CallOptions {
+		Map<String, List<String>> copy = new LinkedHashMap<>();
+		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+		headers = Collections.unmodifiableMap(copy);
+	}
+
+	/**
+	 * Returns a new builder.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder(NONE);
+	}
+
+	/**
+	 * Returns a builder initialised with these options.
+	 * @return the builder
+	 */
+	public Builder mutate() {
+		return new Builder(this);
+	}
+
+	@Override
+	public String toString() {
+		Map<String, Object> shown = new LinkedHashMap<>();
+		this.headers.forEach((name, values) -> shown.put(name,
+				Redaction.isSensitiveHeader(name) ? "[redacted]" : values));
+		return "CallOptions[retryPolicy=" + this.retryPolicy + ", responseTimeout=" + this.responseTimeout
+				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", overallTimeout=" + this.overallTimeout
+				+ ", headers=" + shown + "]";
+	}
+
+	/**
+	 * Builds {@link CallOptions}.
+	 */
+	public static final class Builder {
+
+		private @Nullable RetryPolicy retryPolicy;
+
+		private @Nullable Duration responseTimeout;
+
+		private @Nullable Duration streamIdleTimeout;
+
+		private @Nullable Duration overallTimeout;
+
+		private final Map<String, List<String>> headers = new LinkedHashMap<>();
+
+		private Builder(CallOptions options) {
+			this.retryPolicy = options.retryPolicy;
+			this.responseTimeout = options.responseTimeout;
+			this.streamIdleTimeout = options.streamIdleTimeout;
+			this.overallTimeout = options.overallTimeout;
+			options.headers.forEach((name, values) -> this.headers.put(name, new ArrayList<>(values)));
+		}
+
+		/**
+		 * Sets the retry policy of this call ({@link RetryPolicy#none()} disables retries).
+		 * @param retryPolicy the policy
+		 * @return this builder
+		 */
+		public Builder retryPolicy(@Nullable RetryPolicy retryPolicy) {
+			this.retryPolicy = retryPolicy;
+			return this;
+		}
+
+		/**
+		 * Sets the time until the response headers.
+		 * @param responseTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder responseTimeout(@Nullable Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets the longest gap between two chunks of a stream.
+		 * @param streamIdleTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder streamIdleTimeout(@Nullable Duration streamIdleTimeout) {
+			this.streamIdleTimeout = streamIdleTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets the longest a non-streaming call may take, retries included.
+		 * @param overallTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder overallTimeout(@Nullable Duration overallTimeout) {
+			this.overallTimeout = overallTimeout;
+			return this;
+		}
+
+		/**
+		 * Adds an HTTP header value.
+		 * @param name the header name
+		 * @param value the value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
+			return this;
+		}
+
+		/**
+		 * Builds the options.
+		 * @return the options
+		 */
+		public CallOptions build() {
+			return new CallOptions(this.retryPolicy, this.responseTimeout, this.streamIdleTimeout,
+					this.overallTimeout, this.headers);
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package com.mulerun.chat.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/**
+ * The convention of chat completion observations; implement it (or extend
+ * {@code DefaultChatCompletionObservationConvention}) to change names or keys.
+ */
+public interface ChatCompletionObservationConvention extends ObservationConvention<ChatCompletionObservationContext> {
+
+	@Override
+	default boolean supportsContext(Observation.Context context) {
+		return context instanceof ChatCompletionObservationContext;
+	}
+
+}
