@@ -174,7 +174,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 
 	/**
 	 * Returns this request with every field it does not set taken from {@code defaults}: the model, the
-	 * options, and extra properties (per name). Fields this request sets always win; the defaults' messages are
+	 * options, metadata and extra properties (per key). Fields this request sets always win; the defaults' messages are
 	 * put before this request's messages.
 	 * @param defaults the defaults
 	 * @return the merged request ({@code this} when there is nothing to merge)
@@ -187,6 +187,11 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		if (!defaults.extra.isEmpty()) {
 			mergedExtra = new LinkedHashMap<>(defaults.extra);
 			mergedExtra.putAll(this.extra);
+		}
+		Map<String, String> mergedMetadata = this.metadata;
+		if (defaults.metadata != null && this.metadata != null && !defaults.metadata.isEmpty()) {
+			mergedMetadata = new LinkedHashMap<>(defaults.metadata);
+			mergedMetadata.putAll(this.metadata);
 		}
 		List<ChatMessage> mergedMessages = this.messages;
 		if (defaults.messages != null && !defaults.messages.isEmpty()) {
@@ -222,7 +227,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 				(this.parallelToolCalls != null) ? this.parallelToolCalls : defaults.parallelToolCalls,
 				(this.functionCall != null) ? this.functionCall : defaults.functionCall,
 				(this.functions != null) ? this.functions : defaults.functions,
-				(this.metadata != null) ? this.metadata : defaults.metadata,
+				(mergedMetadata != null) ? mergedMetadata : defaults.metadata,
 				(this.temperature != null) ? this.temperature : defaults.temperature,
 				(this.topP != null) ? this.topP : defaults.topP,
 				(this.user != null) ? this.user : defaults.user,

@@ -1,0 +1,18 @@
+package com.mulerun.autoconfigure;
+
+import com.mulerun.chat.ChatCompletionTemplate;
+
+/**
+ * Callback that customizes the {@link ChatCompletionTemplate.Builder} of the auto-configured template, after
+ * the properties have been applied. Customizer beans run in {@link org.springframework.core.Ordered} order.
+ */
+@FunctionalInterface
+public interface ChatCompletionTemplateCustomizer {
+
+	/**
+	 * Customizes the builder.
+	 * @param builder the builder
+	 */
+	void customize(ChatCompletionTemplate.Builder builder);
+
+}

@@ -1,0 +1,20 @@
+package com.mulerun.autoconfigure;
+
+import com.mulerun.chat.MuleRunException;
+
+/**
+ * Thrown at start-up when the MuleRun client is enabled but no API key is configured.
+ */
+public class MuleRunApiKeyMissingException extends MuleRunException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Creates the exception.
+	 */
+	public MuleRunApiKeyMissingException() {
+		super("No MuleRun API key is configured: set the property mulerun.api-key or the environment variable "
+				+ "MULERUN_API_KEY");
+	}
+
+}

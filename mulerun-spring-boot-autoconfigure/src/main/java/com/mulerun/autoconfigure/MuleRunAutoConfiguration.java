@@ -1,0 +1,202 @@
+package com.mulerun.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.mulerun.chat.ChatCompletionInterceptor;
+import com.mulerun.chat.ChatCompletionOperations;
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.ProxySettings;
+import com.mulerun.chat.RetryPolicy;
+import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ReasoningEffort;
+import com.mulerun.chat.model.ServiceTier;
+import com.mulerun.chat.model.Verbosity;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configures a {@link ChatCompletionTemplate} from {@link MuleRunProperties}, built on a clone of Spring
+ * Boot's {@link WebClient.Builder} (codecs, observation) with its own Reactor Netty connector (connect timeout,
+ * proxy, SSL bundle), the ordered {@link ChatCompletionInterceptor} beans and the
+ * {@link ChatCompletionTemplateCustomizer} beans.
+ */
+@AutoConfiguration(after = WebClientAutoConfiguration.class)
+@ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })
+@ConditionalOnProperty(prefix = "mulerun", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(MuleRunProperties.class)
+public final class MuleRunAutoConfiguration {
+
+	/** The environment variable the API key falls back to. */
+	static final String API_KEY_ENVIRONMENT_VARIABLE = "MULERUN_API_KEY";
+
+	private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
+
+	private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+([eE][-+]?[0-9]+)?");
+
+	@Bean
+	@ConditionalOnMissingBean(ChatCompletionOperations.class)
+	ChatCompletionTemplate chatCompletionTemplate(MuleRunProperties properties, Environment environment,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ChatCompletionInterceptor> interceptors,
+			ObjectProvider<ChatCompletionTemplateCustomizer> customizers) {
+		String apiKey = apiKey(properties, environment);
+		MuleRunProperties.Http http = properties.getHttp();
+		MuleRunProperties.Retry retry = properties.getRetry();
+		ChatCompletionTemplate.Builder builder = ChatCompletionTemplate.builder()
+			.apiKey(apiKey)
+			.baseUrl(properties.getBaseUrl())
+			.completionsPath(properties.getCompletionsPath())
+			.defaultModel(properties.getChat().getModel())
+			.defaultOptions(defaultOptions(properties.getChat()))
+			.validation(properties.isValidation())
+			.includeUsage(properties.getChat().isIncludeUsage())
+			.timeouts(new Timeouts(http.getConnectTimeout(), http.getResponseTimeout(), http.getStreamIdleTimeout(),
+					http.getOverallTimeout()))
+			.retryPolicy(new RetryPolicy(retry.getMaxRetries(), retry.getInitialBackoff(), retry.getMaxBackoff(),
+					retry.getMultiplier(), retry.getJitter(), retry.getMaxServerDelay()))
+			.maxResponseSize(toInt(http.getMaxInMemorySize().toBytes(), "mulerun.http.max-in-memory-size"))
+			.maxEventSize(toInt(http.getMaxEventSize().toBytes(), "mulerun.http.max-event-size"))
+			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
+			.clientConnector(connector(http, sslBundles));
+		http.getDefaultHeaders().forEach(builder::defaultHeader);
+		interceptors.orderedStream().forEach(builder::interceptor);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	private static String apiKey(MuleRunProperties properties, Environment environment) {
+		String apiKey = properties.getApiKey();
+		if (apiKey == null || apiKey.isBlank()) {
+			apiKey = environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
+		}
+		if (apiKey == null || apiKey.isBlank()) {
+			throw new MuleRunApiKeyMissingException();
+		}
+		return apiKey;
+	}
+
+	private static ClientHttpConnector connector(MuleRunProperties.Http http, ObjectProvider<SslBundles> sslBundles) {
+		ProxySettings proxy = proxy(http.getProxy());
+		HttpClientSettings settings = HttpClientSettings.defaults().withConnectTimeout(http.getConnectTimeout());
+		String bundleName = http.getSslBundle();
+		if (bundleName != null) {
+			settings = settings.withSslBundle(sslBundles.getObject().getBundle(bundleName));
+		}
+		return ClientHttpConnectorBuilder.reactor()
+			.withHttpClientCustomizer((client) -> (proxy != null) ? proxy.applyTo(client) : client)
+			.build(settings);
+	}
+
+	private static @Nullable ProxySettings proxy(MuleRunProperties.Http.Proxy proxy) {
+		String host = proxy.getHost();
+		if (host == null || host.isBlank()) {
+			return null;
+		}
+		int port = (proxy.getPort() != null) ? proxy.getPort() : 8080;
+		return new ProxySettings(host, port, proxy.getUsername(), proxy.getPassword(), proxy.getNonProxyHosts());
+	}
+
+	static ChatCompletionRequest defaultOptions(MuleRunProperties.Chat chat) {
+		ChatCompletionRequest.Builder builder = ChatCompletionRequest.builder();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(chat::getTemperature).to(builder::temperature);
+		map.from(chat::getTopP).to(builder::topP);
+		map.from(chat::getMaxCompletionTokens).to(builder::maxCompletionTokens);
+		map.from(chat::getFrequencyPenalty).to(builder::frequencyPenalty);
+		map.from(chat::getPresencePenalty).to(builder::presencePenalty);
+		map.from(chat::getReasoningEffort).as(ReasoningEffort::of).to(builder::reasoningEffort);
+		map.from(chat::getVerbosity).as(Verbosity::of).to(builder::verbosity);
+		map.from(chat::getServiceTier).as(ServiceTier::of).to(builder::serviceTier);
+		map.from(chat::getSeed).to(builder::seed);
+		map.from(chat::getParallelToolCalls).to(builder::parallelToolCalls);
+		map.from(chat::getStore).to(builder::store);
+		map.from(chat::getUser).to(builder::user);
+		if (!chat.getMetadata().isEmpty()) {
+			builder.metadata(chat.getMetadata());
+		}
+		chat.getExtraBody().forEach((name, value) -> builder.extra(name, jsonValue(value)));
+		return builder.build();
+	}
+
+	/**
+	 * Returns a configured value as the JSON value it stands for: properties files give strings, so
+	 * {@code "40"}, {@code "0.5"} and {@code "true"} become a number and a boolean; maps and lists are converted
+	 * member by member.
+	 */
+	static @Nullable Object jsonValue(@Nullable Object value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<String, @Nullable Object> converted = new LinkedHashMap<>();
+			map.forEach((key, member) -> converted.put(String.valueOf(key), jsonValue(member)));
+			return converted;
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(MuleRunAutoConfiguration::jsonValue).toList();
+		}
+		if (value instanceof String string) {
+			if ("true".equals(string) || "false".equals(string)) {
+				return Boolean.valueOf(string);
+			}
+			if (INTEGER.matcher(string).matches()) {
+				try {
+					return Long.valueOf(string);
+				}
+				catch (NumberFormatException ex) {
+					return string;
+				}
+			}
+			if (DECIMAL.matcher(string).matches()) {
+				return Double.valueOf(string);
+			}
+		}
+		return value;
+	}
+
+	/**
+	 * Masks the API key and the proxy password in the actuator's {@code /env} and {@code /configprops} output, also
+	 * when the application shows values.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class CredentialSanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction muleRunCredentialSanitizingFunction() {
+			return (data) -> isCredential(data.getLowerCaseKey()) ? data.withSanitizedValue() : data;
+		}
+
+		static boolean isCredential(String key) {
+			return key.endsWith("api-key") || key.endsWith("apikey") || key.endsWith("api_key")
+					|| key.endsWith("proxy.password") || key.equals("password");
+		}
+
+	}
+
+	private static int toInt(long bytes, String property) {
+		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(property + " must be between 1 byte and 2GB (was " + bytes + " bytes)");
+		}
+		return (int) bytes;
+	}
+
+}

@@ -1,0 +1,665 @@
+package com.mulerun.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.mulerun.chat.ChatCompletionTemplate;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the MuleRun client (prefix {@code mulerun}).
+ */
+@ConfigurationProperties("mulerun")
+public class MuleRunProperties {
+
+	/**
+	 * Whether to auto-configure the MuleRun client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * API key sent as a bearer token. Falls back to the MULERUN_API_KEY environment variable. Never logged.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the MuleRun API.
+	 */
+	private String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
+
+	/**
+	 * Path of the chat completions endpoint, relative to the base URL.
+	 */
+	private String completionsPath = ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH;
+
+	/**
+	 * Whether to validate requests before they are sent. Turn off for gateways with other limits.
+	 */
+	private boolean validation = true;
+
+	private final Chat chat = new Chat();
+
+	private final Retry retry = new Retry();
+
+	private final Http http = new Http();
+
+	private final Logging logging = new Logging();
+
+	private final Observations observations = new Observations();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public String getCompletionsPath() {
+		return this.completionsPath;
+	}
+
+	public void setCompletionsPath(String completionsPath) {
+		this.completionsPath = completionsPath;
+	}
+
+	public boolean isValidation() {
+		return this.validation;
+	}
+
+	public void setValidation(boolean validation) {
+		this.validation = validation;
+	}
+
+	public Chat getChat() {
+		return this.chat;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Logging getLogging() {
+		return this.logging;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	@Override
+	public String toString() {
+		return "MuleRunProperties[enabled=" + this.enabled + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : "null")
+				+ ", baseUrl=" + this.baseUrl + ", model=" + this.chat.model + "]";
+	}
+
+	/**
+	 * Chat defaults: the model and the options sent with every request that does not set them. An option that
+	 * is not set here is not sent.
+	 */
+	public static class Chat {
+
+		/**
+		 * Model used when a request names none.
+		 */
+		private String model = ChatCompletionTemplate.DEFAULT_MODEL;
+
+		/**
+		 * Default sampling temperature, 0 to 2. Not sent when unset (GPT-5 rejects it).
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Default nucleus sampling probability mass, 0 to 1.
+		 */
+		private @Nullable Double topP;
+
+		/**
+		 * Default upper bound of generated tokens, visible and reasoning.
+		 */
+		private @Nullable Integer maxCompletionTokens;
+
+		/**
+		 * Default frequency penalty, -2 to 2.
+		 */
+		private @Nullable Double frequencyPenalty;
+
+		/**
+		 * Default presence penalty, -2 to 2.
+		 */
+		private @Nullable Double presencePenalty;
+
+		/**
+		 * Default reasoning effort of reasoning models: minimal, low, medium or high.
+		 */
+		private @Nullable String reasoningEffort;
+
+		/**
+		 * Default verbosity: low, medium or high.
+		 */
+		private @Nullable String verbosity;
+
+		/**
+		 * Default processing tier: auto, default, flex, scale or priority.
+		 */
+		private @Nullable String serviceTier;
+
+		/**
+		 * Default seed for best-effort deterministic sampling.
+		 */
+		private @Nullable Long seed;
+
+		/**
+		 * Whether the model may call several tools at once, by default.
+		 */
+		private @Nullable Boolean parallelToolCalls;
+
+		/**
+		 * Whether to store outputs for distillation or evals, by default.
+		 */
+		private @Nullable Boolean store;
+
+		/**
+		 * Default end-user identifier.
+		 */
+		private @Nullable String user;
+
+		/**
+		 * Metadata pairs added to every request (a request's own pairs win per key).
+		 */
+		private Map<String, String> metadata = new LinkedHashMap<>();
+
+		/**
+		 * Extra top-level body properties added to every request, such as provider switches (top_k, thinking).
+		 */
+		private Map<String, Object> extraBody = new LinkedHashMap<>();
+
+		/**
+		 * Whether streams ask for usage (stream_options.include_usage) when the request sets no stream options.
+		 */
+		private boolean includeUsage = true;
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(@Nullable Double topP) {
+			this.topP = topP;
+		}
+
+		public @Nullable Integer getMaxCompletionTokens() {
+			return this.maxCompletionTokens;
+		}
+
+		public void setMaxCompletionTokens(@Nullable Integer maxCompletionTokens) {
+			this.maxCompletionTokens = maxCompletionTokens;
+		}
+
+		public @Nullable Double getFrequencyPenalty() {
+			return this.frequencyPenalty;
+		}
+
+		public void setFrequencyPenalty(@Nullable Double frequencyPenalty) {
+			this.frequencyPenalty = frequencyPenalty;
+		}
+
+		public @Nullable Double getPresencePenalty() {
+			return this.presencePenalty;
+		}
+
+		public void setPresencePenalty(@Nullable Double presencePenalty) {
+			this.presencePenalty = presencePenalty;
+		}
+
+		public @Nullable String getReasoningEffort() {
+			return this.reasoningEffort;
+		}
+
+		public void setReasoningEffort(@Nullable String reasoningEffort) {
+			this.reasoningEffort = reasoningEffort;
+		}
+
+		public @Nullable String getVerbosity() {
+			return this.verbosity;
+		}
+
+		public void setVerbosity(@Nullable String verbosity) {
+			this.verbosity = verbosity;
+		}
+
+		public @Nullable String getServiceTier() {
+			return this.serviceTier;
+		}
+
+		public void setServiceTier(@Nullable String serviceTier) {
+			this.serviceTier = serviceTier;
+		}
+
+		public @Nullable Long getSeed() {
+			return this.seed;
+		}
+
+		public void setSeed(@Nullable Long seed) {
+			this.seed = seed;
+		}
+
+		public @Nullable Boolean getParallelToolCalls() {
+			return this.parallelToolCalls;
+		}
+
+		public void setParallelToolCalls(@Nullable Boolean parallelToolCalls) {
+			this.parallelToolCalls = parallelToolCalls;
+		}
+
+		public @Nullable Boolean getStore() {
+			return this.store;
+		}
+
+		public void setStore(@Nullable Boolean store) {
+			this.store = store;
+		}
+
+		public @Nullable String getUser() {
+			return this.user;
+		}
+
+		public void setUser(@Nullable String user) {
+			this.user = user;
+		}
+
+		public Map<String, String> getMetadata() {
+			return this.metadata;
+		}
+
+		public void setMetadata(Map<String, String> metadata) {
+			this.metadata = metadata;
+		}
+
+		public Map<String, Object> getExtraBody() {
+			return this.extraBody;
+		}
+
+		public void setExtraBody(Map<String, Object> extraBody) {
+			this.extraBody = extraBody;
+		}
+
+		public boolean isIncludeUsage() {
+			return this.includeUsage;
+		}
+
+		public void setIncludeUsage(boolean includeUsage) {
+			this.includeUsage = includeUsage;
+		}
+
+	}
+
+	/**
+	 * Retries of transient failures (408, 409, 429, 5xx, connection failures before a response), with
+	 * exponential backoff and jitter. A stream is retried only before its first chunk.
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of retries after the first attempt. 0 disables retries.
+		 */
+		private int maxRetries = 2;
+
+		/**
+		 * Delay before the first retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Maximum delay between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(8);
+
+		/**
+		 * Factor the delay grows by after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Random reduction of each delay: 0.25 multiplies it by a random factor between 0.75 and 1.0.
+		 */
+		private double jitter = 0.25;
+
+		/**
+		 * Maximum delay honoured when the server asks for one (Retry-After, retry-after-ms).
+		 */
+		private Duration maxServerDelay = Duration.ofSeconds(60);
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getMaxServerDelay() {
+			return this.maxServerDelay;
+		}
+
+		public void setMaxServerDelay(Duration maxServerDelay) {
+			this.maxServerDelay = maxServerDelay;
+		}
+
+	}
+
+	/**
+	 * HTTP settings: timeouts, proxy, headers, TLS and size limits.
+	 */
+	public static class Http {
+
+		/**
+		 * Timeout for establishing a connection.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Time from sending a request until the response headers arrive.
+		 */
+		private Duration responseTimeout = Duration.ofSeconds(120);
+
+		/**
+		 * Longest gap between two chunks of a stream; a stream lives as long as chunks keep arriving.
+		 */
+		private Duration streamIdleTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Longest a non-streaming call may take, retries included.
+		 */
+		private Duration overallTimeout = Duration.ofMinutes(10);
+
+		/**
+		 * Headers added to every call.
+		 */
+		private Map<String, String> defaultHeaders = new LinkedHashMap<>();
+
+		/**
+		 * Name of an SSL bundle (spring.ssl.bundle.*) used for TLS.
+		 */
+		private @Nullable String sslBundle;
+
+		/**
+		 * Maximum size of a non-streaming response body held in memory.
+		 */
+		private DataSize maxInMemorySize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Maximum size of one server-sent event of a stream.
+		 */
+		private DataSize maxEventSize = DataSize.ofMegabytes(16);
+
+		private final Proxy proxy = new Proxy();
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getResponseTimeout() {
+			return this.responseTimeout;
+		}
+
+		public void setResponseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+		}
+
+		public Duration getStreamIdleTimeout() {
+			return this.streamIdleTimeout;
+		}
+
+		public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+			this.streamIdleTimeout = streamIdleTimeout;
+		}
+
+		public Duration getOverallTimeout() {
+			return this.overallTimeout;
+		}
+
+		public void setOverallTimeout(Duration overallTimeout) {
+			this.overallTimeout = overallTimeout;
+		}
+
+		public Map<String, String> getDefaultHeaders() {
+			return this.defaultHeaders;
+		}
+
+		public void setDefaultHeaders(Map<String, String> defaultHeaders) {
+			this.defaultHeaders = defaultHeaders;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+		public DataSize getMaxInMemorySize() {
+			return this.maxInMemorySize;
+		}
+
+		public void setMaxInMemorySize(DataSize maxInMemorySize) {
+			this.maxInMemorySize = maxInMemorySize;
+		}
+
+		public DataSize getMaxEventSize() {
+			return this.maxEventSize;
+		}
+
+		public void setMaxEventSize(DataSize maxEventSize) {
+			this.maxEventSize = maxEventSize;
+		}
+
+		public Proxy getProxy() {
+			return this.proxy;
+		}
+
+		/**
+		 * An HTTP proxy.
+		 */
+		public static class Proxy {
+
+			/**
+			 * Proxy host. No proxy is used when unset.
+			 */
+			private @Nullable String host;
+
+			/**
+			 * Proxy port.
+			 */
+			private @Nullable Integer port;
+
+			/**
+			 * Proxy user name.
+			 */
+			private @Nullable String username;
+
+			/**
+			 * Proxy password. Never logged.
+			 */
+			private @Nullable String password;
+
+			/**
+			 * Regular expression of hosts reached without the proxy.
+			 */
+			private @Nullable String nonProxyHosts;
+
+			public @Nullable String getHost() {
+				return this.host;
+			}
+
+			public void setHost(@Nullable String host) {
+				this.host = host;
+			}
+
+			public @Nullable Integer getPort() {
+				return this.port;
+			}
+
+			public void setPort(@Nullable Integer port) {
+				this.port = port;
+			}
+
+			public @Nullable String getUsername() {
+				return this.username;
+			}
+
+			public void setUsername(@Nullable String username) {
+				this.username = username;
+			}
+
+			public @Nullable String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(@Nullable String password) {
+				this.password = password;
+			}
+
+			public @Nullable String getNonProxyHosts() {
+				return this.nonProxyHosts;
+			}
+
+			public void setNonProxyHosts(@Nullable String nonProxyHosts) {
+				this.nonProxyHosts = nonProxyHosts;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Request and response logging through SLF4J (logger com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor).
+	 */
+	public static class Logging {
+
+		/**
+		 * Whether to log a one-line summary of every call at INFO.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Whether to log request and response bodies at DEBUG (streams as the aggregate). Credentials are
+		 * redacted.
+		 */
+		private boolean includeBodies;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isIncludeBodies() {
+			return this.includeBodies;
+		}
+
+		public void setIncludeBodies(boolean includeBodies) {
+			this.includeBodies = includeBodies;
+		}
+
+	}
+
+	/**
+	 * Micrometer observations of calls.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to record prompt and completion content in observations (sensitive: off by default).
+		 */
+		private boolean includeContent;
+
+		public boolean isIncludeContent() {
+			return this.includeContent;
+		}
+
+		public void setIncludeContent(boolean includeContent) {
+			this.includeContent = includeContent;
+		}
+
+	}
+
+}
