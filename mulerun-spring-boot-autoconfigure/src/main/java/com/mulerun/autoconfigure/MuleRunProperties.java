@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.mulerun.chat.ChatCompletionTemplate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,12 +28,12 @@ public class MuleRunProperties {
 	/**
 	 * Base URL of the MuleRun API.
 	 */
-	private String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
+	private String baseUrl = "https://api.mulerun.com";
 
 	/**
 	 * Path of the chat completions endpoint, relative to the base URL.
 	 */
-	private String completionsPath = ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH;
+	private String completionsPath = "/v1/chat/completions";
 
 	/**
 	 * Whether to validate requests before they are sent. Turn off for gateways with other limits.
@@ -126,7 +125,7 @@ public class MuleRunProperties {
 		/**
 		 * Model used when a request names none.
 		 */
-		private String model = ChatCompletionTemplate.DEFAULT_MODEL;
+		private String model = "gpt-5";
 
 		/**
 		 * Default sampling temperature, 0 to 2. Not sent when unset (GPT-5 rejects it).

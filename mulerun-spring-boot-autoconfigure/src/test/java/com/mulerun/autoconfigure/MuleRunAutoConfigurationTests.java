@@ -186,6 +186,9 @@ class MuleRunAutoConfigurationTests {
 		assertThat(properties.getHttp().getStreamIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(properties.getRetry().getMaxRetries()).isEqualTo(2);
 		assertThat(properties.getChat().getTemperature()).isNull();
+		assertThat(properties.getBaseUrl()).isEqualTo(ChatCompletionTemplate.DEFAULT_BASE_URL);
+		assertThat(properties.getCompletionsPath()).isEqualTo(ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH);
+		assertThat(properties.getChat().getModel()).isEqualTo(ChatCompletionTemplate.DEFAULT_MODEL);
 	}
 
 	@Test
