@@ -11,6 +11,7 @@ import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.ProxySettings;
 import com.mulerun.chat.RetryPolicy;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ReasoningEffort;
 import com.mulerun.chat.model.ServiceTier;
@@ -83,6 +84,13 @@ public final class MuleRunAutoConfiguration {
 		interceptors.orderedStream().forEach(builder::interceptor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "mulerun.logging", name = "enabled", havingValue = "true")
+	LoggingChatCompletionInterceptor loggingChatCompletionInterceptor(MuleRunProperties properties) {
+		return new LoggingChatCompletionInterceptor(properties.getLogging().isIncludeBodies());
 	}
 
 	private static String apiKey(MuleRunProperties properties, Environment environment) {

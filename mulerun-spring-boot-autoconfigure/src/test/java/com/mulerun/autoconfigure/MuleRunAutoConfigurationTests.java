@@ -1,17 +1,24 @@
 package com.mulerun.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.mulerun.chat.CallOptions;
+import com.mulerun.chat.ChatCompletionInterceptor;
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
+import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -24,6 +31,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.unit.DataSize;
@@ -31,6 +39,7 @@ import org.springframework.util.unit.DataSize;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -144,6 +153,48 @@ class MuleRunAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("mulerun.api-key=k")
 			.withClassLoader(new FilteredClassLoader(org.springframework.web.reactive.function.client.WebClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatCompletionTemplate.class));
+	}
+
+	@Test
+	void loggingInterceptorIsRegisteredOnlyWhenEnabled() {
+		this.contextRunner.withPropertyValues("mulerun.api-key=k")
+			.run((context) -> assertThat(context).doesNotHaveBean(LoggingChatCompletionInterceptor.class));
+		this.contextRunner
+			.withPropertyValues("mulerun.api-key=k", "mulerun.logging.enabled=true",
+					"mulerun.logging.include-bodies=true")
+			.run((context) -> assertThat(context.getBean(LoggingChatCompletionInterceptor.class).isIncludeBodies())
+				.isTrue());
+	}
+
+	@Test
+	void interceptorBeansAreAppliedInOrder() {
+		List<String> seen = new ArrayList<>();
+		this.contextRunner.withPropertyValues("mulerun.api-key=k", "mulerun.base-url=" + server.baseUrl())
+			.withBean("second", ChatCompletionInterceptor.class, () -> new RecordingInterceptor("second", 2, seen))
+			.withBean("first", ChatCompletionInterceptor.class, () -> new RecordingInterceptor("first", 1, seen))
+			.run((context) -> {
+				context.getBean(ChatCompletionTemplate.class).chat("Hello");
+				assertThat(seen).containsExactly("first", "second");
+				server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+					.withRequestBody(matchingJsonPath("$.metadata.first", equalTo("1")))
+					.withRequestBody(matchingJsonPath("$.metadata.second", equalTo("2"))));
+			});
+	}
+
+	record RecordingInterceptor(String name, int order, List<String> seen)
+			implements ChatCompletionInterceptor, Ordered {
+
+		@Override
+		public Mono<ChatCompletion> intercept(ChatCompletionRequest request, CallOptions options, Chain chain) {
+			this.seen.add(this.name);
+			return chain.proceed(request.mutate().metadata(this.name, String.valueOf(this.order)).build(), options);
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
 	}
 
 	@Test
