@@ -1,5 +1,6 @@
 package com.mulerun.chat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -17,17 +19,19 @@ import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.model.StreamOptions;
 import io.micrometer.observation.ObservationRegistry;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
@@ -132,7 +136,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 		this.serverAddress = (uri.getHost() != null) ? uri.getHost() : "";
 		this.serverPort = (uri.getPort() != -1) ? uri.getPort() : ("http".equals(uri.getScheme()) ? 80 : 443);
 		this.observer = new ChatCompletionObserver(builder.observationRegistry, builder.observationConvention,
-				this.serverAddress, this.serverPort);
+				this.serverAddress, this.serverPort, builder.observationIncludeContent);
 		this.webClient = buildWebClient(builder);
 	}
 
@@ -285,7 +289,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 			})
 				.timeout(responseTimeout(responseTimeout, headersArrived), Mono.defer(() -> Mono
 					.error(new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, responseTimeout))))
-				.onErrorMap(this::translateTransportError);
+				.onErrorMap((error) -> translateTransportError(error, headersArrived.get()));
 		});
 		return attempt.retryWhen(retry(policy))
 			.timeout(overallTimeout, Mono.defer(() -> Mono
@@ -310,7 +314,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 				.timeout(responseTimeout(responseTimeout, headersArrived), (chunk) -> Mono.never(),
 						Flux.defer(() -> Flux.error(
 								new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, responseTimeout))))
-				.onErrorMap(this::translateTransportError);
+				.onErrorMap((error) -> translateTransportError(error, headersArrived.get()));
 		});
 		Retry retry = retry(policy);
 		Retry beforeFirstChunk = Retry.from((signals) -> retry.generateCompanion(signals
@@ -420,32 +424,51 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 		}
 		ChunkStreamDecoder decoder = new ChunkStreamDecoder(this.maxEventSize, this.chunkReader, status, headers);
 		aggregateSink.accept(decoder.aggregate());
+		IdleWatch idle = new IdleWatch(idleTimeout, this.scheduler);
 		return response.body(BodyExtractors.toDataBuffers())
-			.timeout(Duration.ZERO.plus(idleTimeout), Flux.defer(() -> decoder.isDone() ? Flux.empty()
-					: Flux.error(new MuleRunTimeoutException(MuleRunTimeoutException.Kind.STREAM_IDLE, idleTimeout))),
-					this.scheduler)
-			.concatMapIterable((buffer) -> {
-				try {
-					return decoder.decode(buffer);
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			})
+			.doOnRequest(idle::requested)
+			.doOnNext((buffer) -> idle.received())
+			.timeout(idleTimer(idle, idle.idleNanos), (buffer) -> idleTimer(idle, idle.idleNanos),
+					Flux.defer(() -> decoder.isDone() ? Flux.empty()
+							: Flux.error(
+									new MuleRunTimeoutException(MuleRunTimeoutException.Kind.STREAM_IDLE, idleTimeout))))
+			// one network read at a time: a subscriber that requests slowly holds back the reads
+			.concatMap((buffer) -> decode(decoder, buffer), 1)
 			.concatWith(Mono.fromRunnable(decoder::endOfInput))
-			.onErrorMap(PrematureCloseException.class, (ex) -> {
-				try {
-					decoder.endOfInput();
-				}
-				catch (MuleRunStreamException incomplete) {
-					incomplete.initCause(ex);
-					return incomplete;
-				}
-				return new MuleRunConnectionException("Connection closed while reading the stream", false, ex);
-			});
+			.onErrorResume((error) -> !(error instanceof MuleRunException),
+					(error) -> decoder.isDone() ? Flux.empty() : Flux.error(decoder.interrupted(error)))
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
 
-	private Throwable translateTransportError(Throwable error) {
+	/**
+	 * Decodes one network read and releases it; chunks completed before a failure in the same read are
+	 * emitted before the failure.
+	 */
+	private static Flux<ChatCompletionChunk> decode(ChunkStreamDecoder decoder, DataBuffer buffer) {
+		List<ChatCompletionChunk> chunks;
+		try {
+			chunks = decoder.decode(buffer);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+		RuntimeException failure = decoder.takeFailure();
+		Flux<ChatCompletionChunk> decoded = chunks.isEmpty() ? Flux.empty() : Flux.fromIterable(chunks);
+		return (failure != null) ? decoded.concatWith(Flux.error(failure)) : decoded;
+	}
+
+	/**
+	 * A timer that fires once the stream has been idle for the idle timeout while data was requested: time in
+	 * which the subscriber requested nothing does not count, so a slow subscriber never causes an idle timeout.
+	 */
+	private Mono<Long> idleTimer(IdleWatch idle, long delayNanos) {
+		return Mono.delay(Duration.ofNanos(delayNanos), this.scheduler).flatMap((tick) -> {
+			long remaining = idle.remainingNanos();
+			return (remaining <= 0) ? Mono.just(tick) : idleTimer(idle, remaining);
+		});
+	}
+
+	private Throwable translateTransportError(Throwable error, boolean headersArrived) {
 		if (error instanceof MuleRunException) {
 			return error;
 		}
@@ -458,13 +481,27 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 			return new MuleRunConnectionException("Could not send the request to " + this.baseUrl
 					+ this.completionsPath + ": " + describe(cause), true, requestException);
 		}
-		if (error instanceof PrematureCloseException) {
-			return new MuleRunConnectionException("Connection closed before the response was complete", false, error);
-		}
 		if (error instanceof TimeoutException) {
 			return new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, this.timeouts.response(), error);
 		}
+		if (isTransportFailure(error)) {
+			String when = headersArrived ? "while reading the response" : "before the response";
+			return new MuleRunConnectionException("Connection failed " + when + ": " + describe(error),
+					!headersArrived, error);
+		}
 		return error;
+	}
+
+	/**
+	 * Tells whether a failure comes from the network or the HTTP codec (reset, premature close, a malformed
+	 * chunk) rather than from the client's own code.
+	 */
+	private static boolean isTransportFailure(Throwable error) {
+		if (error instanceof IOException || error instanceof ChannelException || error instanceof DecoderException) {
+			return true;
+		}
+		String name = error.getClass().getName();
+		return name.startsWith("io.netty.") || name.startsWith("reactor.netty.");
 	}
 
 	private static String describe(@Nullable Throwable cause) {
@@ -510,6 +547,50 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 	}
 
 	/**
+	 * The demand of a stream's body: how much was requested and not yet received, and since when.
+	 */
+	private static final class IdleWatch {
+
+		final long idleNanos;
+
+		private final Scheduler clock;
+
+		private long outstanding;
+
+		private long demandSince;
+
+		IdleWatch(Duration idleTimeout, Scheduler clock) {
+			this.idleNanos = idleTimeout.toNanos();
+			this.clock = clock;
+		}
+
+		synchronized void requested(long count) {
+			if (this.outstanding == 0) {
+				this.demandSince = this.clock.now(TimeUnit.NANOSECONDS);
+			}
+			this.outstanding = Operators.addCap(this.outstanding, count);
+		}
+
+		synchronized void received() {
+			if (this.outstanding > 0 && this.outstanding != Long.MAX_VALUE) {
+				this.outstanding--;
+			}
+		}
+
+		/**
+		 * Returns how much longer the stream may stay idle: the whole timeout while nothing is requested, else
+		 * what is left of it since the current demand began.
+		 */
+		synchronized long remainingNanos() {
+			if (this.outstanding == 0) {
+				return this.idleNanos;
+			}
+			return this.idleNanos - (this.clock.now(TimeUnit.NANOSECONDS) - this.demandSince);
+		}
+
+	}
+
+	/**
 	 * Builds a {@link ChatCompletionTemplate}. Not thread-safe.
 	 */
 	public static final class Builder {
@@ -551,6 +632,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private com.mulerun.chat.observation.@Nullable ChatCompletionObservationConvention observationConvention;
+
+		private boolean observationIncludeContent;
 
 		private JsonMapper jsonMapper = ChatJson.mapper();
 
@@ -760,6 +843,17 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 		public Builder observationConvention(
 				com.mulerun.chat.observation.@Nullable ChatCompletionObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * Sets whether observations record the prompt and completion text ({@code gen_ai.input.messages},
+		 * {@code gen_ai.output.messages}); off by default, since messages can hold personal or secret data.
+		 * @param observationIncludeContent whether to record message content
+		 * @return this builder
+		 */
+		public Builder observationIncludeContent(boolean observationIncludeContent) {
+			this.observationIncludeContent = observationIncludeContent;
 			return this;
 		}
 

@@ -1,5 +1,10 @@
 package com.mulerun.chat.observation;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import io.micrometer.observation.Observation;
@@ -8,8 +13,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The context of a chat completion observation: the request, the server, and (when the call ends) the response
  * or the aggregate of the stream.
+ *
+ * <p>For a stream the context also records when each chunk reached the subscriber: the time to the first chunk
+ * and the time between consecutive chunks. A call the subscriber cancelled is {@linkplain #isCancelled()
+ * cancelled}, not failed: its {@linkplain #getError() error} stays {@code null} and its response is the
+ * aggregate of the chunks received until then (usage included, when it came early).
+ *
+ * <p>The call updates the context from the threads that deliver its signals, one signal at a time; handlers
+ * read it when the observation stops.
  */
 public class ChatCompletionObservationContext extends Observation.Context {
+
+	private static final long[] EMPTY = new long[0];
 
 	private final ChatCompletionRequest request;
 
@@ -20,6 +35,18 @@ public class ChatCompletionObservationContext extends Observation.Context {
 	private final int serverPort;
 
 	private @Nullable ChatCompletion response;
+
+	private boolean includeContent;
+
+	private volatile boolean cancelled;
+
+	private int chunkCount;
+
+	private long timeToFirstChunkNanos = -1;
+
+	private long lastChunkNanos;
+
+	private long[] chunkIntervalsNanos = EMPTY;
 
 	/**
 	 * Creates a context.
@@ -82,6 +109,87 @@ public class ChatCompletionObservationContext extends Observation.Context {
 	 */
 	public void setResponse(@Nullable ChatCompletion response) {
 		this.response = response;
+	}
+
+	/**
+	 * Whether the prompt and completion text may be recorded ({@code gen_ai.input.messages},
+	 * {@code gen_ai.output.messages}); off by default since it can hold personal data.
+	 * @return whether content is recorded
+	 */
+	public boolean isIncludeContent() {
+		return this.includeContent;
+	}
+
+	/**
+	 * Sets whether the prompt and completion text may be recorded.
+	 * @param includeContent whether content is recorded
+	 */
+	public void setIncludeContent(boolean includeContent) {
+		this.includeContent = includeContent;
+	}
+
+	/**
+	 * Whether the subscriber cancelled the call before it completed.
+	 * @return whether the call was cancelled
+	 */
+	public boolean isCancelled() {
+		return this.cancelled;
+	}
+
+	/**
+	 * Sets whether the subscriber cancelled the call.
+	 * @param cancelled whether the call was cancelled
+	 */
+	public void setCancelled(boolean cancelled) {
+		this.cancelled = cancelled;
+	}
+
+	/**
+	 * Records that a chunk of the stream reached the subscriber.
+	 * @param elapsedNanos the nanoseconds since the start of the call
+	 */
+	public void recordChunk(long elapsedNanos) {
+		if (this.chunkCount == 0) {
+			this.timeToFirstChunkNanos = elapsedNanos;
+		}
+		else {
+			int index = this.chunkCount - 1;
+			if (index == this.chunkIntervalsNanos.length) {
+				this.chunkIntervalsNanos = Arrays.copyOf(this.chunkIntervalsNanos, Math.max(16, index * 2));
+			}
+			this.chunkIntervalsNanos[index] = Math.max(0, elapsedNanos - this.lastChunkNanos);
+		}
+		this.lastChunkNanos = elapsedNanos;
+		this.chunkCount++;
+	}
+
+	/**
+	 * Returns how many chunks reached the subscriber.
+	 * @return the number of chunks, {@code 0} for a call that does not stream
+	 */
+	public int getChunkCount() {
+		return this.chunkCount;
+	}
+
+	/**
+	 * Returns the time from the start of the call (its subscription, before any retry) to the first chunk.
+	 * @return the time to the first chunk, or {@code null} when no chunk arrived or the call does not stream
+	 */
+	public @Nullable Duration getTimeToFirstChunk() {
+		return (this.timeToFirstChunkNanos >= 0) ? Duration.ofNanos(this.timeToFirstChunkNanos) : null;
+	}
+
+	/**
+	 * Returns the time between each chunk after the first and the chunk before it, in order.
+	 * @return the intervals, one fewer than the chunks (empty when fewer than two chunks arrived)
+	 */
+	public List<Duration> getChunkIntervals() {
+		int count = Math.max(0, this.chunkCount - 1);
+		List<Duration> intervals = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			intervals.add(Duration.ofNanos(this.chunkIntervalsNanos[i]));
+		}
+		return intervals;
 	}
 
 }

@@ -5,7 +5,9 @@ import io.micrometer.observation.ObservationConvention;
 
 /**
  * The convention of chat completion observations; implement it (or extend
- * {@code DefaultChatCompletionObservationConvention}) to change names or keys.
+ * {@link DefaultChatCompletionObservationConvention}) to change names or keys.
+ *
+ * @see ChatCompletionObservationDocumentation
  */
 public interface ChatCompletionObservationConvention extends ObservationConvention<ChatCompletionObservationContext> {
 
