@@ -426,16 +426,17 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 		aggregateSink.accept(decoder.aggregate());
 		IdleWatch idle = new IdleWatch(idleTimeout, this.scheduler);
 		return response.body(BodyExtractors.toDataBuffers())
-			.doOnRequest(idle::requested)
-			.doOnNext((buffer) -> idle.received())
 			.timeout(idleTimer(idle, idle.idleNanos), (buffer) -> idleTimer(idle, idle.idleNanos),
 					Flux.defer(() -> decoder.isDone() ? Flux.empty()
 							: Flux.error(
 									new MuleRunTimeoutException(MuleRunTimeoutException.Kind.STREAM_IDLE, idleTimeout))))
-			// one network read at a time: a subscriber that requests slowly holds back the reads
+			// few network reads ahead: a subscriber that requests slowly holds back the reads
 			.concatMap((buffer) -> decode(decoder, buffer), 1)
+			.doOnNext((chunk) -> idle.delivered())
+			.doOnRequest(idle::requested)
 			.concatWith(Mono.fromRunnable(decoder::endOfInput))
-			.onErrorResume((error) -> !(error instanceof MuleRunException),
+			// a transport failure after [DONE] changes nothing; before it, the stream is incomplete
+			.onErrorResume(ChatCompletionTemplate::isTransportFailure,
 					(error) -> decoder.isDone() ? Flux.empty() : Flux.error(decoder.interrupted(error)))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
@@ -458,8 +459,9 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 	}
 
 	/**
-	 * A timer that fires once the stream has been idle for the idle timeout while data was requested: time in
-	 * which the subscriber requested nothing does not count, so a slow subscriber never causes an idle timeout.
+	 * A timer, armed at each network read, that fires once no data arrived for the idle timeout while the
+	 * subscriber was waiting for a chunk: time in which the subscriber requested nothing does not count, so a
+	 * slow subscriber never causes an idle timeout.
 	 */
 	private Mono<Long> idleTimer(IdleWatch idle, long delayNanos) {
 		return Mono.delay(Duration.ofNanos(delayNanos), this.scheduler).flatMap((tick) -> {
@@ -547,7 +549,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 	}
 
 	/**
-	 * The demand of a stream's body: how much was requested and not yet received, and since when.
+	 * The subscriber's demand on a stream: how many chunks it requested and did not receive yet, and since when.
 	 */
 	private static final class IdleWatch {
 
@@ -571,21 +573,22 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 			this.outstanding = Operators.addCap(this.outstanding, count);
 		}
 
-		synchronized void received() {
+		synchronized void delivered() {
 			if (this.outstanding > 0 && this.outstanding != Long.MAX_VALUE) {
 				this.outstanding--;
 			}
 		}
 
 		/**
-		 * Returns how much longer the stream may stay idle: the whole timeout while nothing is requested, else
-		 * what is left of it since the current demand began.
+		 * Returns how much longer the stream may go without data: the whole timeout while the subscriber wants
+		 * no chunk, else what is left of it since the subscriber's current demand began.
 		 */
 		synchronized long remainingNanos() {
 			if (this.outstanding == 0) {
 				return this.idleNanos;
 			}
-			return this.idleNanos - (this.clock.now(TimeUnit.NANOSECONDS) - this.demandSince);
+			// capped, so that a clock set back delays the timeout by at most one period
+			return Math.min(this.idleNanos, this.idleNanos - (this.clock.now(TimeUnit.NANOSECONDS) - this.demandSince));
 		}
 
 	}

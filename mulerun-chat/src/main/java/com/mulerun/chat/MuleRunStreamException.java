@@ -1,19 +1,22 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.model.ChatCompletion;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A stream that ended before it was complete: the connection closed without {@code [DONE]} and without a
- * finish reason for every choice, or in the middle of an event.
+ * finish reason for every choice, or in the middle of an event, or it failed (reset, premature close, a
+ * malformed HTTP chunk) after the response headers arrived; the transport failure is then the cause.
  *
- * <p>The partial result must not be treated as a finished answer; in particular its tool calls must not be
- * executed.
+ * <p>{@link #partial()} holds what arrived, aggregated. It must not be treated as a finished answer; in
+ * particular its tool calls must not be executed. A stream that failed after its first chunk is never retried,
+ * since the subscriber already received part of the answer.
  */
 public class MuleRunStreamException extends MuleRunException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient @Nullable Object partial;
+	private final transient @Nullable ChatCompletion partial;
 
 	private final int chunksReceived;
 
@@ -23,11 +26,11 @@ public class MuleRunStreamException extends MuleRunException {
 	 * Creates an exception for a stream that ended early for the given reason.
 	 * @param detail what happened, completing the sentence "Stream ended before it was complete: ..."
 	 * @param chunksReceived the number of chunks received before the end
-	 * @param partial the aggregate of what arrived, or {@code null}
+	 * @param partial the aggregate of the chunks that arrived, or {@code null}
 	 * @param requestId the request id, or {@code null}
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public MuleRunStreamException(String detail, int chunksReceived, @Nullable Object partial,
+	public MuleRunStreamException(String detail, int chunksReceived, @Nullable ChatCompletion partial,
 			@Nullable String requestId, @Nullable Throwable cause) {
 		super(buildMessage(detail, requestId), cause);
 		this.partial = partial;
@@ -39,12 +42,12 @@ public class MuleRunStreamException extends MuleRunException {
 	 * Creates an exception for a connection that closed without {@code [DONE]} or a finish reason.
 	 * @param chunksReceived the number of chunks received before the connection closed
 	 * @param midEvent whether the connection closed in the middle of an event
-	 * @param partial the aggregate of what arrived, or {@code null}
+	 * @param partial the aggregate of the chunks that arrived, or {@code null}
 	 * @param requestId the request id, or {@code null}
 	 * @return the exception
 	 */
 	public static MuleRunStreamException connectionClosed(int chunksReceived, boolean midEvent,
-			@Nullable Object partial, @Nullable String requestId) {
+			@Nullable ChatCompletion partial, @Nullable String requestId) {
 		String detail = "connection closed after " + chunksReceived + ((chunksReceived == 1) ? " chunk" : " chunks")
 				+ " without [DONE] or a finish_reason" + (midEvent ? " (truncated mid-event)" : "");
 		return new MuleRunStreamException(detail, chunksReceived, partial, requestId, null);
@@ -56,10 +59,12 @@ public class MuleRunStreamException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the aggregate of what arrived, a ChatCompletion when known.
-	 * @return the partial result, or {@code null} when nothing was aggregated
+	 * Returns the aggregate of the chunks that arrived before the stream ended, as
+	 * {@link ChatCompletionAggregator#result()} built it. It is not a finished answer: text may stop mid-sentence,
+	 * choices may lack a finish reason, and tool calls may have truncated arguments and must not be executed.
+	 * @return the partial result, or {@code null} when it is not known
 	 */
-	public @Nullable Object partial() {
+	public @Nullable ChatCompletion partial() {
 		return this.partial;
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.mulerun.chat.MuleRunTimeoutException.Kind;
+import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.MuleRunValidationException.Violation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ class MuleRunExceptionMessagesTests {
 
 	@Test
 	void streamExceptionSaysHowManyChunksArrivedAndKeepsThePartialResult() {
-		Object partial = new Object();
+		ChatCompletion partial = ChatCompletion.builder().id("chatcmpl-partial").build();
 
 		MuleRunStreamException ex = MuleRunStreamException.connectionClosed(12, true, partial, "req_1");
 
