@@ -63,7 +63,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * <p>Create one with {@link #builder()} or let the Spring Boot starter auto-configure it. Instances are
  * immutable and thread-safe.
  */
-public class ChatCompletionTemplate implements ChatCompletionOperations {
+public class ChatCompletionTemplate implements ChatCompletionOperations, AutoCloseable {
 
 	/** The default base URL of the MuleRun API. */
 	public static final String DEFAULT_BASE_URL = "https://api.mulerun.com";
@@ -80,6 +80,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 	private static final Logger logger = LoggerFactory.getLogger(ChatCompletionTemplate.class);
 
 	private final WebClient webClient;
+
+	private final @Nullable ConnectionProvider ownedConnectionProvider;
 
 	private final String baseUrl;
 
@@ -137,16 +139,19 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 		this.serverPort = (uri.getPort() != -1) ? uri.getPort() : ("http".equals(uri.getScheme()) ? 80 : 443);
 		this.observer = new ChatCompletionObserver(builder.observationRegistry, builder.observationConvention,
 				this.serverAddress, this.serverPort, builder.observationIncludeContent);
-		this.webClient = buildWebClient(builder);
+		ClientHttpConnector connector = builder.connector;
+		ConnectionProvider ownedProvider = null;
+		if (connector == null && builder.webClientBuilder == null) {
+			ownedProvider = newConnectionProvider();
+			connector = reactorConnector(ownedProvider, this.timeouts.connect(), builder.proxy);
+		}
+		this.ownedConnectionProvider = ownedProvider;
+		this.webClient = buildWebClient(builder, connector);
 	}
 
-	private WebClient buildWebClient(Builder builder) {
+	private WebClient buildWebClient(Builder builder, @Nullable ClientHttpConnector connector) {
 		WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
-		ClientHttpConnector connector = builder.connector;
-		if (connector == null && builder.webClientBuilder == null) {
-			connector = defaultConnector(this.timeouts.connect(), builder.proxy);
-		}
 		if (connector != null) {
 			webClientBuilder.clientConnector(connector);
 		}
@@ -162,25 +167,45 @@ public class ChatCompletionTemplate implements ChatCompletionOperations {
 	}
 
 	/**
-	 * Creates the Reactor Netty connector used when no {@link WebClient.Builder} or connector is given: a
-	 * connection pool with the connect timeout and the optional proxy.
-	 * @param connectTimeout the connect timeout
-	 * @param proxy the proxy, or {@code null}
-	 * @return the connector
+	 * Creates the connection pool of the connector used when no {@link WebClient.Builder} or connector is given.
+	 * @return the pool
 	 */
-	public static ClientHttpConnector defaultConnector(Duration connectTimeout, @Nullable ProxySettings proxy) {
-		HttpClient httpClient = HttpClient.create(ConnectionProvider.builder("mulerun")
+	private static ConnectionProvider newConnectionProvider() {
+		return ConnectionProvider.builder("mulerun")
 			.maxConnections(500)
 			.pendingAcquireMaxCount(-1)
 			.maxIdleTime(Duration.ofSeconds(30))
 			.evictInBackground(Duration.ofSeconds(60))
-			.build())
+			.build();
+	}
+
+	/**
+	 * Creates a Reactor Netty connector over the given pool with the connect timeout and the optional proxy.
+	 * @param connectionProvider the connection pool
+	 * @param connectTimeout the connect timeout
+	 * @param proxy the proxy, or {@code null}
+	 * @return the connector
+	 */
+	public static ClientHttpConnector reactorConnector(ConnectionProvider connectionProvider, Duration connectTimeout,
+			@Nullable ProxySettings proxy) {
+		HttpClient httpClient = HttpClient.create(connectionProvider)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
 			.compress(true);
 		if (proxy != null) {
 			httpClient = proxy.applyTo(httpClient);
 		}
 		return new ReactorClientHttpConnector(httpClient);
+	}
+
+	/**
+	 * Releases the connection pool the template created for itself (when it was given neither a connector nor a
+	 * {@link WebClient.Builder}); Spring calls it when the context closes. Calls made afterwards fail.
+	 */
+	@Override
+	public void close() {
+		if (this.ownedConnectionProvider != null) {
+			this.ownedConnectionProvider.dispose();
+		}
 	}
 
 	/**

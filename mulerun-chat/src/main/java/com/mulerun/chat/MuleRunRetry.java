@@ -80,6 +80,10 @@ public final class MuleRunRetry extends Retry {
 		if (unwrapped instanceof MuleRunTimeoutException timeout) {
 			return timeout.isRetryable();
 		}
+		if (unwrapped instanceof MuleRunStreamException stream) {
+			// a stream that broke before it produced any output can be sent again
+			return stream.chunksReceived() == 0;
+		}
 		return false;
 	}
 

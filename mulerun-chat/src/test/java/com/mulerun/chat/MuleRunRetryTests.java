@@ -68,6 +68,12 @@ class MuleRunRetryTests {
 	}
 
 	@Test
+	void aStreamThatBrokeBeforeItsFirstChunkIsRetryableButNotOneThatDeliveredChunks() {
+		assertThat(MuleRunRetry.isRetryable(MuleRunStreamException.connectionClosed(0, false, null, null))).isTrue();
+		assertThat(MuleRunRetry.isRetryable(MuleRunStreamException.connectionClosed(3, true, null, null))).isFalse();
+	}
+
+	@Test
 	void rateLimitIsRetried() {
 		StepVerifier
 			.withVirtualTime(() -> failingTimes(1, () -> apiError(429, HttpHeaders.EMPTY))
