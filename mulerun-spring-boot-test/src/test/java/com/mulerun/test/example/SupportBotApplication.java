@@ -1,0 +1,11 @@
+package com.mulerun.test.example;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The application the {@link SupportBot} belongs to.
+ */
+@SpringBootApplication
+public class SupportBotApplication {
+
+}

@@ -1,0 +1,135 @@
+package com.mulerun.samples.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.mulerun.chat.ChatCompletionOperations;
+import com.mulerun.chat.MuleRunApiException;
+import com.mulerun.chat.MuleRunException;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatModels;
+import com.mulerun.chat.model.ChunkChoice;
+import com.mulerun.chat.model.Usage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The page's API: the models to pick from, and the answer to a prompt relayed as server-sent events.
+ */
+@RestController
+public class ChatController {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatController.class);
+
+	private final ChatCompletionOperations chat;
+
+	private final String defaultModel;
+
+	private final Environment environment;
+
+	/**
+	 * Creates the controller.
+	 * @param chat the auto-configured client
+	 * @param defaultModel the model used when the page names none
+	 * @param environment the environment, which tells whether the answers come from the offline mock
+	 */
+	public ChatController(ChatCompletionOperations chat, @Value("${mulerun.chat.model:gpt-5}") String defaultModel,
+			Environment environment) {
+		this.chat = chat;
+		this.defaultModel = defaultModel;
+		this.environment = environment;
+	}
+
+	/**
+	 * Lists the supported models.
+	 * @return the models, the default one, and whether the answers come from the offline mock
+	 */
+	@GetMapping("/api/models")
+	public Models models() {
+		return new Models(ChatModels.ALL, this.defaultModel,
+				this.environment.getProperty(OfflineFallback.REASON_PROPERTY));
+	}
+
+	/**
+	 * Streams the answer to a prompt as {@link ChatEvent}s: {@code delta}s as the text arrives, the {@code usage},
+	 * then {@code done}; or an {@code error} with a readable message when the call fails.
+	 * @param prompt the user's prompt
+	 * @param model the model, or none for the default
+	 * @return the events
+	 */
+	@GetMapping(path = "/api/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	public Flux<ServerSentEvent<ChatEvent>> stream(@RequestParam(defaultValue = "") String prompt,
+			@RequestParam(required = false) @Nullable String model) {
+		if (prompt.isBlank()) {
+			return Flux.just(event(ChatEvent.error("Type a prompt first.", null)));
+		}
+		ChatCompletionRequest request = ChatCompletionRequest.builder()
+			.userMessage(prompt)
+			.model((model != null && !model.isBlank()) ? model : null)
+			.build();
+		AtomicReference<@Nullable String> finishReason = new AtomicReference<>();
+		return this.chat.stream(request)
+			.concatMapIterable((chunk) -> events(chunk, finishReason))
+			.concatWith(Mono.fromSupplier(() -> ChatEvent.done(finishReason.get())))
+			.onErrorResume((error) -> Mono.just(error(error)))
+			.map(ChatController::event);
+	}
+
+	private static List<ChatEvent> events(ChatCompletionChunk chunk, AtomicReference<@Nullable String> finishReason) {
+		List<ChatEvent> events = new ArrayList<>(2);
+		String text = chunk.text();
+		if (text != null && !text.isEmpty()) {
+			events.add(ChatEvent.delta(text));
+		}
+		List<ChunkChoice> choices = chunk.choices();
+		if (choices != null && !choices.isEmpty() && choices.get(0).finishReason() != null) {
+			finishReason.set(choices.get(0).finishReason().value());
+		}
+		Usage usage = chunk.usage();
+		if (usage != null) {
+			events.add(ChatEvent.usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()));
+		}
+		return events;
+	}
+
+	private static ChatEvent error(Throwable error) {
+		if (error instanceof MuleRunApiException apiError) {
+			return ChatEvent.error(apiError.getMessage(), apiError.statusCode());
+		}
+		if (error instanceof MuleRunException) {
+			return ChatEvent.error(String.valueOf(error.getMessage()), null);
+		}
+		logger.error("Unexpected failure while streaming an answer", error);
+		return ChatEvent.error("Unexpected failure: " + error, null);
+	}
+
+	private static ServerSentEvent<ChatEvent> event(ChatEvent event) {
+		return ServerSentEvent.builder(event).build();
+	}
+
+	/**
+	 * The models the page offers.
+	 *
+	 * @param models every supported model id
+	 * @param defaultModel the model selected at first
+	 * @param offline why the answers come from the built-in mock server, or {@code null} when they come from
+	 * MuleRun
+	 */
+	public record Models(List<String> models, String defaultModel, @Nullable String offline) {
+
+	}
+
+}

@@ -1,0 +1,130 @@
+package com.mulerun.samples.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.mulerun.chat.model.ChatModels;
+import com.mulerun.test.MockMuleRunServer;
+import com.mulerun.test.MockResponse;
+import com.mulerun.test.autoconfigure.AutoConfigureMockMuleRun;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay from the client's stream to the page's server-sent events, over HTTP against the mock.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "offline=false", "mulerun.retry.max-retries=0" })
+@AutoConfigureMockMuleRun
+@AutoConfigureWebTestClient
+class ChatRelayTests {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<ChatEvent>> EVENT = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	MockMuleRunServer mockMuleRun;
+
+	@Test
+	void relaysTheAnswerAsDeltasThenUsageThenDone() {
+		this.mockMuleRun.whenLastUserMessageEquals("Hi").respondWith(MockResponse.chunks("Hel", "lo!").withUsage(3, 2));
+
+		List<ChatEvent> events = events("/api/chat/stream?prompt=Hi&model=gpt-4.1");
+
+		assertThat(events).containsExactly(ChatEvent.delta("Hel"), ChatEvent.delta("lo!"), ChatEvent.usage(3, 2, 5),
+				ChatEvent.done("stop"));
+		assertThat(this.mockMuleRun.lastRequest().model()).isEqualTo("gpt-4.1");
+		assertThat(this.mockMuleRun.lastRequest().stream()).isTrue();
+	}
+
+	@Test
+	void usesTheDefaultModelWhenThePageNamesNone() {
+		this.mockMuleRun.whenAnyRequest().respondWithText("ok");
+
+		assertThat(events("/api/chat/stream?prompt=Hi")).last().isEqualTo(ChatEvent.done("stop"));
+		assertThat(this.mockMuleRun.lastRequest().model()).isEqualTo("gpt-5");
+	}
+
+	@Test
+	void turnsAnApiErrorIntoAnErrorEventWithTheMessage() {
+		this.mockMuleRun.whenAnyRequest().respondWith(MockResponse.rateLimited(Duration.ofSeconds(3)));
+
+		List<ChatEvent> events = events("/api/chat/stream?prompt=Hi");
+
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.type()).isEqualTo("error");
+			assertThat(event.status()).isEqualTo(429);
+			assertThat(event.message()).startsWith("HTTP 429 (rate_limit_exceeded): Rate limit reached for requests.");
+		});
+	}
+
+	@Test
+	void turnsAFailureMidStreamIntoAnErrorEventAfterTheDeltasThatArrived() {
+		this.mockMuleRun.whenAnyRequest().respondWith(MockResponse.text("one two three").failAfterChunks(2));
+
+		List<ChatEvent> events = events("/api/chat/stream?prompt=Count");
+
+		assertThat(events).hasSize(2).first().isEqualTo(ChatEvent.delta("one"));
+		assertThat(events.get(1).type()).isEqualTo("error");
+		assertThat(events.get(1).message()).startsWith("Stream ended before it was complete");
+	}
+
+	@Test
+	void asksForAPromptWithoutCallingTheApiWhenThePromptIsBlank() {
+		assertThat(events("/api/chat/stream?prompt={prompt}", "   ")).containsExactly(ChatEvent.error("Type a prompt first.", null));
+		assertThat(this.mockMuleRun.requests()).isEmpty();
+	}
+
+	@Test
+	void listsTheSupportedModelsAndTheDefaultOne() {
+		this.client.get()
+			.uri("/api/models")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(ChatController.Models.class)
+			.value((models) -> {
+				assertThat(models.models()).containsExactlyElementsOf(ChatModels.ALL).hasSize(15);
+				assertThat(models.defaultModel()).isEqualTo("gpt-5");
+				assertThat(models.offline()).isNull();
+			});
+	}
+
+	@Test
+	void servesThePageAtTheRoot() {
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("<select id=\"model\"").contains("new EventSource("));
+	}
+
+	private List<ChatEvent> events(String uri, Object... uriVariables) {
+		return this.client.get()
+			.uri(uri, uriVariables)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(EVENT)
+			.getResponseBody()
+			.map(ServerSentEvent::data)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+	}
+
+}

@@ -1,0 +1,182 @@
+package com.mulerun.samples.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import com.mulerun.chat.model.ChatModels;
+import com.mulerun.test.MockMuleRunServer;
+import com.mulerun.test.MockResponse;
+import com.mulerun.test.autoconfigure.AutoConfigureMockMuleRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The page in headless Chromium, driven by Selenium through Debian's {@code chromedriver} (nothing is downloaded):
+ * the answer from the mock grows in the page, then the usage shows; a failed call shows a readable error.
+ * Screenshots go to {@code target/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "offline=false", "mulerun.retry.max-retries=0" })
+@AutoConfigureMockMuleRun
+class ChatWebBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final String ANSWER = "Streams arrive in pieces, each token a small step, the page grows with them.";
+
+	/** Selenium warns that it has no DevTools bindings for this Chromium version; the test needs none. */
+	private static final Logger CDP_VERSION_LOGGER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+	private static ChromeDriverService service;
+
+	private static ChromeDriver driver;
+
+	private static Path profile;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MockMuleRunServer mockMuleRun;
+
+	@BeforeAll
+	static void startChromium() throws IOException {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Chromium not installed: " + CHROMIUM + " and " + CHROMEDRIVER
+						+ " are needed (apt-get install -y chromium chromium-driver)");
+		CDP_VERSION_LOGGER.setLevel(Level.SEVERE);
+		profile = Files.createTempDirectory("chat-web-chromium-");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+				"--disable-dev-shm-usage", "--window-size=1000,860", "--user-data-dir=" + profile);
+		// an explicit driver and browser: Selenium Manager is never asked to find or download one
+		service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		driver = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void stopChromium() throws IOException {
+		if (driver != null) {
+			driver.quit();
+		}
+		if (service != null) {
+			service.stop();
+		}
+		if (profile != null) {
+			try (Stream<Path> files = Files.walk(profile)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+	@BeforeEach
+	void openThePage() {
+		driver.get("http://127.0.0.1:" + this.port + "/");
+		waitUpTo(Duration.ofSeconds(10)).until((browser) -> new Select(modelPicker()).getOptions().size() == 15);
+	}
+
+	@Test
+	void offersTheFifteenSupportedModelsWithTheDefaultSelected() {
+		Select picker = new Select(modelPicker());
+
+		assertThat(picker.getOptions()).extracting(WebElement::getText).containsExactlyElementsOf(ChatModels.ALL);
+		assertThat(picker.getFirstSelectedOption().getText()).isEqualTo("gpt-5");
+	}
+
+	@Test
+	void showsTheAnswerGrowingTokenByTokenThenTheUsage() throws IOException {
+		this.mockMuleRun.whenLastUserMessageContains("haiku")
+			.respondWith(MockResponse.text(ANSWER).withChunkDelay(Duration.ofMillis(60)).withUsage(12, 34));
+		new Select(modelPicker()).selectByValue("claude-sonnet-4-5");
+		driver.findElement(By.id("prompt")).sendKeys("Write a haiku about streaming");
+
+		driver.findElement(By.id("send")).click();
+		String partial = waitUpTo(Duration.ofSeconds(10)).until((browser) -> {
+			String text = answerText();
+			return text.isEmpty() ? null : text;
+		});
+		waitUpTo(Duration.ofSeconds(15)).until((browser) -> "Done".equals(status()));
+
+		assertThat(partial).isNotEqualTo(ANSWER);
+		assertThat(ANSWER).startsWith(partial);
+		assertThat(answerText()).isEqualTo(ANSWER);
+		assertThat(driver.findElement(By.id("usage")).getText())
+			.isEqualTo("Usage: 12 prompt + 34 completion = 46 tokens");
+		assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+		assertThat(this.mockMuleRun.lastRequest().model()).isEqualTo("claude-sonnet-4-5");
+		assertThat(this.mockMuleRun.lastRecordedRequest().lastUserMessage()).isEqualTo("Write a haiku about streaming");
+		screenshot("chat-web-screenshot.png");
+	}
+
+	@Test
+	void showsAReadableErrorWhenTheCallFails() throws IOException {
+		this.mockMuleRun.whenAnyRequest().respondWith(MockResponse.rateLimited(Duration.ofSeconds(20)));
+		driver.findElement(By.id("prompt")).sendKeys("Hello?");
+
+		driver.findElement(By.id("send")).click();
+		waitUpTo(Duration.ofSeconds(10)).until((browser) -> driver.findElement(By.id("error")).isDisplayed());
+
+		assertThat(driver.findElement(By.id("error")).getText())
+			.startsWith("HTTP 429 (rate_limit_exceeded): Rate limit reached for requests. Please try again in 20s.");
+		assertThat(status()).isEqualTo("Failed");
+		assertThat(answerText()).isEmpty();
+		assertThat(driver.findElement(By.id("send")).isEnabled()).isTrue();
+		screenshot("chat-web-error-screenshot.png");
+	}
+
+	private static WebElement modelPicker() {
+		return driver.findElement(By.id("model"));
+	}
+
+	private static String answerText() {
+		return driver.findElement(By.id("answer")).getText();
+	}
+
+	private static String status() {
+		return driver.findElement(By.id("status")).getText();
+	}
+
+	private static WebDriverWait waitUpTo(Duration timeout) {
+		WebDriverWait wait = new WebDriverWait(driver, timeout);
+		wait.pollingEvery(Duration.ofMillis(10));
+		return wait;
+	}
+
+	private static void screenshot(String name) throws IOException {
+		Path target = Path.of("target", name);
+		Files.createDirectories(target.getParent());
+		Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+		assertThat(List.of(Files.size(target))).allMatch((size) -> size > 1000);
+	}
+
+}
