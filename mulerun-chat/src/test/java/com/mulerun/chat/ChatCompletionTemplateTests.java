@@ -2,6 +2,7 @@ package com.mulerun.chat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -10,9 +11,13 @@ import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatMessage;
 import com.mulerun.chat.model.FinishReason;
+import com.mulerun.chat.model.Tool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -22,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ChatCompletionTemplate} against WireMock: the exact request it sends and the typed results
@@ -66,6 +72,7 @@ class ChatCompletionTemplateTests {
 
 	@AfterEach
 	void stop() {
+		this.template.close();
 		this.server.stop();
 	}
 
@@ -117,6 +124,50 @@ class ChatCompletionTemplateTests {
 			.withHeader("Accept", equalTo("text/event-stream"))
 			.withRequestBody(equalToJson("{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
 					+ "\"stream\":true,\"stream_options\":{\"include_usage\":true}}")));
+	}
+
+	static Stream<Arguments> invalidRequests() {
+		return Stream.of(
+				Arguments.of(ChatCompletionRequest.builder().build(), "messages"),
+				Arguments.of(ChatCompletionRequest.builder().userMessage("Hi").temperature(3.5).build(),
+						"temperature"),
+				Arguments.of(ChatCompletionRequest.builder().userMessage("Hi").topLogprobs(3).build(), "top_logprobs"),
+				Arguments.of(ChatCompletionRequest.builder()
+					.userMessage("Hi")
+					.tool(Tool.function("get weather", null, null))
+					.build(), "tools[0].function.name"),
+				Arguments.of(ChatCompletionRequest.builder()
+					.userMessage("Hi")
+					.message(ChatMessage.tool("", "result"))
+					.build(), "messages[1].tool_call_id"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("invalidRequests")
+	void invalidRequestsAreRefusedBeforeAnythingIsSent(ChatCompletionRequest request, String path) {
+		assertThatExceptionOfType(MuleRunValidationException.class).isThrownBy(() -> this.template.create(request))
+			.satisfies((ex) -> assertThat(ex.violations()).extracting(MuleRunValidationException.Violation::path)
+				.contains(path));
+		StepVerifier.create(this.template.stream(request))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MuleRunValidationException.class)
+				.hasMessageContaining(path))
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.server.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void validationCanBeSwitchedOff() {
+		this.server.stubFor(post("/v1/chat/completions").willReturn(
+				aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+		ChatCompletionTemplate lenient = ChatCompletionTemplate.builder()
+			.baseUrl(this.server.baseUrl())
+			.apiKey("k")
+			.validation(false)
+			.build();
+		lenient.create(ChatCompletionRequest.builder().userMessage("Hi").temperature(3.5).build());
+		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+			.withRequestBody(equalToJson("{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"temperature\":3.5}")));
+		lenient.close();
 	}
 
 	@Test
