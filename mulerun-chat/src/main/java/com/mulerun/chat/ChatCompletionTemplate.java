@@ -22,16 +22,21 @@ import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
@@ -87,6 +92,10 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final String completionsPath;
 
+	private final URI completionsUri;
+
+	private final boolean reactorNetty;
+
 	private final ChatCompletionRequest defaults;
 
 	private final Timeouts timeouts;
@@ -120,6 +129,9 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	ChatCompletionTemplate(Builder builder) {
 		this.baseUrl = stripTrailingSlash(builder.baseUrl);
 		this.completionsPath = builder.completionsPath;
+		// resolved once: a URI template expanded per call costs more than the rest of building the request
+		this.completionsUri = URI.create(this.baseUrl
+				+ (this.completionsPath.startsWith("/") ? this.completionsPath : "/" + this.completionsPath));
 		String model = (builder.defaults.model() != null) ? builder.defaults.model() : builder.defaultModel;
 		this.defaults = builder.defaults.mutate().model(model).build();
 		this.timeouts = builder.timeouts;
@@ -146,6 +158,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 			connector = reactorConnector(ownedProvider, this.timeouts.connect(), builder.proxy);
 		}
 		this.ownedConnectionProvider = ownedProvider;
+		this.reactorNetty = connector instanceof ReactorClientHttpConnector;
 		this.webClient = buildWebClient(builder, connector);
 	}
 
@@ -189,8 +202,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	public static ClientHttpConnector reactorConnector(ConnectionProvider connectionProvider, Duration connectTimeout,
 			@Nullable ProxySettings proxy) {
 		HttpClient httpClient = HttpClient.create(connectionProvider)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-			.compress(true);
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
 		if (proxy != null) {
 			httpClient = proxy.applyTo(httpClient);
 		}
@@ -308,13 +320,17 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		RetryPolicy policy = (options.retryPolicy() != null) ? options.retryPolicy() : this.retryPolicy;
 		Mono<ChatCompletion> attempt = Mono.defer(() -> {
 			AtomicBoolean headersArrived = new AtomicBoolean();
-			return request(body, options, MediaType.APPLICATION_JSON).exchangeToMono((response) -> {
-				headersArrived.set(true);
-				return readCompletion(response);
-			})
-				.timeout(responseTimeout(responseTimeout, headersArrived), Mono.defer(() -> Mono
-					.error(new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, responseTimeout))))
-				.onErrorMap((error) -> translateTransportError(error, headersArrived.get()));
+			Mono<ChatCompletion> call = request(body, options, MediaType.APPLICATION_JSON,
+					this.reactorNetty ? responseTimeout : null)
+				.exchangeToMono((response) -> {
+					headersArrived.set(true);
+					return readCompletion(response);
+				});
+			if (!this.reactorNetty) {
+				call = call.timeout(responseTimeout(responseTimeout, headersArrived), Mono.defer(() -> Mono
+					.error(new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, responseTimeout))));
+			}
+			return call.onErrorMap((error) -> translateTransportError(error, headersArrived.get(), responseTimeout));
 		});
 		return attempt.retryWhen(retry(policy))
 			.timeout(overallTimeout, Mono.defer(() -> Mono
@@ -332,14 +348,14 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		AtomicBoolean delivered = new AtomicBoolean();
 		Flux<ChatCompletionChunk> attempt = Flux.defer(() -> {
 			AtomicBoolean headersArrived = new AtomicBoolean();
-			return request(body, options, MediaType.TEXT_EVENT_STREAM).exchangeToFlux((response) -> {
+			return request(body, options, MediaType.TEXT_EVENT_STREAM, null).exchangeToFlux((response) -> {
 				headersArrived.set(true);
 				return readChunks(response, idleTimeout, aggregateSink);
 			})
 				.timeout(responseTimeout(responseTimeout, headersArrived), (chunk) -> Mono.never(),
 						Flux.defer(() -> Flux.error(
 								new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, responseTimeout))))
-				.onErrorMap((error) -> translateTransportError(error, headersArrived.get()));
+				.onErrorMap((error) -> translateTransportError(error, headersArrived.get(), responseTimeout));
 		});
 		Retry retry = retry(policy);
 		Retry beforeFirstChunk = Retry.from((signals) -> retry.generateCompanion(signals
@@ -354,9 +370,21 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		return attempt.retryWhen(beforeFirstChunk).doOnNext((chunk) -> delivered.set(true));
 	}
 
-	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept) {
-		return this.webClient.post()
-			.uri(this.completionsPath)
+	/**
+	 * Builds the request; with Reactor Netty the time until the response headers is bounded by the connection's
+	 * own response timeout (a timer on the event loop, not one more scheduled task per call).
+	 */
+	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept,
+			@Nullable Duration nativeResponseTimeout) {
+		WebClient.RequestBodySpec spec = this.webClient.post().uri(this.completionsUri);
+		if (nativeResponseTimeout != null) {
+			spec = spec.httpRequest((request) -> {
+				if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {
+					nettyRequest.responseTimeout(nativeResponseTimeout);
+				}
+			});
+		}
+		return spec
 			.headers((headers) -> options.headers().forEach(headers::addAll))
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(accept)
@@ -450,11 +478,9 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		ChunkStreamDecoder decoder = new ChunkStreamDecoder(this.maxEventSize, this.chunkReader, status, headers);
 		aggregateSink.accept(decoder.aggregate());
 		IdleWatch idle = new IdleWatch(idleTimeout, this.scheduler);
-		return response.body(BodyExtractors.toDataBuffers())
-			.timeout(idleTimer(idle, idle.idleNanos), (buffer) -> idleTimer(idle, idle.idleNanos),
-					Flux.defer(() -> decoder.isDone() ? Flux.empty()
-							: Flux.error(
-									new MuleRunTimeoutException(MuleRunTimeoutException.Kind.STREAM_IDLE, idleTimeout))))
+		return watchIdle(response.body(BodyExtractors.toDataBuffers()), idle)
+			.onErrorResume(IdleSignal.class, (signal) -> decoder.isDone() ? Flux.empty()
+					: Flux.error(new MuleRunTimeoutException(MuleRunTimeoutException.Kind.STREAM_IDLE, idleTimeout)))
 			// few network reads ahead: a subscriber that requests slowly holds back the reads
 			.concatMap((buffer) -> decode(decoder, buffer), 1)
 			.doOnNext((chunk) -> idle.delivered())
@@ -479,25 +505,69 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 			DataBufferUtils.release(buffer);
 		}
 		RuntimeException failure = decoder.takeFailure();
-		Flux<ChatCompletionChunk> decoded = chunks.isEmpty() ? Flux.empty() : Flux.fromIterable(chunks);
+		Flux<ChatCompletionChunk> decoded = chunks.isEmpty() ? Flux.empty()
+				: (chunks.size() == 1) ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
 		return (failure != null) ? decoded.concatWith(Flux.error(failure)) : decoded;
 	}
 
 	/**
-	 * A timer, armed at each network read, that fires once no data arrived for the idle timeout while the
-	 * subscriber was waiting for a chunk: time in which the subscriber requested nothing does not count, so a
-	 * slow subscriber never causes an idle timeout.
+	 * Fails the body with an {@link IdleSignal} once no data arrived for the idle timeout while the subscriber was
+	 * waiting for a chunk: time in which the subscriber requested nothing does not count, so a slow subscriber
+	 * never causes an idle timeout. One timer per stream, rescheduled only when it fires early: nothing is
+	 * scheduled or cancelled per network read.
 	 */
-	private Mono<Long> idleTimer(IdleWatch idle, long delayNanos) {
-		return Mono.delay(Duration.ofNanos(delayNanos), this.scheduler).flatMap((tick) -> {
-			long remaining = idle.remainingNanos();
-			return (remaining <= 0) ? Mono.just(tick) : idleTimer(idle, remaining);
+	private Flux<DataBuffer> watchIdle(Flux<DataBuffer> body, IdleWatch idle) {
+		return Flux.defer(() -> {
+			Sinks.Empty<Void> fired = Sinks.empty();
+			Disposable.Swap timer = Disposables.swap();
+			Runnable check = new Runnable() {
+
+				@Override
+				public void run() {
+					long remaining = idle.remainingNanos();
+					if (remaining <= 0) {
+						fired.tryEmitError(IdleSignal.INSTANCE);
+					}
+					else {
+						timer.update(ChatCompletionTemplate.this.scheduler.schedule(this, remaining,
+								TimeUnit.NANOSECONDS));
+					}
+				}
+
+			};
+			Flux<DataBuffer> reads = body.doOnNext((buffer) -> idle.dataArrived()).doFinally((signal) -> {
+				timer.dispose();
+				fired.tryEmitEmpty();
+			});
+			return Flux.merge(1, reads, fired.asMono().then(Mono.<DataBuffer>empty()))
+				.doOnSubscribe((subscription) -> timer
+					.update(this.scheduler.schedule(check, idle.idleNanos, TimeUnit.NANOSECONDS)))
+				.doFinally((signal) -> timer.dispose());
 		});
 	}
 
-	private Throwable translateTransportError(Throwable error, boolean headersArrived) {
+	/**
+	 * Signals internally that a stream went idle; turned into a {@link MuleRunTimeoutException} or, after
+	 * {@code [DONE]}, into completion.
+	 */
+	private static final class IdleSignal extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		static final IdleSignal INSTANCE = new IdleSignal();
+
+		private IdleSignal() {
+			super("stream idle", null, false, false);
+		}
+
+	}
+
+	private Throwable translateTransportError(Throwable error, boolean headersArrived, Duration responseTimeout) {
 		if (error instanceof MuleRunException) {
 			return error;
+		}
+		if (error instanceof ReadTimeoutException || error.getCause() instanceof ReadTimeoutException) {
+			return new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, responseTimeout, error);
 		}
 		if (error instanceof WebClientRequestException requestException) {
 			Throwable cause = requestException.getCause();
@@ -509,7 +579,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 					+ this.completionsPath + ": " + describe(cause), true, requestException);
 		}
 		if (error instanceof TimeoutException) {
-			return new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, this.timeouts.response(), error);
+			return new MuleRunTimeoutException(MuleRunTimeoutException.Kind.RESPONSE, responseTimeout, error);
 		}
 		if (isTransportFailure(error)) {
 			String when = headersArrived ? "while reading the response" : "before the response";
@@ -586,6 +656,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 		private long demandSince;
 
+		private long lastData;
+
 		IdleWatch(Duration idleTimeout, Scheduler clock) {
 			this.idleNanos = idleTimeout.toNanos();
 			this.clock = clock;
@@ -596,6 +668,10 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 				this.demandSince = this.clock.now(TimeUnit.NANOSECONDS);
 			}
 			this.outstanding = Operators.addCap(this.outstanding, count);
+		}
+
+		synchronized void dataArrived() {
+			this.lastData = this.clock.now(TimeUnit.NANOSECONDS);
 		}
 
 		synchronized void delivered() {
@@ -612,8 +688,10 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 			if (this.outstanding == 0) {
 				return this.idleNanos;
 			}
-			// capped, so that a clock set back delays the timeout by at most one period
-			return Math.min(this.idleNanos, this.idleNanos - (this.clock.now(TimeUnit.NANOSECONDS) - this.demandSince));
+			// waiting since the later of: the current demand began, the last data arrived; capped, so that a clock
+			// set back delays the timeout by at most one period
+			long waitingSince = Math.max(this.demandSince, this.lastData);
+			return Math.min(this.idleNanos, this.idleNanos - (this.clock.now(TimeUnit.NANOSECONDS) - waitingSince));
 		}
 
 	}

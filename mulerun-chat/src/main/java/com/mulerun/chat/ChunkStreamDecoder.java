@@ -41,7 +41,9 @@ final class ChunkStreamDecoder implements SseEventHandler {
 
 	private final ChatCompletionAggregator aggregate = new ChatCompletionAggregator();
 
-	private @Nullable List<ChatCompletionChunk> pending;
+	private @Nullable ChatCompletionChunk pendingFirst;
+
+	private @Nullable List<ChatCompletionChunk> pendingMore;
 
 	private @Nullable RuntimeException failure;
 
@@ -78,12 +80,19 @@ final class ChunkStreamDecoder implements SseEventHandler {
 			this.failed = true;
 			this.failure = ex;
 		}
-		List<ChatCompletionChunk> chunks = this.pending;
-		if (chunks == null) {
+		ChatCompletionChunk first = this.pendingFirst;
+		if (first == null) {
 			return List.of();
 		}
-		this.pending = null;
-		return chunks;
+		this.pendingFirst = null;
+		List<ChatCompletionChunk> more = this.pendingMore;
+		if (more == null) {
+			// the common case, one event per network read, allocates no list
+			return List.of(first);
+		}
+		this.pendingMore = null;
+		more.add(0, first);
+		return more;
 	}
 
 	/**
@@ -211,10 +220,15 @@ final class ChunkStreamDecoder implements SseEventHandler {
 			}
 		}
 		this.aggregate.add(chunk);
-		if (this.pending == null) {
-			this.pending = new ArrayList<>(4);
+		if (this.pendingFirst == null) {
+			this.pendingFirst = chunk;
 		}
-		this.pending.add(chunk);
+		else {
+			if (this.pendingMore == null) {
+				this.pendingMore = new ArrayList<>(4);
+			}
+			this.pendingMore.add(chunk);
+		}
 	}
 
 	private void keepPreamble(DataBuffer buffer) {

@@ -21,6 +21,7 @@ public final class ChatJson {
 		.enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		.disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.addModule(new RecordCreatorModule())
 		.build();
 
 	private ChatJson() {

@@ -1,6 +1,5 @@
 package com.mulerun.chat.sse;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,9 +49,9 @@ public final class SseFrameDecoder {
 	/** Room for a field name, colon and space on top of the event size when limiting a line. */
 	private static final int LINE_OVERHEAD = 64;
 
-	private static final int INITIAL_CAPACITY = 4096;
+	private static final int INITIAL_CAPACITY = 512;
 
-	private static final int SCRATCH_SIZE = 8192;
+	private static final int SCRATCH_SIZE = 2048;
 
 	private static final byte[] FIELD_DATA = ascii("data");
 
@@ -135,29 +134,18 @@ public final class SseFrameDecoder {
 	 * @throws SseEventTooLargeException if an event exceeds the maximum event size
 	 */
 	public void decode(DataBuffer buffer, SseEventHandler handler) {
-		try (DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers()) {
-			while (iterator.hasNext()) {
-				decode(iterator.next(), handler);
-			}
-		}
-		buffer.readPosition(buffer.writePosition());
-	}
-
-	private void decode(ByteBuffer byteBuffer, SseEventHandler handler) {
-		if (byteBuffer.hasArray()) {
-			decode(byteBuffer.array(), byteBuffer.arrayOffset() + byteBuffer.position(), byteBuffer.remaining(),
-					handler);
-			return;
-		}
+		// copied in bulk into a reused array: no iterator or ByteBuffer view per network read
 		byte[] chunk = this.scratch;
 		if (chunk == null) {
 			chunk = new byte[SCRATCH_SIZE];
 			this.scratch = chunk;
 		}
-		while (byteBuffer.hasRemaining()) {
-			int count = Math.min(chunk.length, byteBuffer.remaining());
-			byteBuffer.get(chunk, 0, count);
+		int remaining = buffer.readableByteCount();
+		while (remaining > 0) {
+			int count = Math.min(chunk.length, remaining);
+			buffer.read(chunk, 0, count);
 			decode(chunk, 0, count, handler);
+			remaining -= count;
 		}
 	}
 
