@@ -104,7 +104,10 @@ public class ChatModelRuntimeHints implements RuntimeHintsRegistrar {
 
 	/** The package-private top-level types of the model, named since they cannot be referenced from here. */
 	static final List<String> PACKAGE_PRIVATE_TYPES = List.of("com.mulerun.chat.model.DiscriminatorDeserializer",
-			"com.mulerun.chat.model.ModelSupport");
+			"com.mulerun.chat.model.RecordDeserializer", "com.mulerun.chat.model.FrozenList",
+			"com.mulerun.chat.model.FrozenMap", "com.mulerun.chat.model.ModelSupport",
+			"com.mulerun.chat.model.RecordCreatorModule",
+			"com.mulerun.chat.model.RecordCreatorModule$SpreadInstantiator");
 
 	/**
 	 * Creates the registrar; Spring's AOT processing does.

@@ -1,5 +1,6 @@
 package com.mulerun.chat.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -27,6 +32,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = ChatCompletionChunk.Deserializer.class)
 public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object, @JsonProperty("created") @Nullable Long created, @JsonProperty("model") @Nullable String model, @JsonProperty("choices") @Nullable List<ChunkChoice> choices, @JsonProperty("usage") @Nullable Usage usage, @JsonProperty("service_tier") @Nullable ServiceTier serviceTier, @JsonProperty("system_fingerprint") @Nullable String systemFingerprint, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
@@ -224,6 +230,92 @@ public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @Json
 		 */
 		public ChatCompletionChunk build() {
 			return new ChatCompletionChunk(this.id, this.object, this.created, this.model, this.choices, this.usage, this.serviceTier, this.systemFingerprint, this.extra);
+		}
+
+	}
+
+	/**
+	 * Reads a chunk token by token (see {@link RecordDeserializer}).
+	 */
+	static final class Deserializer extends RecordDeserializer<ChatCompletionChunk> {
+
+		private static final String[] OBJECTS = { "chat.completion.chunk", "chat.completion" };
+
+		private static final String[] SERVICE_TIERS = { "default", "auto", "flex", "scale", "priority" };
+
+		/** Recent values of {@code id}, {@code model} and {@code system_fingerprint}. */
+		private final @Nullable String[] recentStrings = new String[256];
+
+		/** Recent values of {@code created}. */
+		private final @Nullable Long[] recentCreated = new Long[16];
+
+		private @Nullable ValueDeserializer<Object> choices;
+
+		private @Nullable JavaType choiceList;
+
+		private @Nullable ValueDeserializer<Object> usage;
+
+		private @Nullable ValueDeserializer<Object> serviceTiers;
+
+		Deserializer() {
+			super(ChatCompletionChunk.class);
+		}
+
+		@Override
+		public void resolve(DeserializationContext context) {
+			super.resolve(context);
+			this.choices = find(context, ChunkChoice.class);
+			this.choiceList = listOf(context, ChunkChoice.class);
+			this.usage = find(context, Usage.class);
+			this.serviceTiers = find(context, ServiceTier.class);
+		}
+
+		@Override
+		ChatCompletionChunk read(JsonParser parser, DeserializationContext context, @Nullable String name) {
+			String id = null;
+			String object = null;
+			Long created = null;
+			String model = null;
+			List<ChunkChoice> choices = null;
+			Usage usage = null;
+			ServiceTier serviceTier = null;
+			String systemFingerprint = null;
+			String extraName = null;
+			Object extraValue = null;
+			LinkedHashMap<String, Object> extras = null;
+			for (; name != null; name = parser.nextName()) {
+				parser.nextToken();
+				try {
+					switch (name) {
+						case "id" -> id = recentString(parser, context, this.recentStrings);
+						case "object" -> object = knownString(parser, context, OBJECTS);
+						case "created" -> created = longValue(parser, context, this.recentCreated);
+						case "model" -> model = recentString(parser, context, this.recentStrings);
+						case "choices" -> choices = parser.hasToken(JsonToken.VALUE_NULL) ? null
+								: list(parser, context, this.choices, this.choiceList);
+						case "usage" -> usage = value(parser, context, this.usage);
+						case "service_tier" -> serviceTier = parser.hasToken(JsonToken.VALUE_STRING)
+								? ServiceTier.of(knownString(parser, context, SERVICE_TIERS))
+								: value(parser, context, this.serviceTiers);
+						case "system_fingerprint" -> systemFingerprint = recentString(parser, context, this.recentStrings);
+						default -> {
+							Object value = unknown(parser, context);
+							if (extraName == null) {
+								extraName = name;
+								extraValue = value;
+							}
+							else {
+								extras = moreExtra(extras, extraName, extraValue, name, value);
+							}
+						}
+					}
+				}
+				catch (RuntimeException ex) {
+					throw failure(context, ex, name);
+				}
+			}
+			return new ChatCompletionChunk(id, object, created, model, choices, usage, serviceTier, systemFingerprint,
+					extra(extraName, extraValue, extras));
 		}
 
 	}

@@ -1,5 +1,6 @@
 package com.mulerun.chat.model;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
@@ -7,6 +8,9 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A function the model called: its name and its arguments as a JSON-encoded string. Used by function tool
@@ -17,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = FunctionCall.Deserializer.class)
 public record FunctionCall(@JsonProperty("name") @Nullable String name,
 		@JsonProperty("arguments") @Nullable String arguments,
 		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
@@ -40,6 +45,49 @@ public record FunctionCall(@JsonProperty("name") @Nullable String name,
 	 */
 	public FunctionCall(String name, String arguments) {
 		this(name, arguments, null);
+	}
+
+	/**
+	 * Reads a function call token by token (see {@link RecordDeserializer}).
+	 */
+	static final class Deserializer extends RecordDeserializer<FunctionCall> {
+
+		Deserializer() {
+			super(FunctionCall.class);
+		}
+
+		@Override
+		FunctionCall read(JsonParser parser, DeserializationContext context, @Nullable String name) {
+			String functionName = null;
+			String arguments = null;
+			String extraName = null;
+			Object extraValue = null;
+			LinkedHashMap<String, Object> extras = null;
+			for (; name != null; name = parser.nextName()) {
+				parser.nextToken();
+				try {
+					switch (name) {
+						case "name" -> functionName = string(parser, context);
+						case "arguments" -> arguments = string(parser, context);
+						default -> {
+							Object value = unknown(parser, context);
+							if (extraName == null) {
+								extraName = name;
+								extraValue = value;
+							}
+							else {
+								extras = moreExtra(extras, extraName, extraValue, name, value);
+							}
+						}
+					}
+				}
+				catch (RuntimeException ex) {
+					throw failure(context, ex, name);
+				}
+			}
+			return new FunctionCall(functionName, arguments, extra(extraName, extraValue, extras));
+		}
+
 	}
 
 }

@@ -13,16 +13,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class ModelSupport {
 
+	private static final Class<?> SINGLETON_LIST = Collections.singletonList(null).getClass();
+
+	private static final Class<?> SINGLETON_MAP = Collections.singletonMap(null, null).getClass();
+
 	private ModelSupport() {
 	}
 
 	/**
 	 * Returns an unmodifiable copy of the list, or {@code null} when the list is {@code null} (an unset field
-	 * stays unset; an empty list stays empty).
+	 * stays unset; an empty list stays empty). A list that cannot change is kept as it is: a singleton list, or a
+	 * {@link FrozenList} that a deserializer of this package built.
 	 */
 	static <T> @Nullable List<T> copy(@Nullable List<T> list) {
 		if (list == null) {
 			return null;
+		}
+		if (list instanceof FrozenList || list.getClass() == SINGLETON_LIST) {
+			return list;
 		}
 		if (list.isEmpty()) {
 			return List.of();
@@ -44,11 +52,15 @@ final class ModelSupport {
 	}
 
 	/**
-	 * Returns an unmodifiable copy of the unknown properties, never {@code null}.
+	 * Returns an unmodifiable copy of the unknown properties, never {@code null}. A map that cannot change is
+	 * kept as it is: a singleton map, or a {@link FrozenMap} that a deserializer of this package built.
 	 */
 	static Map<String, Object> extra(@Nullable Map<String, Object> extra) {
 		if (extra == null || extra.isEmpty()) {
 			return Map.of();
+		}
+		if (extra instanceof FrozenMap || extra.getClass() == SINGLETON_MAP) {
+			return extra;
 		}
 		return Collections.unmodifiableMap(new LinkedHashMap<>(extra));
 	}

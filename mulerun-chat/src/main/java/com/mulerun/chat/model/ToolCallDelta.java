@@ -1,5 +1,6 @@
 package com.mulerun.chat.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -24,6 +27,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = ToolCallDelta.Deserializer.class)
 public record ToolCallDelta(@JsonProperty("index") @Nullable Integer index, @JsonProperty("id") @Nullable String id, @JsonProperty("type") @Nullable String type, @JsonProperty("function") @Nullable FunctionCall function, @JsonProperty("custom") CustomToolCall.@Nullable CustomCall custom, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
@@ -42,6 +46,68 @@ public record ToolCallDelta(@JsonProperty("index") @Nullable Integer index, @Jso
 		this.function = function;
 		this.custom = custom;
 		this.extra = ModelSupport.extra(extra);
+	}
+
+	/**
+	 * Reads a tool call fragment token by token (see {@link RecordDeserializer}).
+	 */
+	static final class Deserializer extends RecordDeserializer<ToolCallDelta> {
+
+		private static final String[] TYPES = { "function", "custom" };
+
+		private @Nullable ValueDeserializer<Object> function;
+
+		private @Nullable ValueDeserializer<Object> custom;
+
+		Deserializer() {
+			super(ToolCallDelta.class);
+		}
+
+		@Override
+		public void resolve(DeserializationContext context) {
+			super.resolve(context);
+			this.function = find(context, FunctionCall.class);
+			this.custom = find(context, CustomToolCall.CustomCall.class);
+		}
+
+		@Override
+		ToolCallDelta read(JsonParser parser, DeserializationContext context, @Nullable String name) {
+			Integer index = null;
+			String id = null;
+			String type = null;
+			FunctionCall function = null;
+			CustomToolCall.CustomCall custom = null;
+			String extraName = null;
+			Object extraValue = null;
+			LinkedHashMap<String, Object> extras = null;
+			for (; name != null; name = parser.nextName()) {
+				parser.nextToken();
+				try {
+					switch (name) {
+						case "index" -> index = integer(parser, context);
+						case "id" -> id = string(parser, context);
+						case "type" -> type = knownString(parser, context, TYPES);
+						case "function" -> function = value(parser, context, this.function);
+						case "custom" -> custom = value(parser, context, this.custom);
+						default -> {
+							Object value = unknown(parser, context);
+							if (extraName == null) {
+								extraName = name;
+								extraValue = value;
+							}
+							else {
+								extras = moreExtra(extras, extraName, extraValue, name, value);
+							}
+						}
+					}
+				}
+				catch (RuntimeException ex) {
+					throw failure(context, ex, name);
+				}
+			}
+			return new ToolCallDelta(index, id, type, function, custom, extra(extraName, extraValue, extras));
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.mulerun.chat.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -24,6 +27,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = Usage.Deserializer.class)
 public record Usage(@JsonProperty("completion_tokens") @Nullable Integer completionTokens, @JsonProperty("prompt_tokens") @Nullable Integer promptTokens, @JsonProperty("total_tokens") @Nullable Integer totalTokens, @JsonProperty("completion_tokens_details") @Nullable CompletionTokensDetails completionTokensDetails, @JsonProperty("prompt_tokens_details") @Nullable PromptTokensDetails promptTokensDetails, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
@@ -94,6 +98,70 @@ public record Usage(@JsonProperty("completion_tokens") @Nullable Integer complet
 			this.audioTokens = audioTokens;
 			this.cachedTokens = cachedTokens;
 			this.extra = ModelSupport.extra(extra);
+		}
+
+	}
+
+	/**
+	 * Reads usage token by token (see {@link RecordDeserializer}); the detail objects go through Jackson's
+	 * generic path.
+	 */
+	static final class Deserializer extends RecordDeserializer<Usage> {
+
+		private @Nullable ValueDeserializer<Object> completionTokensDetails;
+
+		private @Nullable ValueDeserializer<Object> promptTokensDetails;
+
+		Deserializer() {
+			super(Usage.class);
+		}
+
+		@Override
+		public void resolve(DeserializationContext context) {
+			super.resolve(context);
+			this.completionTokensDetails = find(context, CompletionTokensDetails.class);
+			this.promptTokensDetails = find(context, PromptTokensDetails.class);
+		}
+
+		@Override
+		Usage read(JsonParser parser, DeserializationContext context, @Nullable String name) {
+			Integer completionTokens = null;
+			Integer promptTokens = null;
+			Integer totalTokens = null;
+			CompletionTokensDetails completionTokensDetails = null;
+			PromptTokensDetails promptTokensDetails = null;
+			String extraName = null;
+			Object extraValue = null;
+			LinkedHashMap<String, Object> extras = null;
+			for (; name != null; name = parser.nextName()) {
+				parser.nextToken();
+				try {
+					switch (name) {
+						case "completion_tokens" -> completionTokens = integer(parser, context);
+						case "prompt_tokens" -> promptTokens = integer(parser, context);
+						case "total_tokens" -> totalTokens = integer(parser, context);
+						case "completion_tokens_details" ->
+							completionTokensDetails = value(parser, context, this.completionTokensDetails);
+						case "prompt_tokens_details" ->
+							promptTokensDetails = value(parser, context, this.promptTokensDetails);
+						default -> {
+							Object value = unknown(parser, context);
+							if (extraName == null) {
+								extraName = name;
+								extraValue = value;
+							}
+							else {
+								extras = moreExtra(extras, extraName, extraValue, name, value);
+							}
+						}
+					}
+				}
+				catch (RuntimeException ex) {
+					throw failure(context, ex, name);
+				}
+			}
+			return new Usage(completionTokens, promptTokens, totalTokens, completionTokensDetails, promptTokensDetails,
+					extra(extraName, extraValue, extras));
 		}
 
 	}
