@@ -8,7 +8,6 @@ import com.mulerun.benchmarks.clients.RawWebClient.RawCompletion;
 import com.mulerun.benchmarks.clients.RawWebClient.RawMessage;
 import com.mulerun.benchmarks.clients.RawWebClient.RawRequest;
 import com.mulerun.benchmarks.clients.RawWebClient.RawStreamOptions;
-import com.mulerun.benchmarks.proposals.SpreadCreatorModule;
 import com.mulerun.chat.ChatCompletionRequestValidator;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -38,12 +37,6 @@ public class RequestBenchmark {
 	private final ObjectWriter requestWriter = ChatJson.mapper().writerFor(ChatCompletionRequest.class);
 
 	private final ObjectReader completionReader = ChatJson.mapper().readerFor(ChatCompletion.class);
-
-	private final ObjectReader spreadCompletionReader = ChatJson.mapper()
-		.rebuild()
-		.addModule(new SpreadCreatorModule())
-		.build()
-		.readerFor(ChatCompletion.class);
 
 	private final JsonMapper rawMapper = JsonMapper.builder().build();
 
@@ -90,12 +83,6 @@ public class RequestBenchmark {
 	@Benchmark
 	public ChatCompletion templateReadCompletion() {
 		return this.completionReader.readValue(this.completion);
-	}
-
-	/** The proposed fix: {@link SpreadCreatorModule} on the template's mapper. */
-	@Benchmark
-	public ChatCompletion templateReadCompletionSpreadCreators() {
-		return this.spreadCompletionReader.readValue(this.completion);
 	}
 
 	@Benchmark

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.mulerun.benchmarks.Payloads;
 import com.mulerun.benchmarks.clients.RawWebClient.RawChunk;
-import com.mulerun.benchmarks.proposals.SpreadCreatorModule;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.sse.SseEventHandler;
@@ -52,12 +51,6 @@ public class SseDecodeBenchmark {
 
 	private final ObjectReader chunkReader = ChatJson.mapper().readerFor(ChatCompletionChunk.class);
 
-	private final ObjectReader spreadChunkReader = ChatJson.mapper()
-		.rebuild()
-		.addModule(new SpreadCreatorModule())
-		.build()
-		.readerFor(ChatCompletionChunk.class);
-
 	private final JsonMapper rawMapper = JsonMapper.builder().build();
 
 	private final ObjectReader rawChunkReader = this.rawMapper.readerFor(RawChunk.class);
@@ -98,23 +91,6 @@ public class SseDecodeBenchmark {
 		}
 	}
 
-	/** The proposed fix: the template's path with {@link SpreadCreatorModule} on its mapper. */
-	@Benchmark
-	public void templateFramesAndChunksSpreadCreators(Blackhole blackhole) {
-		SseFrameDecoder decoder = new SseFrameDecoder();
-		SseEventHandler handler = (type, data, offset, length) -> {
-			if (length != 6 || data[offset] != '[') {
-				blackhole.consume(this.spreadChunkReader.<ChatCompletionChunk>readValue(data, offset, length));
-			}
-		};
-		for (byte[] event : this.events) {
-			DataBuffer buffer = NettyBuffers.read(event);
-			decoder.decode(buffer, handler);
-			DataBufferUtils.release(buffer);
-		}
-	}
-
-	/** A floor: the template's frame decoder with the raw client's minimal records, parsed from the bytes. */
 	@Benchmark
 	public void templateFramesAndRawChunks(Blackhole blackhole) {
 		SseFrameDecoder decoder = new SseFrameDecoder();
