@@ -283,6 +283,20 @@ public final class ApiErrors {
 		return reason + ((bodyLength <= 0) ? " (empty body)" : " (no message in the body)");
 	}
 
+	/**
+	 * Returns the request id of a response: the first of {@code x-request-id}, {@code request-id} (Anthropic) and
+	 * {@code apim-request-id} (Azure).
+	 */
+	static @Nullable String requestId(HttpHeaders headers) {
+		for (String name : REQUEST_ID_HEADERS) {
+			String id = headers.getFirst(name);
+			if (id != null && !id.isBlank()) {
+				return id;
+			}
+		}
+		return null;
+	}
+
 	private static @Nullable String requestId(Map<String, List<String>> headers, @Nullable String bodyRequestId) {
 		for (String name : REQUEST_ID_HEADERS) {
 			String value = ErrorTexts.first(headers, name);

@@ -427,14 +427,14 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 			}
 			throw new MuleRunMalformedResponseException(
 					"the body is not a valid chat completion (" + ex.getOriginalMessage() + ")", status,
-					requestId(headers), bytes, ex);
+					ApiErrors.requestId(headers), bytes, ex);
 		}
 		if (completion.choices() == null) {
 			MuleRunApiException error = ApiErrors.fromSuccessBody(status, headers, bytes);
 			if (error != null) {
 				throw error;
 			}
-			throw new MuleRunMalformedResponseException("the body has no choices", status, requestId(headers),
+			throw new MuleRunMalformedResponseException("the body has no choices", status, ApiErrors.requestId(headers),
 					bytes, null);
 		}
 		return completion;
@@ -456,7 +456,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 			.onErrorMap(DataBufferLimitException.class,
 					(ex) -> new MuleRunMalformedResponseException("the body is larger than " + this.maxResponseSize
 							+ " bytes (mulerun.http.max-in-memory-size)", response.statusCode().value(),
-							requestId(response.headers().asHttpHeaders()), new byte[0], ex));
+							ApiErrors.requestId(response.headers().asHttpHeaders()), new byte[0], ex));
 	}
 
 	private Flux<ChatCompletionChunk> readChunks(ClientResponse response, Duration idleTimeout,
@@ -471,7 +471,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 			return readBody(response).flatMapMany((bytes) -> {
 				MuleRunApiException error = ApiErrors.fromSuccessBody(status, headers, bytes);
 				return Flux.error((error != null) ? error : new MuleRunMalformedResponseException(
-						"expected an event stream but the response is " + contentType, status, requestId(headers),
+						"expected an event stream but the response is " + contentType, status, ApiErrors.requestId(headers),
 						bytes, null));
 			});
 		}
@@ -607,14 +607,6 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		}
 		String message = cause.getMessage();
 		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
-	}
-
-	private static @Nullable String requestId(HttpHeaders headers) {
-		String id = headers.getFirst("x-request-id");
-		if (id == null) {
-			id = headers.getFirst("request-id");
-		}
-		return (id != null) ? id : headers.getFirst("apim-request-id");
 	}
 
 	private static String stripTrailingSlash(String url) {

@@ -161,11 +161,7 @@ final class ChunkStreamDecoder implements SseEventHandler {
 	}
 
 	@Nullable String requestId() {
-		String id = this.headers.getFirst("x-request-id");
-		if (id == null) {
-			id = this.headers.getFirst("request-id");
-		}
-		return (id != null) ? id : this.headers.getFirst("apim-request-id");
+		return ApiErrors.requestId(this.headers);
 	}
 
 	@Override

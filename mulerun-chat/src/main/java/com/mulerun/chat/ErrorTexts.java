@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,9 +28,6 @@ final class ErrorTexts {
 	static final int MAX_LINE_CHARS = 300;
 
 	static final String REDACTED = "[redacted]";
-
-	private static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "api-key",
-			"x-api-key", "cookie", "set-cookie", "x-goog-api-key");
 
 	private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{6,}");
 
@@ -158,7 +154,7 @@ final class ErrorTexts {
 			String key = name.toLowerCase(Locale.ROOT);
 			List<String> target = result.computeIfAbsent(key, (k) -> new ArrayList<>());
 			for (String value : values) {
-				target.add(SENSITIVE_HEADERS.contains(key) ? REDACTED : (value != null) ? value : "");
+				target.add(Redaction.isSensitiveHeader(key) ? REDACTED : (value != null) ? value : "");
 			}
 		});
 		result.replaceAll((name, values) -> List.copyOf(values));

@@ -4,12 +4,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Knows which HTTP headers carry credentials, so that every place that prints headers redacts them.
+ * Knows which HTTP headers carry credentials, so that every place that prints headers (exceptions, call options,
+ * the logging interceptor) redacts them the same way.
  */
-final class Redaction {
+public final class Redaction {
 
 	/** The text that replaces a credential. */
-	static final String REDACTED = "[redacted]";
+	public static final String REDACTED = "[redacted]";
 
 	private static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "api-key",
 			"x-api-key", "cookie", "set-cookie", "x-goog-api-key");
@@ -22,7 +23,7 @@ final class Redaction {
 	 * @param name the header name, in any case
 	 * @return whether its value must never be printed
 	 */
-	static boolean isSensitiveHeader(String name) {
+	public static boolean isSensitiveHeader(String name) {
 		return SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
 	}
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.ChatCompletionInterceptor;
+import com.mulerun.chat.Redaction;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -42,9 +43,6 @@ public class DefaultsChatCompletionInterceptor implements ChatCompletionIntercep
 
 	/** The default order: early, so that later interceptors see the effective request. */
 	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
-
-	private static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "api-key",
-			"x-api-key", "cookie", "set-cookie", "x-goog-api-key");
 
 	private static final Set<String> DECLARED_PROPERTIES = declaredProperties();
 
@@ -214,7 +212,7 @@ public class DefaultsChatCompletionInterceptor implements ChatCompletionIntercep
 	public String toString() {
 		Map<String, Object> shownHeaders = new LinkedHashMap<>();
 		this.headers.forEach((name, values) -> shownHeaders.put(name,
-				SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? "[redacted]" : values));
+				Redaction.isSensitiveHeader(name) ? "[redacted]" : values));
 		return "DefaultsChatCompletionInterceptor[metadata=" + this.metadata + ", user=" + this.user + ", extra="
 				+ this.extra.keySet() + ", headers=" + shownHeaders + ", order=" + this.order + "]";
 	}

@@ -3,9 +3,7 @@ package com.mulerun.chat.interceptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -14,6 +12,7 @@ import java.util.regex.Pattern;
 import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.ChatCompletionAggregator;
 import com.mulerun.chat.ChatCompletionInterceptor;
+import com.mulerun.chat.Redaction;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -72,9 +71,6 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 	public static final String REDACTED = "[redacted]";
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
-
-	private static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "api-key",
-			"x-api-key", "x-goog-api-key", "cookie", "set-cookie");
 
 	private static final Pattern BEARER = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=\\-]{8,}");
 
@@ -188,7 +184,7 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 	static Map<String, Object> redactHeaders(Map<String, List<String>> headers) {
 		Map<String, Object> shown = new LinkedHashMap<>();
 		headers.forEach((name, values) -> shown.put(name,
-				SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : values));
+				Redaction.isSensitiveHeader(name) ? REDACTED : values));
 		return shown;
 	}
 
