@@ -57,12 +57,9 @@ public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration 
 
 	@Override
 	public String toString() {
-		Map<String, Object> shown = new LinkedHashMap<>();
-		this.headers.forEach((name, values) -> shown.put(name,
-				Redaction.isSensitiveHeader(name) ? "[redacted]" : values));
 		return "CallOptions[retryPolicy=" + this.retryPolicy + ", responseTimeout=" + this.responseTimeout
 				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", overallTimeout=" + this.overallTimeout
-				+ ", headers=" + shown + "]";
+				+ ", headers=" + Redaction.redactHeaders(this.headers) + "]";
 	}
 
 	/**

@@ -122,10 +122,6 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final ObjectReader chunkReader;
 
-	private final String serverAddress;
-
-	private final int serverPort;
-
 	ChatCompletionTemplate(Builder builder) {
 		this.baseUrl = stripTrailingSlash(builder.baseUrl);
 		this.completionsPath = builder.completionsPath;
@@ -147,10 +143,10 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		this.completionReader = mapper.readerFor(ChatCompletion.class);
 		this.chunkReader = mapper.readerFor(ChatCompletionChunk.class);
 		URI uri = URI.create(this.baseUrl);
-		this.serverAddress = (uri.getHost() != null) ? uri.getHost() : "";
-		this.serverPort = (uri.getPort() != -1) ? uri.getPort() : ("http".equals(uri.getScheme()) ? 80 : 443);
+		String serverAddress = (uri.getHost() != null) ? uri.getHost() : "";
+		int serverPort = (uri.getPort() != -1) ? uri.getPort() : ("http".equals(uri.getScheme()) ? 80 : 443);
 		this.observer = new ChatCompletionObserver(builder.observationRegistry, builder.observationConvention,
-				this.serverAddress, this.serverPort, builder.observationIncludeContent);
+				serverAddress, serverPort, builder.observationIncludeContent);
 		ClientHttpConnector connector = builder.connector;
 		ConnectionProvider ownedProvider = null;
 		if (connector == null && builder.webClientBuilder == null) {
@@ -976,7 +972,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		@Override
 		public String toString() {
 			return "ChatCompletionTemplate.Builder[baseUrl=" + this.baseUrl + ", apiKey="
-					+ ((this.apiKey != null) ? "[redacted]" : "null") + "]";
+					+ ((this.apiKey != null) ? Redaction.REDACTED : "null") + "]";
 		}
 
 	}

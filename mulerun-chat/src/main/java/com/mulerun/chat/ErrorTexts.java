@@ -27,7 +27,7 @@ final class ErrorTexts {
 	/** Maximum length of a one-line summary taken from a body. */
 	static final int MAX_LINE_CHARS = 300;
 
-	static final String REDACTED = "[redacted]";
+	static final String REDACTED = Redaction.REDACTED;
 
 	private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{6,}");
 

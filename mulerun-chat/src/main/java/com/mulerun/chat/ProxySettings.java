@@ -55,7 +55,7 @@ public record ProxySettings(String host, int port, @Nullable String username, @N
 	@Override
 	public String toString() {
 		return "ProxySettings[host=" + this.host + ", port=" + this.port + ", username=" + this.username
-				+ ", password=" + ((this.password != null) ? "[redacted]" : "null") + ", nonProxyHosts="
+				+ ", password=" + ((this.password != null) ? Redaction.REDACTED : "null") + ", nonProxyHosts="
 				+ this.nonProxyHosts + "]";
 	}
 

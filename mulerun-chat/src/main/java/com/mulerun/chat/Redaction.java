@@ -1,6 +1,9 @@
 package com.mulerun.chat;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +28,17 @@ public final class Redaction {
 	 */
 	public static boolean isSensitiveHeader(String name) {
 		return SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Returns headers as they may be printed: the value of every credential header replaced by {@value #REDACTED}.
+	 * @param headers the headers
+	 * @return a copy safe to print, in the same order
+	 */
+	public static Map<String, Object> redactHeaders(Map<String, List<String>> headers) {
+		Map<String, Object> shown = new LinkedHashMap<>();
+		headers.forEach((name, values) -> shown.put(name, isSensitiveHeader(name) ? REDACTED : values));
+		return shown;
 	}
 
 }

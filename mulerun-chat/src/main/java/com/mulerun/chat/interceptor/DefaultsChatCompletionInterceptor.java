@@ -210,11 +210,8 @@ public class DefaultsChatCompletionInterceptor implements ChatCompletionIntercep
 
 	@Override
 	public String toString() {
-		Map<String, Object> shownHeaders = new LinkedHashMap<>();
-		this.headers.forEach((name, values) -> shownHeaders.put(name,
-				Redaction.isSensitiveHeader(name) ? "[redacted]" : values));
 		return "DefaultsChatCompletionInterceptor[metadata=" + this.metadata + ", user=" + this.user + ", extra="
-				+ this.extra.keySet() + ", headers=" + shownHeaders + ", order=" + this.order + "]";
+				+ this.extra.keySet() + ", headers=" + Redaction.redactHeaders(this.headers) + ", order=" + this.order + "]";
 	}
 
 	private static Set<String> declaredProperties() {

@@ -1,7 +1,6 @@
 package com.mulerun.chat.interceptor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,7 +67,7 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
 	/** The text that replaces a credential. */
-	public static final String REDACTED = "[redacted]";
+	public static final String REDACTED = Redaction.REDACTED;
 
 	private static final Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
 
@@ -182,10 +181,7 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 	 * @return the headers as they may be logged
 	 */
 	static Map<String, Object> redactHeaders(Map<String, List<String>> headers) {
-		Map<String, Object> shown = new LinkedHashMap<>();
-		headers.forEach((name, values) -> shown.put(name,
-				Redaction.isSensitiveHeader(name) ? REDACTED : values));
-		return shown;
+		return Redaction.redactHeaders(headers);
 	}
 
 	/**

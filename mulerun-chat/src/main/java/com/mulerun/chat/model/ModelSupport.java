@@ -65,10 +65,4 @@ final class ModelSupport {
 		return Collections.unmodifiableMap(new LinkedHashMap<>(extra));
 	}
 
-	static Map<String, Object> with(Map<String, Object> extra, String name, @Nullable Object value) {
-		Map<String, Object> copy = new LinkedHashMap<>(extra);
-		copy.put(name, value);
-		return Collections.unmodifiableMap(copy);
-	}
-
 }
