@@ -1,5 +1,7 @@
 package com.mulerun.benchmarks;
 
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,8 +18,6 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
-import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -1,5 +1,6 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,13 +14,13 @@ import org.jspecify.annotations.Nullable;
  * Per-call options that override the template's configuration for one call: retry policy, timeouts and extra
  * HTTP headers. Interceptors receive them and may return changed copies.
  *
- * @param retryPolicy the retry policy of this call, or {@code null} for the template's
+ * @param retrySettings the retry policy of this call, or {@code null} for the template's
  * @param responseTimeout the time until response headers, or {@code null} for the template's
  * @param streamIdleTimeout the longest gap between two chunks, or {@code null} for the template's
  * @param overallTimeout the longest a non-streaming call may take, or {@code null} for the template's
  * @param headers extra HTTP headers of this call
  */
-public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration responseTimeout,
+public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Duration responseTimeout,
 		@Nullable Duration streamIdleTimeout, @Nullable Duration overallTimeout, Map<String, List<String>> headers) {
 
 	/** No overrides. */
@@ -27,7 +28,7 @@ public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration 
 
 	/**
 	 * Creates options.
-	 * @param retryPolicy the retry policy, or {@code null}
+	 * @param retrySettings the retry policy, or {@code null}
 	 * @param responseTimeout the response timeout, or {@code null}
 	 * @param streamIdleTimeout the stream idle timeout, or {@code null}
 	 * @param overallTimeout the overall timeout, or {@code null}
@@ -57,7 +58,7 @@ public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration 
 
 	@Override
 	public String toString() {
-		return "CallOptions[retryPolicy=" + this.retryPolicy + ", responseTimeout=" + this.responseTimeout
+		return "CallOptions[retrySettings=" + this.retrySettings + ", responseTimeout=" + this.responseTimeout
 				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", overallTimeout=" + this.overallTimeout
 				+ ", headers=" + Redaction.redactHeaders(this.headers) + "]";
 	}
@@ -67,7 +68,7 @@ public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration 
 	 */
 	public static final class Builder {
 
-		private @Nullable RetryPolicy retryPolicy;
+		private @Nullable RetrySettings retrySettings;
 
 		private @Nullable Duration responseTimeout;
 
@@ -78,7 +79,7 @@ public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration 
 		private final Map<String, List<String>> headers = new LinkedHashMap<>();
 
 		private Builder(CallOptions options) {
-			this.retryPolicy = options.retryPolicy;
+			this.retrySettings = options.retrySettings;
 			this.responseTimeout = options.responseTimeout;
 			this.streamIdleTimeout = options.streamIdleTimeout;
 			this.overallTimeout = options.overallTimeout;
@@ -86,12 +87,12 @@ public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration 
 		}
 
 		/**
-		 * Sets the retry policy of this call ({@link RetryPolicy#none()} disables retries).
-		 * @param retryPolicy the policy
+		 * Sets the retry policy of this call ({@link RetrySettings#none()} disables retries).
+		 * @param retrySettings the policy
 		 * @return this builder
 		 */
-		public Builder retryPolicy(@Nullable RetryPolicy retryPolicy) {
-			this.retryPolicy = retryPolicy;
+		public Builder retrySettings(@Nullable RetrySettings retrySettings) {
+			this.retrySettings = retrySettings;
 			return this;
 		}
 
@@ -141,7 +142,7 @@ public record CallOptions(@Nullable RetryPolicy retryPolicy, @Nullable Duration 
 		 * @return the options
 		 */
 		public CallOptions build() {
-			return new CallOptions(this.retryPolicy, this.responseTimeout, this.streamIdleTimeout,
+			return new CallOptions(this.retrySettings, this.responseTimeout, this.streamIdleTimeout,
 					this.overallTimeout, this.headers);
 		}
 

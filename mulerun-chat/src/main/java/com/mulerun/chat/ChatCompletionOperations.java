@@ -1,8 +1,10 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,10 +1,9 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.Redaction;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.transport.ProxyProvider;
 
 /**
  * An HTTP proxy for the calls: host, port, optional credentials and hosts reached directly.
@@ -31,25 +30,6 @@ public record ProxySettings(String host, int port, @Nullable String username, @N
 		if (port <= 0 || port > 65535) {
 			throw new IllegalArgumentException("port must be between 1 and 65535 (was " + port + ")");
 		}
-	}
-
-	/**
-	 * Applies the proxy to a Reactor Netty client.
-	 * @param httpClient the client
-	 * @return the client that uses the proxy
-	 */
-	public HttpClient applyTo(HttpClient httpClient) {
-		return httpClient.proxy((spec) -> {
-			ProxyProvider.Builder builder = spec.type(ProxyProvider.Proxy.HTTP).host(this.host).port(this.port);
-			if (this.username != null) {
-				builder.username(this.username);
-				String secret = this.password;
-				builder.password((user) -> secret);
-			}
-			if (this.nonProxyHosts != null) {
-				builder.nonProxyHosts(this.nonProxyHosts);
-			}
-		});
 	}
 
 	@Override

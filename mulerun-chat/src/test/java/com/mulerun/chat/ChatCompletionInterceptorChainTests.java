@@ -1,5 +1,11 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChunkChoice;
+import com.mulerun.chat.model.Delta;
+import com.mulerun.chat.model.MessageContent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.ChunkChoice;
-import com.mulerun.chat.model.Delta;
-import com.mulerun.chat.model.MessageContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class ChatCompletionInterceptorChainTests {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey(API_KEY)
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.interceptors(List.of(interceptors))
 			.build();
 	}

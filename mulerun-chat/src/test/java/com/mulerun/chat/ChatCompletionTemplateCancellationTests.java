@@ -1,13 +1,13 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.TemplateTestSupport.MeteredPool;
+import com.mulerun.chat.TemplateTestSupport.WarningCapture;
+import com.mulerun.chat.model.ChatCompletionChunk;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.mulerun.chat.TemplateTestSupport.MeteredPool;
-import com.mulerun.chat.TemplateTestSupport.WarningCapture;
-import com.mulerun.chat.model.ChatCompletionChunk;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -56,7 +56,7 @@ class ChatCompletionTemplateCancellationTests {
 	private static ChatCompletionTemplate template(DisposableServer server, MeteredPool pool) {
 		return ChatCompletionTemplate.builder()
 			.baseUrl("http://127.0.0.1:" + server.port())
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.clientConnector(pool.connector())
 			.build();
 	}

@@ -1,5 +1,10 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunStreamException;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +15,6 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +68,7 @@ class ChatCompletionTemplateCorpusTests {
 		this.template = ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
 			.apiKey("sk-test-corpus-0123456789")
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.build();
 	}
 

@@ -1,11 +1,13 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.MuleRunServerException;
+import com.mulerun.chat.error.MuleRunValidationException;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.StreamOptions;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.StreamOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,8 +71,8 @@ class ChatCompletionTemplateRequestOptionsTests {
 			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
 	}
 
-	private static ChatCompletionTemplate.Builder builder() {
-		return ChatCompletionTemplate.builder().baseUrl(server.baseUrl()).retryPolicy(RetryPolicy.none());
+	private static ChatCompletionTemplateBuilder builder() {
+		return ChatCompletionTemplate.builder().baseUrl(server.baseUrl()).retrySettings(RetrySettings.none());
 	}
 
 	private static void verifyBody(String json) {
@@ -158,18 +160,18 @@ class ChatCompletionTemplateRequestOptionsTests {
 	}
 
 	@Test
-	void aPerCallRetryPolicyOverridesTheTemplates() {
+	void perCallRetrySettingsOverrideTheTemplates() {
 		server.resetAll();
 		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(503).withBody("busy")));
 		ChatCompletionTemplate template = builder().build();
-		RetryPolicy threeRetries = RetryPolicy.DEFAULTS.withMaxRetries(3)
+		RetrySettings threeRetries = RetrySettings.DEFAULTS.withMaxRetries(3)
 			.withInitialBackoff(Duration.ofMillis(1))
 			.withMaxBackoff(Duration.ofMillis(1));
 
 		Throwable failure = catchThrowable(
-				() -> template.create(REQUEST, CallOptions.builder().retryPolicy(threeRetries).build()));
+				() -> template.create(REQUEST, CallOptions.builder().retrySettings(threeRetries).build()));
 		Throwable streamFailure = catchThrowable(() -> template
-			.stream(REQUEST, CallOptions.builder().retryPolicy(threeRetries).build())
+			.stream(REQUEST, CallOptions.builder().retrySettings(threeRetries).build())
 			.blockLast(BLOCK));
 
 		assertThat(failure).isExactlyInstanceOf(MuleRunServerException.class);

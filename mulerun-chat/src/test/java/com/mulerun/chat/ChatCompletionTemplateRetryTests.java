@@ -1,5 +1,14 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.TemplateTestSupport.RecordingScheduler;
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunQuotaExceededException;
+import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.error.MuleRunServerException;
+import com.mulerun.chat.error.MuleRunStreamErrorEventException;
+import com.mulerun.chat.error.MuleRunStreamException;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
 import reactor.core.publisher.Mono;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -17,9 +26,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.mulerun.chat.TemplateTestSupport.RecordingScheduler;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +55,7 @@ class ChatCompletionTemplateRetryTests {
 	private static final Duration BLOCK = Duration.ofSeconds(10);
 
 	/** Backoffs so short that retries without a server-requested delay need no waiting. */
-	private static final RetryPolicy FAST = RetryPolicy.DEFAULTS.withMaxRetries(2)
+	private static final RetrySettings FAST = RetrySettings.DEFAULTS.withMaxRetries(2)
 		.withInitialBackoff(Duration.ofMillis(1))
 		.withMaxBackoff(Duration.ofMillis(1));
 
@@ -88,11 +94,11 @@ class ChatCompletionTemplateRetryTests {
 		server.resetAll();
 	}
 
-	private static ChatCompletionTemplate template(RetryPolicy policy) {
-		return ChatCompletionTemplate.builder().baseUrl(server.baseUrl()).retryPolicy(policy).build();
+	private static ChatCompletionTemplate template(RetrySettings policy) {
+		return ChatCompletionTemplate.builder().baseUrl(server.baseUrl()).retrySettings(policy).build();
 	}
 
-	private static ChatCompletionTemplate virtualTemplate(RetryPolicy policy, RecordingScheduler scheduler) {
+	private static ChatCompletionTemplate virtualTemplate(RetrySettings policy, RecordingScheduler scheduler) {
 		ATTEMPTS_STARTED.set(0);
 		return ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
@@ -102,7 +108,7 @@ class ChatCompletionTemplateRetryTests {
 				return next.exchange(request);
 			})))
 			.clientConnector(new ReactorClientHttpConnector())
-			.retryPolicy(policy)
+			.retrySettings(policy)
 			.timeouts(VIRTUAL_TIMEOUTS)
 			.scheduler(scheduler)
 			.build();
@@ -267,7 +273,7 @@ class ChatCompletionTemplateRetryTests {
 				(connection) -> connection.chunkedHeaders(200, "text/event-stream").chunk(STREAM).end())) {
 			ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 				.baseUrl(scripted.baseUrl())
-				.retryPolicy(FAST)
+				.retrySettings(FAST)
 				.build();
 			List<ChatCompletionChunk> chunks = new CopyOnWriteArrayList<>();
 
@@ -289,7 +295,7 @@ class ChatCompletionTemplateRetryTests {
 		Throwable failure = catchThrowable(
 				() -> template(FAST).stream(REQUEST).doOnNext(chunks::add).blockLast(BLOCK));
 
-		assertThat(failure).isExactlyInstanceOf(MuleRunStreamErrorException.class);
+		assertThat(failure).isExactlyInstanceOf(MuleRunStreamErrorEventException.class);
 		assertThat(((MuleRunApiException) failure).isRetryable()).isTrue();
 		assertThat(chunks).hasSize(4);
 		assertThat(attempts()).isOne();
@@ -351,7 +357,7 @@ class ChatCompletionTemplateRetryTests {
 		RecordingScheduler scheduler = new RecordingScheduler();
 		stubSequence(error(503).withHeader("Retry-After", "3600"),
 				aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION));
-		RetryPolicy policy = FAST.withMaxServerDelay(Duration.ofSeconds(5));
+		RetrySettings policy = FAST.withMaxServerDelay(Duration.ofSeconds(5));
 		CompletableFuture<ChatCompletion> result = virtualTemplate(policy, scheduler).createMono(REQUEST).toFuture();
 
 		Duration delay = awaitRetryDelay(scheduler);
@@ -380,7 +386,7 @@ class ChatCompletionTemplateRetryTests {
 	void withoutAServerHintTheBackoffOfThePolicyIsUsed() {
 		RecordingScheduler scheduler = new RecordingScheduler();
 		server.stubFor(post("/v1/chat/completions").willReturn(error(500)));
-		RetryPolicy policy = RetryPolicy.DEFAULTS.withMaxRetries(2)
+		RetrySettings policy = RetrySettings.DEFAULTS.withMaxRetries(2)
 			.withInitialBackoff(Duration.ofSeconds(1))
 			.withMultiplier(3)
 			.withJitter(0);

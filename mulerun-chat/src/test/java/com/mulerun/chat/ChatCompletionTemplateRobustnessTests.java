@@ -1,5 +1,17 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunConnectionException;
+import com.mulerun.chat.error.MuleRunException;
+import com.mulerun.chat.error.MuleRunMalformedResponseException;
+import com.mulerun.chat.error.MuleRunServerException;
+import com.mulerun.chat.error.MuleRunStreamErrorEventException;
+import com.mulerun.chat.error.MuleRunStreamException;
+import com.mulerun.chat.http.MuleRunRetry;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
+import com.mulerun.chat.stream.SseEventTooLargeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,9 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
-import com.mulerun.chat.sse.SseEventTooLargeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +70,7 @@ class ChatCompletionTemplateRobustnessTests {
 	}
 
 	private static ChatCompletionTemplate template(String baseUrl) {
-		return ChatCompletionTemplate.builder().baseUrl(baseUrl).retryPolicy(RetryPolicy.none()).build();
+		return ChatCompletionTemplate.builder().baseUrl(baseUrl).retrySettings(RetrySettings.none()).build();
 	}
 
 	private static Outcome stream(ChatCompletionTemplate template) {
@@ -195,7 +204,7 @@ class ChatCompletionTemplateRobustnessTests {
 		Outcome outcome = stream(template(server.baseUrl()));
 
 		assertThat(outcome.chunks()).extracting(ChatCompletionChunk::text).containsExactly("Hel");
-		assertThat(outcome.failure()).isExactlyInstanceOf(MuleRunStreamErrorException.class);
+		assertThat(outcome.failure()).isExactlyInstanceOf(MuleRunStreamErrorEventException.class);
 		MuleRunApiException error = (MuleRunApiException) outcome.failure();
 		assertThat(error.providerMessage()).isEqualTo("Overloaded");
 		assertThat(error.errorType()).isEqualTo("overloaded_error");
@@ -220,7 +229,7 @@ class ChatCompletionTemplateRobustnessTests {
 		Outcome outcome = stream(template(server.baseUrl()));
 
 		assertThat(outcome.chunks()).extracting(ChatCompletionChunk::text).containsExactly("Hel", "lo");
-		assertThat(outcome.failure()).isExactlyInstanceOf(MuleRunStreamErrorException.class)
+		assertThat(outcome.failure()).isExactlyInstanceOf(MuleRunStreamErrorEventException.class)
 			.hasMessage("Stream error (server_error): Upstream timed out");
 	}
 
@@ -272,7 +281,7 @@ class ChatCompletionTemplateRobustnessTests {
 			.withBody(CHUNK_1 + new String(corpus("large-single-event.sse"), java.nio.charset.StandardCharsets.UTF_8))));
 		ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
-			.retryPolicy(RetryPolicy.DEFAULTS)
+			.retrySettings(RetrySettings.DEFAULTS)
 			.maxEventSize(64 * 1024)
 			.build();
 

@@ -1,17 +1,18 @@
 package com.mulerun.chat;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.mulerun.chat.error.MuleRunValidationException;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatMessage;
 import com.mulerun.chat.model.FinishReason;
 import com.mulerun.chat.model.Tool;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class ChatCompletionTemplateTests {
 		this.template = ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("sk-test-key-1234567890")
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.build();
 	}
 

@@ -1,5 +1,10 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.TemplateTestSupport.MeteredPool;
+import com.mulerun.chat.TemplateTestSupport.RecordingScheduler;
+import com.mulerun.chat.error.MuleRunClientTimeoutException;
+import com.mulerun.chat.http.MuleRunRetry;
+import com.mulerun.chat.model.ChatCompletionChunk;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,9 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.TemplateTestSupport.MeteredPool;
-import com.mulerun.chat.TemplateTestSupport.RecordingScheduler;
-import com.mulerun.chat.model.ChatCompletionChunk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +37,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The four timeouts of {@link ChatCompletionTemplate} against servers that are slow in each phase: each fires
- * as its typed {@link MuleRunTimeoutException} soon after its configured value, per-call options override the
+ * as its typed {@link MuleRunClientTimeoutException} soon after its configured value, per-call options override the
  * template's, a stream lives as long as chunks flow, and no pooled connection is left lent out afterwards.
  */
 class ChatCompletionTemplateTimeoutTests {
@@ -93,7 +95,7 @@ class ChatCompletionTemplateTimeoutTests {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(baseUrl)
 			.timeouts(timeouts)
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.clientConnector(this.pool.connector())
 			.build();
 	}
@@ -108,9 +110,9 @@ class ChatCompletionTemplateTimeoutTests {
 		return new Timed(failure, Duration.ofNanos(System.nanoTime() - start));
 	}
 
-	private static void assertTimeout(Timed timed, MuleRunTimeoutException.Kind kind, Duration timeout) {
-		assertThat(timed.failure()).isExactlyInstanceOf(MuleRunTimeoutException.class);
-		MuleRunTimeoutException ex = (MuleRunTimeoutException) timed.failure();
+	private static void assertTimeout(Timed timed, MuleRunClientTimeoutException.Kind kind, Duration timeout) {
+		assertThat(timed.failure()).isExactlyInstanceOf(MuleRunClientTimeoutException.class);
+		MuleRunClientTimeoutException ex = (MuleRunClientTimeoutException) timed.failure();
 		assertThat(ex.kind()).isEqualTo(kind);
 		assertThat(ex.timeout()).isEqualTo(timeout);
 		assertThat(ex.getMessage()).contains(kind.property());
@@ -136,7 +138,7 @@ class ChatCompletionTemplateTimeoutTests {
 
 		Timed timed = timed(() -> template.create(REQUEST));
 
-		assertTimeout(timed, MuleRunTimeoutException.Kind.RESPONSE, SHORT);
+		assertTimeout(timed, MuleRunClientTimeoutException.Kind.RESPONSE, SHORT);
 		assertThat(MuleRunRetry.isRetryable(timed.failure())).isTrue();
 		assertNoConnectionLeaked(template);
 	}
@@ -151,7 +153,7 @@ class ChatCompletionTemplateTimeoutTests {
 
 		Timed timed = timed(() -> template.stream(REQUEST).blockLast(BLOCK));
 
-		assertTimeout(timed, MuleRunTimeoutException.Kind.RESPONSE, SHORT);
+		assertTimeout(timed, MuleRunClientTimeoutException.Kind.RESPONSE, SHORT);
 		assertNoConnectionLeaked(template);
 	}
 
@@ -163,7 +165,7 @@ class ChatCompletionTemplateTimeoutTests {
 
 		Timed timed = timed(() -> template.create(REQUEST, CallOptions.builder().responseTimeout(perCall).build()));
 
-		assertTimeout(timed, MuleRunTimeoutException.Kind.RESPONSE, perCall);
+		assertTimeout(timed, MuleRunClientTimeoutException.Kind.RESPONSE, perCall);
 	}
 
 	// --- stream idle ------------------------------------------------------------------------------------
@@ -175,14 +177,14 @@ class ChatCompletionTemplateTimeoutTests {
 			ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 				.baseUrl(scripted.baseUrl())
 				.timeouts(Timeouts.DEFAULTS.withStreamIdle(SHORT))
-				.retryPolicy(RetryPolicy.DEFAULTS)
+				.retrySettings(RetrySettings.DEFAULTS)
 				.clientConnector(this.pool.connector())
 				.build();
 			List<ChatCompletionChunk> chunks = new CopyOnWriteArrayList<>();
 
 			Timed timed = timed(() -> template.stream(REQUEST).doOnNext(chunks::add).blockLast(BLOCK));
 
-			assertTimeout(timed, MuleRunTimeoutException.Kind.STREAM_IDLE, SHORT);
+			assertTimeout(timed, MuleRunClientTimeoutException.Kind.STREAM_IDLE, SHORT);
 			assertThat(chunks).extracting(ChatCompletionChunk::text).containsExactly("a");
 			assertThat(MuleRunRetry.isRetryable(timed.failure())).isFalse();
 			assertThat(scripted.requestCount()).isOne();
@@ -201,7 +203,7 @@ class ChatCompletionTemplateTimeoutTests {
 				.stream(REQUEST, CallOptions.builder().streamIdleTimeout(perCall).build())
 				.blockLast(BLOCK));
 
-			assertTimeout(timed, MuleRunTimeoutException.Kind.STREAM_IDLE, perCall);
+			assertTimeout(timed, MuleRunClientTimeoutException.Kind.STREAM_IDLE, perCall);
 			this.pool.awaitNoneAcquired();
 		}
 	}
@@ -241,7 +243,7 @@ class ChatCompletionTemplateTimeoutTests {
 			ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 				.baseUrl(scripted.baseUrl())
 				.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofSeconds(30)))
-				.retryPolicy(RetryPolicy.none())
+				.retrySettings(RetrySettings.none())
 				.scheduler(scheduler)
 				.clientConnector(this.pool.connector())
 				.build();
@@ -267,7 +269,7 @@ class ChatCompletionTemplateTimeoutTests {
 			ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 				.baseUrl(scripted.baseUrl())
 				.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofSeconds(30)))
-				.retryPolicy(RetryPolicy.none())
+				.retrySettings(RetrySettings.none())
 				.scheduler(scheduler)
 				.clientConnector(this.pool.connector())
 				.build();
@@ -282,9 +284,9 @@ class ChatCompletionTemplateTimeoutTests {
 			scheduler.advanceTimeBy(Duration.ofSeconds(1));
 			await(BLOCK, "the stream fails", () -> failure.get() != null);
 
-			assertThat(failure.get()).isExactlyInstanceOf(MuleRunTimeoutException.class);
-			assertThat(((MuleRunTimeoutException) failure.get()).kind())
-				.isEqualTo(MuleRunTimeoutException.Kind.STREAM_IDLE);
+			assertThat(failure.get()).isExactlyInstanceOf(MuleRunClientTimeoutException.class);
+			assertThat(((MuleRunClientTimeoutException) failure.get()).kind())
+				.isEqualTo(MuleRunClientTimeoutException.Kind.STREAM_IDLE);
 			assertThat(texts).containsExactly("a");
 			assertThat(subscription.isDisposed()).isTrue();
 			this.pool.awaitNoneAcquired();
@@ -301,7 +303,7 @@ class ChatCompletionTemplateTimeoutTests {
 
 		Timed timed = timed(() -> template.create(REQUEST));
 
-		assertTimeout(timed, MuleRunTimeoutException.Kind.OVERALL, SHORT);
+		assertTimeout(timed, MuleRunClientTimeoutException.Kind.OVERALL, SHORT);
 		assertThat(MuleRunRetry.isRetryable(timed.failure())).isFalse();
 		assertNoConnectionLeaked(template);
 	}
@@ -313,14 +315,14 @@ class ChatCompletionTemplateTimeoutTests {
 			.withBody("busy")));
 		ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
-			.retryPolicy(RetryPolicy.DEFAULTS)
+			.retrySettings(RetrySettings.DEFAULTS)
 			.clientConnector(this.pool.connector())
 			.build();
 		Duration perCall = Duration.ofMillis(300);
 
 		Timed timed = timed(() -> template.create(REQUEST, CallOptions.builder().overallTimeout(perCall).build()));
 
-		assertTimeout(timed, MuleRunTimeoutException.Kind.OVERALL, perCall);
+		assertTimeout(timed, MuleRunClientTimeoutException.Kind.OVERALL, perCall);
 		await(BLOCK, "the server logged the request", () -> server.getAllServeEvents().size() == 1);
 		this.pool.awaitNoneAcquired();
 	}
@@ -336,14 +338,14 @@ class ChatCompletionTemplateTimeoutTests {
 			ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 				.baseUrl("http://127.0.0.1:" + full.getLocalPort())
 				.timeouts(Timeouts.DEFAULTS.withConnect(connect))
-				.retryPolicy(RetryPolicy.none())
+				.retrySettings(RetrySettings.none())
 				.build();
 
 			Timed created = timed(() -> template.create(REQUEST));
 			Timed streamed = timed(() -> template.stream(REQUEST).blockLast(BLOCK));
 
-			assertTimeout(created, MuleRunTimeoutException.Kind.CONNECT, connect);
-			assertTimeout(streamed, MuleRunTimeoutException.Kind.CONNECT, connect);
+			assertTimeout(created, MuleRunClientTimeoutException.Kind.CONNECT, connect);
+			assertTimeout(streamed, MuleRunClientTimeoutException.Kind.CONNECT, connect);
 			assertThat(MuleRunRetry.isRetryable(created.failure())).isTrue();
 		}
 		finally {

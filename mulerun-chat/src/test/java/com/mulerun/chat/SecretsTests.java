@@ -1,5 +1,8 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunAuthenticationException;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +15,6 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +86,7 @@ class SecretsTests {
 		ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey(KEY)
-			.retryPolicy(RetryPolicy.DEFAULTS.withInitialBackoff(Duration.ofMillis(1)).withMaxBackoff(Duration.ofMillis(2)))
+			.retrySettings(RetrySettings.DEFAULTS.withInitialBackoff(Duration.ofMillis(1)).withMaxBackoff(Duration.ofMillis(2)))
 			.build();
 		ChatCompletionRequest request = ChatCompletionRequest.builder().userMessage("Hi").build();
 		assertThat(template.create(request).content()).isEqualTo("ok");
@@ -109,7 +111,7 @@ class SecretsTests {
 
 	@Test
 	void keyNeverAppearsInToStringOfTheTypesThatHoldIt() {
-		ChatCompletionTemplate.Builder builder = ChatCompletionTemplate.builder().apiKey(KEY);
+		ChatCompletionTemplateBuilder builder = ChatCompletionTemplate.builder().apiKey(KEY);
 		assertThat(builder.toString()).doesNotContain(KEY);
 		ChatCompletionTemplate template = builder.build();
 		assertThat(template.toString()).doesNotContain(KEY);

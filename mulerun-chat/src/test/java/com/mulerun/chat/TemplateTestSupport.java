@@ -1,5 +1,24 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunAuthenticationException;
+import com.mulerun.chat.error.MuleRunBadRequestException;
+import com.mulerun.chat.error.MuleRunContentFilterException;
+import com.mulerun.chat.error.MuleRunException;
+import com.mulerun.chat.error.MuleRunNotFoundException;
+import com.mulerun.chat.error.MuleRunQuotaExceededException;
+import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.error.MuleRunServerException;
+import com.mulerun.chat.error.MuleRunStreamErrorEventException;
+import com.mulerun.chat.error.MuleRunStreamException;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.model.Choice;
+import com.mulerun.chat.model.FinishReason;
+import com.mulerun.chat.model.FunctionToolCall;
+import com.mulerun.chat.model.ToolCall;
+import com.mulerun.chat.model.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,14 +41,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.ChatJson;
-import com.mulerun.chat.model.Choice;
-import com.mulerun.chat.model.FinishReason;
-import com.mulerun.chat.model.FunctionToolCall;
-import com.mulerun.chat.model.ToolCall;
-import com.mulerun.chat.model.Usage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import reactor.netty.http.client.HttpClient;
@@ -210,7 +221,7 @@ final class TemplateTestSupport {
 			assertThat(imageCount(choice)).as("images").isEqualTo(expect.get("images").size());
 		}
 		FinishReason finish = choice.finishReason();
-		Object raw = choice.extra().getOrDefault("raw_finish_reason", (finish != null) ? finish.value() : null);
+		Object raw = (finish != null) ? finish.wireValue() : null;
 		if (expect.has("finish_reason_raw")) {
 			assertThat(raw).as("raw finish reason").isEqualTo(text(expect.get("finish_reason_raw")));
 		}
@@ -274,7 +285,7 @@ final class TemplateTestSupport {
 			case "QuotaExceededError" -> MuleRunQuotaExceededException.class;
 			case "ServerError" -> MuleRunServerException.class;
 			case "NotFoundError" -> MuleRunNotFoundException.class;
-			case "StreamError" -> MuleRunStreamErrorException.class;
+			case "StreamError" -> MuleRunStreamErrorEventException.class;
 			case "IncompleteStreamError" -> MuleRunStreamException.class;
 			default -> throw new IllegalArgumentException("Unknown corpus error class " + corpusClass);
 		};

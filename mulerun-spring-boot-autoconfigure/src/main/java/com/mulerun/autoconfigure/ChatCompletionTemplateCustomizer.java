@@ -1,9 +1,11 @@
 package com.mulerun.autoconfigure;
 
-import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.ChatCompletionTemplateBuilder;
+
+
 
 /**
- * Callback that customizes the {@link ChatCompletionTemplate.Builder} of the auto-configured template, after
+ * Callback that customizes the {@link ChatCompletionTemplateBuilder} of the auto-configured template, after
  * the properties have been applied. Customizer beans run in {@link org.springframework.core.Ordered} order.
  */
 @FunctionalInterface
@@ -13,6 +15,6 @@ public interface ChatCompletionTemplateCustomizer {
 	 * Customizes the builder.
 	 * @param builder the builder
 	 */
-	void customize(ChatCompletionTemplate.Builder builder);
+	void customize(ChatCompletionTemplateBuilder builder);
 
 }

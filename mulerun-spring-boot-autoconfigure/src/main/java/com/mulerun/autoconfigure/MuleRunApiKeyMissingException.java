@@ -1,6 +1,8 @@
 package com.mulerun.autoconfigure;
 
-import com.mulerun.chat.MuleRunException;
+import com.mulerun.chat.error.MuleRunException;
+
+
 
 /**
  * Thrown at start-up when the MuleRun client is enabled but no API key is configured.

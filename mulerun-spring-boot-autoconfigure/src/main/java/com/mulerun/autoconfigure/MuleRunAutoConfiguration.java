@@ -1,21 +1,23 @@
 package com.mulerun.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
 import com.mulerun.chat.ChatCompletionInterceptor;
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.ChatCompletionTemplateBuilder;
 import com.mulerun.chat.ProxySettings;
-import com.mulerun.chat.RetryPolicy;
+import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.http.ReactorConnectors;
 import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ReasoningEffort;
 import com.mulerun.chat.model.ServiceTier;
 import com.mulerun.chat.model.Verbosity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,7 +66,7 @@ public final class MuleRunAutoConfiguration {
 		String apiKey = apiKey(properties, environment);
 		MuleRunProperties.Http http = properties.getHttp();
 		MuleRunProperties.Retry retry = properties.getRetry();
-		ChatCompletionTemplate.Builder builder = ChatCompletionTemplate.builder()
+		ChatCompletionTemplateBuilder builder = ChatCompletionTemplate.builder()
 			.apiKey(apiKey)
 			.baseUrl(properties.getBaseUrl())
 			.completionsPath(properties.getCompletionsPath())
@@ -74,7 +76,7 @@ public final class MuleRunAutoConfiguration {
 			.includeUsage(properties.getChat().isIncludeUsage())
 			.timeouts(new Timeouts(http.getConnectTimeout(), http.getResponseTimeout(), http.getStreamIdleTimeout(),
 					http.getOverallTimeout()))
-			.retryPolicy(new RetryPolicy(retry.getMaxRetries(), retry.getInitialBackoff(), retry.getMaxBackoff(),
+			.retrySettings(new RetrySettings(retry.getMaxRetries(), retry.getInitialBackoff(), retry.getMaxBackoff(),
 					retry.getMultiplier(), retry.getJitter(), retry.getMaxServerDelay()))
 			.maxResponseSize(toInt(http.getMaxInMemorySize().toBytes(), "mulerun.http.max-in-memory-size"))
 			.maxEventSize(toInt(http.getMaxEventSize().toBytes(), "mulerun.http.max-event-size"))
@@ -112,7 +114,7 @@ public final class MuleRunAutoConfiguration {
 			settings = settings.withSslBundle(sslBundles.getObject().getBundle(bundleName));
 		}
 		return ClientHttpConnectorBuilder.reactor()
-			.withHttpClientCustomizer((client) -> (proxy != null) ? proxy.applyTo(client) : client)
+			.withHttpClientCustomizer((client) -> (proxy != null) ? ReactorConnectors.applyProxy(client, proxy) : client)
 			.build(settings);
 	}
 

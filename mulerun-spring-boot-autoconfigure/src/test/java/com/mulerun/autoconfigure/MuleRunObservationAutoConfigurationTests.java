@@ -1,11 +1,11 @@
 package com.mulerun.autoconfigure;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.observation.ChatCompletionMeterObservationHandler;
 import com.mulerun.chat.observation.ChatCompletionObservationContext;
 import com.mulerun.chat.observation.DefaultChatCompletionObservationConvention;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;

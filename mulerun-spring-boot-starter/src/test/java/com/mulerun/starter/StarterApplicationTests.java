@@ -1,12 +1,12 @@
 package com.mulerun.starter;
 
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,10 @@
 package com.mulerun.test;
 
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.error.MuleRunNotFoundException;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.model.StreamOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.ChatJson;
-import com.mulerun.chat.model.StreamOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;

@@ -1,8 +1,8 @@
 package com.mulerun.test;
 
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.util.Map;
 
-import com.mulerun.chat.model.ChatCompletionRequest;
 
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;

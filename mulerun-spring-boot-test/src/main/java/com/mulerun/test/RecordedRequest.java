@@ -1,12 +1,12 @@
 package com.mulerun.test;
 
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import com.mulerun.chat.model.ChatCompletionRequest;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,11 +1,11 @@
 package com.mulerun.test;
 
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import com.mulerun.chat.model.ChatCompletionRequest;
 import org.jspecify.annotations.Nullable;
 
 /**

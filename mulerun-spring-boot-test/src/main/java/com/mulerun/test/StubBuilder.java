@@ -1,5 +1,6 @@
 package com.mulerun.test;
 
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +8,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import com.mulerun.chat.model.ChatCompletionRequest;
 
 /**
  * The condition of a stub being registered with {@link MockMuleRunServer}; finish it with one of the

@@ -1,14 +1,14 @@
 package com.mulerun.test;
 
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatMessage;
+import com.mulerun.chat.model.MessageContent;
+import com.mulerun.chat.model.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.ChatMessage;
-import com.mulerun.chat.model.MessageContent;
-import com.mulerun.chat.model.Role;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;

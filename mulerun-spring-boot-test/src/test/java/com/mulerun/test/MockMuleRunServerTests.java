@@ -1,20 +1,15 @@
 package com.mulerun.test;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.MuleRunAuthenticationException;
-import com.mulerun.chat.MuleRunBadRequestException;
-import com.mulerun.chat.MuleRunConnectionException;
-import com.mulerun.chat.MuleRunNotFoundException;
-import com.mulerun.chat.MuleRunRateLimitException;
-import com.mulerun.chat.MuleRunServerException;
-import com.mulerun.chat.MuleRunStreamErrorException;
-import com.mulerun.chat.MuleRunStreamException;
-import com.mulerun.chat.RetryPolicy;
+import com.mulerun.chat.RetrySettings;
+import com.mulerun.chat.error.MuleRunAuthenticationException;
+import com.mulerun.chat.error.MuleRunBadRequestException;
+import com.mulerun.chat.error.MuleRunConnectionException;
+import com.mulerun.chat.error.MuleRunNotFoundException;
+import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.error.MuleRunServerException;
+import com.mulerun.chat.error.MuleRunStreamErrorEventException;
+import com.mulerun.chat.error.MuleRunStreamException;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -23,6 +18,11 @@ import com.mulerun.chat.model.FinishReason;
 import com.mulerun.chat.model.FunctionToolCall;
 import com.mulerun.chat.model.ToolCall;
 import com.mulerun.chat.model.Usage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class MockMuleRunServerTests {
 	@BeforeEach
 	void startServer() {
 		this.server = MockMuleRunServer.start();
-		this.template = template(RetryPolicy.none());
+		this.template = template(RetrySettings.none());
 	}
 
 	@AfterEach
@@ -60,11 +60,11 @@ class MockMuleRunServerTests {
 		this.server.close();
 	}
 
-	private ChatCompletionTemplate template(RetryPolicy retryPolicy) {
+	private ChatCompletionTemplate template(RetrySettings retrySettings) {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("sk-unit-test-key")
-			.retryPolicy(retryPolicy)
+			.retrySettings(retrySettings)
 			.build();
 	}
 
@@ -238,7 +238,7 @@ class MockMuleRunServerTests {
 
 	@Test
 	void answersInTurnSoThatARetryAfterAServerErrorSucceeds() {
-		ChatCompletionTemplate retrying = template(RetryPolicy.DEFAULTS.withInitialBackoff(Duration.ofMillis(1))
+		ChatCompletionTemplate retrying = template(RetrySettings.DEFAULTS.withInitialBackoff(Duration.ofMillis(1))
 			.withMaxBackoff(Duration.ofMillis(5)));
 		this.server.whenAnyRequest().respondWith(MockResponse.serverError(), MockResponse.text("Recovered"));
 
@@ -310,7 +310,7 @@ class MockMuleRunServerTests {
 		this.server.whenAnyRequest()
 			.respondWith(MockResponse.text("one two three").streamErrorAfterChunks(2, "server_error", "Provider died"));
 
-		assertThatExceptionOfType(MuleRunStreamErrorException.class)
+		assertThatExceptionOfType(MuleRunStreamErrorEventException.class)
 			.isThrownBy(() -> this.template.streamText(ask("Count")).blockLast(TIMEOUT))
 			.withMessageContaining("Provider died");
 	}

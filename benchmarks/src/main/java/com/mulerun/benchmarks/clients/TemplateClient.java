@@ -1,11 +1,11 @@
 package com.mulerun.benchmarks.clients;
 
-import java.util.List;
-
-import com.mulerun.benchmarks.Payloads;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import java.util.List;
+
+import com.mulerun.benchmarks.Payloads;
 
 /**
  * The template as an application gets it from {@code ChatCompletionTemplate.builder().baseUrl(url).apiKey(key)}: its

@@ -1,14 +1,14 @@
 package com.mulerun.benchmarks.jmh;
 
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.mulerun.benchmarks.Payloads;
-import com.mulerun.chat.ChatCompletionAggregator;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
-import com.mulerun.chat.model.ChatJson;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -1,5 +1,10 @@
 package com.mulerun.benchmarks.jmh;
 
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.model.StreamOptions;
+import com.mulerun.chat.validation.ChatCompletionRequestValidator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -8,11 +13,6 @@ import com.mulerun.benchmarks.clients.RawWebClient.RawCompletion;
 import com.mulerun.benchmarks.clients.RawWebClient.RawMessage;
 import com.mulerun.benchmarks.clients.RawWebClient.RawRequest;
 import com.mulerun.benchmarks.clients.RawWebClient.RawStreamOptions;
-import com.mulerun.chat.ChatCompletionRequestValidator;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.ChatJson;
-import com.mulerun.chat.model.StreamOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

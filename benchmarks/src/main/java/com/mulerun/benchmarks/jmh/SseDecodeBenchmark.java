@@ -1,14 +1,14 @@
 package com.mulerun.benchmarks.jmh;
 
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.stream.SseEventHandler;
+import com.mulerun.chat.stream.SseFrameDecoder;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.mulerun.benchmarks.Payloads;
 import com.mulerun.benchmarks.clients.RawWebClient.RawChunk;
-import com.mulerun.chat.model.ChatCompletionChunk;
-import com.mulerun.chat.model.ChatJson;
-import com.mulerun.chat.sse.SseEventHandler;
-import com.mulerun.chat.sse.SseFrameDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

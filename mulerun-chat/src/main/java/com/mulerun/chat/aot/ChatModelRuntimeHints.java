@@ -1,9 +1,5 @@
 package com.mulerun.chat.aot;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-
 import com.mulerun.chat.model.AllowedTools;
 import com.mulerun.chat.model.Annotation;
 import com.mulerun.chat.model.AssistantAudio;
@@ -62,6 +58,10 @@ import com.mulerun.chat.model.Usage;
 import com.mulerun.chat.model.UserMessage;
 import com.mulerun.chat.model.Verbosity;
 import com.mulerun.chat.model.WebSearchOptions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.MemberCategory;

@@ -1,5 +1,11 @@
 package com.mulerun.chat.interceptor;
 
+import com.mulerun.chat.CallOptions;
+import com.mulerun.chat.ChatCompletionInterceptor;
+import com.mulerun.chat.error.Redaction;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,12 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.mulerun.chat.CallOptions;
-import com.mulerun.chat.ChatCompletionInterceptor;
-import com.mulerun.chat.Redaction;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

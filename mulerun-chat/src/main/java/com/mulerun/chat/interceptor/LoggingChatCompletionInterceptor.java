@@ -1,5 +1,16 @@
 package com.mulerun.chat.interceptor;
 
+import com.mulerun.chat.CallOptions;
+import com.mulerun.chat.ChatCompletionInterceptor;
+import com.mulerun.chat.error.Redaction;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.model.Choice;
+import com.mulerun.chat.model.ChunkChoice;
+import com.mulerun.chat.model.Usage;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.mulerun.chat.CallOptions;
-import com.mulerun.chat.ChatCompletionAggregator;
-import com.mulerun.chat.ChatCompletionInterceptor;
-import com.mulerun.chat.Redaction;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.ChatJson;
-import com.mulerun.chat.model.Choice;
-import com.mulerun.chat.model.ChunkChoice;
-import com.mulerun.chat.model.Usage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -19,7 +19,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param index the index of the choice in the list of choices
  * @param message the message the model generated
  * @param logprobs log probability information, when requested
- * @param finishReason why the model stopped generating tokens
+ * @param finishReason why the model stopped generating tokens; {@code tool_calls} when the message carries tool
+ * calls and the provider said {@code stop} (see {@link FinishReason#withToolCalls()})
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,7 +38,8 @@ public record Choice(@JsonProperty("index") @Nullable Integer index, @JsonProper
 		this.index = index;
 		this.message = message;
 		this.logprobs = logprobs;
-		this.finishReason = finishReason;
+		this.finishReason = (finishReason != null && message != null && message.toolCalls() != null
+				&& !message.toolCalls().isEmpty()) ? finishReason.withToolCalls() : finishReason;
 		this.extra = ModelSupport.extra(extra);
 	}
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a choice stopped generating ({@code finish_reason}).
@@ -13,9 +14,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * {@code MAX_TOKENS}, {@code eos_token}, {@code SAFETY} and more), and {@link #normalized()} maps it onto the
  * OpenAI vocabulary.
  *
- * @param value the raw value as sent on the wire
+ * <p>One rule, applied by {@link Choice} whether the choice was read whole or added up from a stream: a choice
+ * whose message carries tool calls but whose provider said {@code stop} (Gemini does) has the reason
+ * {@link #TOOL_CALLS}; {@link #providerValue()} keeps what the provider sent, and it is what is written back on
+ * the wire. Two values are equal when their {@link #value()}s are.
+ *
+ * @param value the value: as sent on the wire, or {@code tool_calls} for a {@code stop} with tool calls
+ * @param providerValue what the provider sent when it differs from {@code value}, else {@code null}
  */
-public record FinishReason(@JsonValue String value) {
+public record FinishReason(String value, @Nullable String providerValue) {
 
 	/** The model reached a natural stop point or a stop sequence. */
 	public static final FinishReason STOP = new FinishReason("stop");
@@ -37,10 +44,19 @@ public record FinishReason(@JsonValue String value) {
 
 	/**
 	 * Creates a value; prefer the constants or {@link #of(String)}.
-	 * @param value the raw value
+	 * @param value the value
+	 * @param providerValue what the provider sent when it differs from {@code value}, or {@code null}
 	 */
 	public FinishReason {
 		Objects.requireNonNull(value, "value must not be null");
+	}
+
+	/**
+	 * Creates a value as the provider sent it; prefer the constants or {@link #of(String)}.
+	 * @param value the raw value
+	 */
+	public FinishReason(String value) {
+		this(value, null);
 	}
 
 	/**
@@ -76,6 +92,37 @@ public record FinishReason(@JsonValue String value) {
 			case "error" -> "error";
 			default -> "unknown";
 		};
+	}
+
+	/**
+	 * Returns the reason of a choice whose message carries tool calls: {@link #TOOL_CALLS} when this one means
+	 * {@code stop}, with this value kept as the {@link #providerValue()}; else this value.
+	 * @return the reason of a choice with tool calls
+	 */
+	public FinishReason withToolCalls() {
+		if (this.providerValue == null && "stop".equals(normalized())) {
+			return new FinishReason(TOOL_CALLS.value, this.value);
+		}
+		return this;
+	}
+
+	/**
+	 * Returns the value as the provider sent it, written on the wire.
+	 * @return the provider's value
+	 */
+	@JsonValue
+	public String wireValue() {
+		return (this.providerValue != null) ? this.providerValue : this.value;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof FinishReason that && this.value.equals(that.value));
+	}
+
+	@Override
+	public int hashCode() {
+		return this.value.hashCode();
 	}
 
 	@Override

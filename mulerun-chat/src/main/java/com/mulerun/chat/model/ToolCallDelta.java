@@ -17,7 +17,7 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A fragment of a tool call in a stream chunk. Real gateways omit {@code index}, repeat {@code id} or send several whole calls in one delta; {@link com.mulerun.chat.ChatCompletionAggregator} merges them.
+ * A fragment of a tool call in a stream chunk. Real gateways omit {@code index}, repeat {@code id} or send several whole calls in one delta; {@link com.mulerun.chat.stream.ChatCompletionAggregator} merges them.
  *
  * @param index the index of the tool call this fragment belongs to
  * @param id the id of the tool call

@@ -1,13 +1,13 @@
 package com.mulerun.chat.observation;
 
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.Usage;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,12 +1,12 @@
 package com.mulerun.chat.observation;
 
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 

@@ -1,9 +1,5 @@
 package com.mulerun.chat.observation;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.mulerun.chat.model.AssistantMessage;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -21,6 +17,10 @@ import com.mulerun.chat.model.TextPart;
 import com.mulerun.chat.model.ToolCall;
 import com.mulerun.chat.model.ToolMessage;
 import com.mulerun.chat.model.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;

@@ -1,13 +1,13 @@
 package com.mulerun.chat.aot;
 
+import com.mulerun.chat.model.ChatMessage;
+import com.mulerun.chat.model.ToolCall;
+import com.mulerun.chat.model.Usage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import com.mulerun.chat.model.ChatMessage;
-import com.mulerun.chat.model.ToolCall;
-import com.mulerun.chat.model.Usage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.MemberCategory;

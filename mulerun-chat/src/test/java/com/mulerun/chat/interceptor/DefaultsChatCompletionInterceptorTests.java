@@ -1,5 +1,9 @@
 package com.mulerun.chat.interceptor;
 
+import com.mulerun.chat.CallOptions;
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.RetrySettings;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +11,6 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.mulerun.chat.CallOptions;
-import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.RetryPolicy;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class DefaultsChatCompletionInterceptorTests {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey(API_KEY)
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.interceptor(defaults)
 			.build();
 	}

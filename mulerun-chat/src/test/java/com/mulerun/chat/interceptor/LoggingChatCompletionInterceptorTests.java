@@ -1,5 +1,12 @@
 package com.mulerun.chat.interceptor;
 
+import com.mulerun.chat.CallOptions;
+import com.mulerun.chat.ChatCompletionInterceptor;
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.RetrySettings;
+import com.mulerun.chat.error.MuleRunAuthenticationException;
+import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +21,6 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.CallOptions;
-import com.mulerun.chat.ChatCompletionInterceptor;
-import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.MuleRunAuthenticationException;
-import com.mulerun.chat.MuleRunRateLimitException;
-import com.mulerun.chat.RetryPolicy;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class LoggingChatCompletionInterceptorTests {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey(API_KEY)
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.interceptors(List.of(interceptors))
 			.build();
 	}

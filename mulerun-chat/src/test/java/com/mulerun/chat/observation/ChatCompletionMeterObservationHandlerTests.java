@@ -1,5 +1,11 @@
 package com.mulerun.chat.observation;
 
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.RetrySettings;
+import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.Usage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -7,12 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.MuleRunRateLimitException;
-import com.mulerun.chat.RetryPolicy;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.Usage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Tags;
@@ -67,7 +67,7 @@ class ChatCompletionMeterObservationHandlerTests {
 		this.template = ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("k")
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.observationRegistry(this.observationRegistry)
 			.build();
 	}

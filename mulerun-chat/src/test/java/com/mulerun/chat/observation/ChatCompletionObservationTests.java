@@ -1,16 +1,17 @@
 package com.mulerun.chat.observation;
 
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.ChatCompletionTemplateBuilder;
+import com.mulerun.chat.RetrySettings;
+import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.MuleRunRateLimitException;
-import com.mulerun.chat.RetryPolicy;
-import com.mulerun.chat.model.ChatCompletion;
-import com.mulerun.chat.model.ChatCompletionChunk;
-import com.mulerun.chat.model.ChatCompletionRequest;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -81,11 +82,11 @@ class ChatCompletionObservationTests {
 		this.server.stop();
 	}
 
-	ChatCompletionTemplate.Builder templateBuilder() {
+	ChatCompletionTemplateBuilder templateBuilder() {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("k")
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.observationRegistry(this.registry);
 	}
 
@@ -513,7 +514,7 @@ class ChatCompletionObservationTests {
 		ChatCompletion completion = ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("k")
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.build()
 			.create(ChatCompletionRequest.builder().userMessage("Hi").build());
 		assertThat(completion.id()).isEqualTo("chatcmpl-1");

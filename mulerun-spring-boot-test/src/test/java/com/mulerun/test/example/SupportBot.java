@@ -1,10 +1,10 @@
 package com.mulerun.test.example;
 
-import java.util.List;
-
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatMessage;
+import java.util.List;
+
 import reactor.core.publisher.Flux;
 
 import org.springframework.stereotype.Service;

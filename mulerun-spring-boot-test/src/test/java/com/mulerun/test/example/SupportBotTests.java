@@ -1,14 +1,14 @@
 package com.mulerun.test.example;
 
-import java.time.Duration;
-
 import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.MuleRunNotFoundException;
-import com.mulerun.chat.MuleRunRateLimitException;
-import com.mulerun.chat.MuleRunServerException;
-import com.mulerun.chat.MuleRunStreamException;
+import com.mulerun.chat.error.MuleRunNotFoundException;
+import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.error.MuleRunServerException;
+import com.mulerun.chat.error.MuleRunStreamException;
 import com.mulerun.chat.model.ChatMessage;
 import com.mulerun.chat.model.Role;
+import java.time.Duration;
+
 import com.mulerun.test.MockMuleRunServer;
 import com.mulerun.test.MockResponse;
 import com.mulerun.test.RecordedRequest;

@@ -1,15 +1,15 @@
 package com.mulerun.samples.cli;
 
+import com.mulerun.chat.ChatCompletionOperations;
+import com.mulerun.chat.error.MuleRunException;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.mulerun.chat.ChatCompletionOperations;
-import com.mulerun.chat.MuleRunException;
-import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.model.Usage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;

@@ -1,17 +1,17 @@
 package com.mulerun.samples.web;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-
 import com.mulerun.chat.ChatCompletionOperations;
-import com.mulerun.chat.MuleRunApiException;
-import com.mulerun.chat.MuleRunException;
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatModels;
 import com.mulerun.chat.model.ChunkChoice;
 import com.mulerun.chat.model.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

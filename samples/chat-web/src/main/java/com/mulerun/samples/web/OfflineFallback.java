@@ -1,9 +1,9 @@
 package com.mulerun.samples.web;
 
-import java.time.Duration;
-
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import java.time.Duration;
+
 import com.mulerun.test.MockMuleRunServer;
 import com.mulerun.test.MockResponse;
 import com.mulerun.test.OfflineFallbackEnvironmentPostProcessor;

@@ -1,9 +1,9 @@
 package com.mulerun.samples.web;
 
+import com.mulerun.chat.model.ChatModels;
 import java.time.Duration;
 import java.util.List;
 
-import com.mulerun.chat.model.ChatModels;
 import com.mulerun.test.MockMuleRunServer;
 import com.mulerun.test.MockResponse;
 import com.mulerun.test.autoconfigure.AutoConfigureMockMuleRun;

@@ -1,5 +1,7 @@
 package com.mulerun.samples.web;
 
+import com.mulerun.chat.model.ChatModels;
+import com.mulerun.chat.model.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import com.mulerun.chat.model.ChatModels;
 import com.mulerun.test.MockMuleRunServer;
 import com.mulerun.test.MockResponse;
 import com.mulerun.test.autoconfigure.AutoConfigureMockMuleRun;

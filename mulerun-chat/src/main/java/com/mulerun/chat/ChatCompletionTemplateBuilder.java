@@ -1,0 +1,362 @@
+package com.mulerun.chat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.mulerun.chat.error.Redaction;
+import com.mulerun.chat.http.ChatCompletionTransport;
+import com.mulerun.chat.http.ReactorConnectors;
+import com.mulerun.chat.http.ReactorConnectors.PooledConnector;
+import com.mulerun.chat.interceptor.InterceptorChain;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.observation.ChatCompletionObservationConvention;
+import com.mulerun.chat.observation.ChatCompletionObserver;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds a {@link ChatCompletionTemplate}: collects the settings, then assembles the collaborators the template
+ * composes (request preparation, interceptor chain, observer, transport over a {@link WebClient}). The Spring Boot
+ * auto-configuration builds its template with this builder too. Not thread-safe.
+ */
+public final class ChatCompletionTemplateBuilder {
+
+	private @Nullable String apiKey;
+
+	private String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
+
+	private String completionsPath = ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH;
+
+	private String defaultModel = ChatCompletionTemplate.DEFAULT_MODEL;
+
+	private ChatCompletionRequest defaults = ChatCompletionRequest.EMPTY;
+
+	private Timeouts timeouts = Timeouts.DEFAULTS;
+
+	private RetrySettings retrySettings = RetrySettings.DEFAULTS;
+
+	private boolean validation = true;
+
+	private boolean includeUsage = true;
+
+	private int maxEventSize = ChatCompletionTemplate.DEFAULT_MAX_EVENT_SIZE;
+
+	private int maxResponseSize = ChatCompletionTemplate.DEFAULT_MAX_RESPONSE_SIZE;
+
+	private final Map<String, List<String>> defaultHeaders = new LinkedHashMap<>();
+
+	private final List<ChatCompletionInterceptor> interceptors = new ArrayList<>();
+
+	private @Nullable ProxySettings proxy;
+
+	private WebClient.@Nullable Builder webClientBuilder;
+
+	private @Nullable ClientHttpConnector connector;
+
+	private Scheduler scheduler = Schedulers.parallel();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable ChatCompletionObservationConvention observationConvention;
+
+	private boolean observationIncludeContent;
+
+	private JsonMapper jsonMapper = ChatJson.mapper();
+
+	ChatCompletionTemplateBuilder() {
+	}
+
+	/**
+	 * Sets the API key sent as a bearer token. It is never logged or printed.
+	 * @param apiKey the key
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder apiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+		return this;
+	}
+
+	/**
+	 * Sets the base URL.
+	 * @param baseUrl the base URL, such as {@code https://api.mulerun.com}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder baseUrl(String baseUrl) {
+		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets the path of the chat completions endpoint, relative to the base URL.
+	 * @param completionsPath the path
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder completionsPath(String completionsPath) {
+		this.completionsPath = Objects.requireNonNull(completionsPath, "completionsPath must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets the model used when a request names none.
+	 * @param defaultModel the model id
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder defaultModel(String defaultModel) {
+		this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets default request options: every field a request does not set is taken from them (and is sent only
+	 * when set here).
+	 * @param defaults the defaults
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder defaultOptions(ChatCompletionRequest defaults) {
+		this.defaults = Objects.requireNonNull(defaults, "defaults must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets the timeouts.
+	 * @param timeouts the timeouts
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder timeouts(Timeouts timeouts) {
+		this.timeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets the retry policy.
+	 * @param retrySettings the policy
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder retrySettings(RetrySettings retrySettings) {
+		this.retrySettings = Objects.requireNonNull(retrySettings, "retrySettings must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets whether requests are validated before they are sent.
+	 * @param validation whether to validate
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder validation(boolean validation) {
+		this.validation = validation;
+		return this;
+	}
+
+	/**
+	 * Sets whether streams ask for usage ({@code stream_options.include_usage}) when the request does not set
+	 * stream options.
+	 * @param includeUsage whether to ask for usage
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder includeUsage(boolean includeUsage) {
+		this.includeUsage = includeUsage;
+		return this;
+	}
+
+	/**
+	 * Sets the maximum size of one server-sent event.
+	 * @param maxEventSize the size in bytes
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder maxEventSize(int maxEventSize) {
+		this.maxEventSize = maxEventSize;
+		return this;
+	}
+
+	/**
+	 * Sets the maximum size of a non-streaming response body.
+	 * @param maxResponseSize the size in bytes
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder maxResponseSize(int maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+		return this;
+	}
+
+	/**
+	 * Adds a header sent with every call.
+	 * @param name the name
+	 * @param value the value
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder defaultHeader(String name, String value) {
+		this.defaultHeaders.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
+		return this;
+	}
+
+	/**
+	 * Adds an interceptor; interceptors run in the order they are added.
+	 * @param interceptor the interceptor
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder interceptor(ChatCompletionInterceptor interceptor) {
+		this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor must not be null"));
+		return this;
+	}
+
+	/**
+	 * Adds interceptors, in order.
+	 * @param interceptors the interceptors
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder interceptors(List<? extends ChatCompletionInterceptor> interceptors) {
+		interceptors.forEach(this::interceptor);
+		return this;
+	}
+
+	/**
+	 * Sets the proxy of the default connector (ignored when a connector or a {@link WebClient.Builder} is
+	 * given).
+	 * @param proxy the proxy, or {@code null}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder proxy(@Nullable ProxySettings proxy) {
+		this.proxy = proxy;
+		return this;
+	}
+
+	/**
+	 * Sets the {@link WebClient.Builder} to build on; it is cloned, never changed.
+	 * @param webClientBuilder the builder, or {@code null} for a new one
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder webClientBuilder(WebClient.@Nullable Builder webClientBuilder) {
+		this.webClientBuilder = webClientBuilder;
+		return this;
+	}
+
+	/**
+	 * Sets the HTTP connector, replacing the default Reactor Netty one.
+	 * @param connector the connector, or {@code null}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder clientConnector(@Nullable ClientHttpConnector connector) {
+		this.connector = connector;
+		return this;
+	}
+
+	/**
+	 * Sets the scheduler of retry delays and timeouts (tests use a virtual-time scheduler).
+	 * @param scheduler the scheduler
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder scheduler(Scheduler scheduler) {
+		this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets the registry calls are observed with.
+	 * @param observationRegistry the registry
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry,
+				"observationRegistry must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets a custom observation convention.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder observationConvention(
+			@Nullable ChatCompletionObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+		return this;
+	}
+
+	/**
+	 * Sets whether observations record the prompt and completion text ({@code gen_ai.input.messages},
+	 * {@code gen_ai.output.messages}); off by default, since messages can hold personal or secret data.
+	 * @param observationIncludeContent whether to record message content
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder observationIncludeContent(boolean observationIncludeContent) {
+		this.observationIncludeContent = observationIncludeContent;
+		return this;
+	}
+
+	/**
+	 * Sets the JSON mapper (by default {@link ChatJson#mapper()}).
+	 * @param jsonMapper the mapper
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder jsonMapper(JsonMapper jsonMapper) {
+		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
+		return this;
+	}
+
+	/**
+	 * Builds the template.
+	 * @return the template
+	 */
+	public ChatCompletionTemplate build() {
+		String base = this.baseUrl.endsWith("/") ? this.baseUrl.substring(0, this.baseUrl.length() - 1) : this.baseUrl;
+		URI completionsUri = URI.create(base + (this.completionsPath.startsWith("/") ? "" : "/") + this.completionsPath);
+		ClientHttpConnector clientConnector = this.connector;
+		Disposable ownedPool = null;
+		if (clientConnector == null && this.webClientBuilder == null) {
+			PooledConnector pooled = ReactorConnectors.pooledConnector(this.timeouts.connect(), this.proxy);
+			clientConnector = pooled.connector();
+			ownedPool = pooled.pool();
+		}
+		ChatCompletionTransport transport = new ChatCompletionTransport(webClient(clientConnector, base),
+				completionsUri,
+				new ChatCompletionTransport.Settings(this.timeouts, this.retrySettings, this.jsonMapper,
+						this.maxResponseSize, this.maxEventSize, this.scheduler,
+						clientConnector instanceof ReactorClientHttpConnector));
+		ChatCompletionRequest defaultOptions = (this.defaults.model() != null) ? this.defaults
+				: this.defaults.mutate().model(this.defaultModel).build();
+		RequestPreparer preparer = new RequestPreparer(defaultOptions, this.includeUsage, this.validation,
+				this.jsonMapper);
+		int port = (completionsUri.getPort() != -1) ? completionsUri.getPort()
+				: ("http".equals(completionsUri.getScheme()) ? 80 : 443);
+		String host = (completionsUri.getHost() != null) ? completionsUri.getHost() : "";
+		ChatCompletionObserver observer = new ChatCompletionObserver(this.observationRegistry,
+				this.observationConvention, host, port, this.observationIncludeContent);
+		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
+				ownedPool, base, completionsUri);
+	}
+
+	private WebClient webClient(@Nullable ClientHttpConnector clientConnector, String base) {
+		WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone() : WebClient.builder();
+		if (clientConnector != null) {
+			builder.clientConnector(clientConnector);
+		}
+		Map<String, List<String>> headers = new LinkedHashMap<>(this.defaultHeaders);
+		String key = this.apiKey;
+		return builder.baseUrl(base).defaultHeaders((defaults) -> {
+			headers.forEach(defaults::addAll);
+			if (key != null && !key.isBlank()) {
+				defaults.setBearerAuth(key);
+			}
+		}).build();
+	}
+
+	@Override
+	public String toString() {
+		return "ChatCompletionTemplateBuilder[baseUrl=" + this.baseUrl + ", apiKey="
+				+ ((this.apiKey != null) ? Redaction.REDACTED : "null") + "]";
+	}
+
+}

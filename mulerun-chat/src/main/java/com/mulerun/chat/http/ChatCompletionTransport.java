@@ -1,0 +1,192 @@
+package com.mulerun.chat.http;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import com.mulerun.chat.CallOptions;
+import com.mulerun.chat.RetrySettings;
+import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.error.MuleRunClientTimeoutException;
+import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
+import com.mulerun.chat.stream.ChunkStreamReader;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Sends serialised requests to the chat completions endpoint and reads the answers: one exchange per attempt with
+ * the response timeout, retries as the {@link RetrySettings} allow (a stream only until its first chunk reached
+ * the caller, so nothing is delivered twice), the overall timeout of non-streaming calls, and every failure
+ * translated into a typed exception. Thread-safe.
+ */
+public final class ChatCompletionTransport {
+
+	private final WebClient webClient;
+
+	private final URI completionsUri;
+
+	private final boolean reactorNetty;
+
+	private final Timeouts timeouts;
+
+	private final RetrySettings retrySettings;
+
+	private final Scheduler scheduler;
+
+	private final ResponseBodies bodies;
+
+	private final ChunkStreamReader chunks;
+
+	private final TransportFailures failures;
+
+	/**
+	 * Creates a transport.
+	 * @param webClient the client, with the base URL, credentials and default headers set
+	 * @param completionsUri the absolute URI of the endpoint
+	 * @param settings the limits, timeouts and retry settings
+	 */
+	public ChatCompletionTransport(WebClient webClient, URI completionsUri, Settings settings) {
+		this.webClient = webClient;
+		this.completionsUri = completionsUri;
+		this.reactorNetty = settings.reactorNetty();
+		this.timeouts = settings.timeouts();
+		this.retrySettings = settings.retrySettings();
+		this.scheduler = settings.scheduler();
+		this.bodies = new ResponseBodies(settings.jsonMapper(), settings.maxResponseSize());
+		this.chunks = new ChunkStreamReader(settings.jsonMapper(), settings.maxEventSize(), settings.scheduler());
+		this.failures = new TransportFailures(completionsUri.toString(), settings.timeouts().connect());
+	}
+
+	/**
+	 * Sends a non-streaming request.
+	 * @param body the serialised request
+	 * @param options the per-call options
+	 * @return the completion
+	 */
+	public Mono<ChatCompletion> exchange(byte[] body, CallOptions options) {
+		Duration responseTimeout = or(options.responseTimeout(), this.timeouts.response());
+		Duration overallTimeout = or(options.overallTimeout(), this.timeouts.overall());
+		Mono<ChatCompletion> attempt = Mono.defer(() -> {
+			AtomicBoolean headersArrived = new AtomicBoolean();
+			Mono<ChatCompletion> call = request(body, options, MediaType.APPLICATION_JSON,
+					this.reactorNetty ? responseTimeout : null)
+				.exchangeToMono((response) -> {
+					headersArrived.set(true);
+					return this.bodies.completion(response);
+				});
+			if (!this.reactorNetty) {
+				call = call.timeout(responseTimeout(responseTimeout, headersArrived),
+						Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout)));
+			}
+			return call.onErrorMap((error) -> this.failures.translate(error, headersArrived.get(), responseTimeout));
+		});
+		return attempt.retryWhen(retry(options))
+			.timeout(overallTimeout,
+					Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.OVERALL, overallTimeout)),
+					this.scheduler);
+	}
+
+	/**
+	 * Sends a streaming request.
+	 * @param body the serialised request
+	 * @param options the per-call options
+	 * @param aggregateSink receives the aggregate of each attempt's stream
+	 * @return the chunks
+	 */
+	public Flux<ChatCompletionChunk> exchangeStream(byte[] body, CallOptions options,
+			Consumer<ChatCompletionAggregator> aggregateSink) {
+		Duration responseTimeout = or(options.responseTimeout(), this.timeouts.response());
+		Duration idleTimeout = or(options.streamIdleTimeout(), this.timeouts.streamIdle());
+		AtomicBoolean delivered = new AtomicBoolean();
+		Flux<ChatCompletionChunk> attempt = Flux.defer(() -> {
+			AtomicBoolean headersArrived = new AtomicBoolean();
+			return request(body, options, MediaType.TEXT_EVENT_STREAM, null).exchangeToFlux((response) -> {
+				headersArrived.set(true);
+				if (!ResponseBodies.isEventStream(response)) {
+					return this.bodies.<ChatCompletionChunk>notAnEventStream(response);
+				}
+				return this.chunks.read(response.body(BodyExtractors.toDataBuffers()), response.statusCode().value(),
+						response.headers().asHttpHeaders(), idleTimeout, TransportFailures::isTransportFailure,
+						aggregateSink);
+			})
+				.timeout(responseTimeout(responseTimeout, headersArrived), (chunk) -> Mono.never(),
+						Flux.error(() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout)))
+				.onErrorMap((error) -> this.failures.translate(error, headersArrived.get(), responseTimeout));
+		});
+		Retry retry = retry(options);
+		Retry beforeFirstChunk = Retry.from((signals) -> retry.generateCompanion(signals.handle((signal, sink) -> {
+			if (delivered.get()) {
+				sink.error(signal.failure());
+			}
+			else {
+				sink.next(signal);
+			}
+		})));
+		return attempt.retryWhen(beforeFirstChunk).doOnNext((chunk) -> delivered.set(true));
+	}
+
+	/**
+	 * Builds the request; with Reactor Netty the time until the response headers is bounded by the connection's
+	 * own response timeout (a timer on the event loop, not one more scheduled task per call).
+	 */
+	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept,
+			@Nullable Duration nativeResponseTimeout) {
+		WebClient.RequestBodySpec spec = this.webClient.post().uri(this.completionsUri);
+		if (nativeResponseTimeout != null) {
+			spec = spec.httpRequest((request) -> {
+				if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {
+					nettyRequest.responseTimeout(nativeResponseTimeout);
+				}
+			});
+		}
+		return spec.headers((headers) -> options.headers().forEach(headers::addAll))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(accept)
+			.bodyValue(body);
+	}
+
+	private Mono<Long> responseTimeout(Duration timeout, AtomicBoolean headersArrived) {
+		return Mono.delay(timeout, this.scheduler)
+			.flatMap((tick) -> headersArrived.get() ? Mono.never() : Mono.just(tick));
+	}
+
+	private Retry retry(CallOptions options) {
+		return MuleRunRetry.of(or(options.retrySettings(), this.retrySettings), this.scheduler, null);
+	}
+
+	private static MuleRunClientTimeoutException timeout(MuleRunClientTimeoutException.Kind kind, Duration timeout) {
+		return new MuleRunClientTimeoutException(kind, timeout);
+	}
+
+	private static <T> T or(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * What a transport is configured with besides its client.
+	 *
+	 * @param timeouts the timeouts
+	 * @param retrySettings the retry settings of calls that set none
+	 * @param jsonMapper the mapper responses are read with
+	 * @param maxResponseSize the maximum size of a non-streaming body in bytes
+	 * @param maxEventSize the maximum size of one server-sent event in bytes
+	 * @param scheduler the scheduler of timeouts and retry delays
+	 * @param reactorNetty whether the connector is Reactor Netty's (its response timeout is then used)
+	 */
+	public record Settings(Timeouts timeouts, RetrySettings retrySettings, JsonMapper jsonMapper,
+			int maxResponseSize, int maxEventSize, Scheduler scheduler, boolean reactorNetty) {
+	}
+
+}

@@ -1,0 +1,133 @@
+package com.mulerun.chat.http;
+
+import com.mulerun.chat.error.ApiErrors;
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunMalformedResponseException;
+import com.mulerun.chat.model.ChatCompletion;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientResponse;
+
+/**
+ * Reads whole response bodies: a completion, an error body in any gateway shape, or the body of a response that
+ * should have been an event stream and is not. Every failure is a typed exception with the status and request id.
+ */
+final class ResponseBodies {
+
+	private final ObjectReader completionReader;
+
+	private final int maxResponseSize;
+
+	ResponseBodies(JsonMapper jsonMapper, int maxResponseSize) {
+		this.completionReader = jsonMapper.readerFor(ChatCompletion.class);
+		this.maxResponseSize = maxResponseSize;
+	}
+
+	/**
+	 * Reads a completion, or fails with the error the body describes.
+	 * @param response the response
+	 * @return the completion
+	 */
+	Mono<ChatCompletion> completion(ClientResponse response) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return bytes(response).map((bytes) -> {
+			if (status >= 400) {
+				throw ApiErrors.create(status, headers, bytes);
+			}
+			return parseCompletion(status, headers, bytes);
+		});
+	}
+
+	/**
+	 * Reads the body of a response that cannot be an event stream (an error status, or another content type) and
+	 * fails with what it describes.
+	 * @param response the response
+	 * @param <T> the element type of the stream
+	 * @return a failed stream
+	 */
+	<T> Flux<T> notAnEventStream(ClientResponse response) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return bytes(response).flatMapMany((bytes) -> {
+			if (status >= 400) {
+				return Flux.error(ApiErrors.create(status, headers, bytes));
+			}
+			MuleRunApiException error = ApiErrors.fromSuccessBody(status, headers, bytes);
+			return Flux.error((error != null) ? error : new MuleRunMalformedResponseException(
+					"expected an event stream but the response is " + headers.getContentType(), status,
+					ApiErrors.requestId(headers), bytes, null));
+		});
+	}
+
+	/**
+	 * Tells whether a response can be read as an event stream.
+	 * @param response the response
+	 * @return whether the status is a success and the content type, if any, is {@code text/event-stream}
+	 */
+	static boolean isEventStream(ClientResponse response) {
+		if (response.statusCode().value() >= 400) {
+			return false;
+		}
+		MediaType contentType = response.headers().asHttpHeaders().getContentType();
+		return contentType == null || MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType);
+	}
+
+	private ChatCompletion parseCompletion(int status, HttpHeaders headers, byte[] bytes) {
+		ChatCompletion completion;
+		try {
+			completion = this.completionReader.readValue(bytes);
+		}
+		catch (JacksonException ex) {
+			throw malformed(status, headers, bytes,
+					"the body is not a valid chat completion (" + ex.getOriginalMessage() + ")", ex);
+		}
+		if (completion.choices() == null) {
+			throw malformed(status, headers, bytes, "the body has no choices", null);
+		}
+		return completion;
+	}
+
+	/**
+	 * Returns the error a success body stands for: the provider's error envelope when it is one, else a
+	 * malformed-response exception with the given detail.
+	 */
+	private static RuntimeException malformed(int status, HttpHeaders headers, byte[] bytes, String detail,
+			@Nullable Throwable cause) {
+		MuleRunApiException error = ApiErrors.fromSuccessBody(status, headers, bytes);
+		if (error != null) {
+			return error;
+		}
+		return new MuleRunMalformedResponseException(detail, status, ApiErrors.requestId(headers), bytes, cause);
+	}
+
+	private Mono<byte[]> bytes(ClientResponse response) {
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseSize)
+			.map((buffer) -> {
+				try {
+					byte[] bytes = new byte[buffer.readableByteCount()];
+					buffer.read(bytes);
+					return bytes;
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+			})
+			.defaultIfEmpty(new byte[0])
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new MuleRunMalformedResponseException("the body is larger than " + this.maxResponseSize
+							+ " bytes (mulerun.http.max-in-memory-size)", response.statusCode().value(),
+							ApiErrors.requestId(response.headers().asHttpHeaders()), new byte[0], ex));
+	}
+
+}

@@ -1,0 +1,94 @@
+package com.mulerun.chat.http;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import com.mulerun.chat.error.MuleRunClientTimeoutException;
+import com.mulerun.chat.error.MuleRunConnectionException;
+import com.mulerun.chat.error.MuleRunException;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * Translates what the network and the HTTP codec throw into the typed exceptions of the client: timeouts into
+ * {@link MuleRunClientTimeoutException}, connection failures into {@link MuleRunConnectionException} (retryable
+ * when nothing of the response arrived).
+ */
+final class TransportFailures {
+
+	private final String endpoint;
+
+	private final Duration connectTimeout;
+
+	/**
+	 * Creates the translation for one endpoint.
+	 * @param endpoint the URL calls go to, named in messages
+	 * @param connectTimeout the connect timeout, named in messages
+	 */
+	TransportFailures(String endpoint, Duration connectTimeout) {
+		this.endpoint = endpoint;
+		this.connectTimeout = connectTimeout;
+	}
+
+	/**
+	 * Translates a failure of a call; exceptions of the client pass unchanged.
+	 * @param error the failure
+	 * @param headersArrived whether the response headers had arrived
+	 * @param responseTimeout the response timeout of the call
+	 * @return the typed failure
+	 */
+	Throwable translate(Throwable error, boolean headersArrived, Duration responseTimeout) {
+		if (error instanceof MuleRunException) {
+			return error;
+		}
+		if (error instanceof ReadTimeoutException || error.getCause() instanceof ReadTimeoutException
+				|| error instanceof TimeoutException) {
+			return new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout,
+					error);
+		}
+		if (error instanceof WebClientRequestException requestException) {
+			Throwable cause = requestException.getCause();
+			if (cause instanceof ConnectTimeoutException) {
+				return new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.CONNECT,
+						this.connectTimeout, cause);
+			}
+			return new MuleRunConnectionException(
+					"Could not send the request to " + this.endpoint + ": " + describe(cause), true, requestException);
+		}
+		if (isTransportFailure(error)) {
+			String when = headersArrived ? "while reading the response" : "before the response";
+			return new MuleRunConnectionException("Connection failed " + when + ": " + describe(error),
+					!headersArrived, error);
+		}
+		return error;
+	}
+
+	/**
+	 * Tells whether a failure comes from the network or the HTTP codec (reset, premature close, a malformed chunk)
+	 * rather than from the client's own code.
+	 * @param error the failure
+	 * @return whether it is a transport failure
+	 */
+	static boolean isTransportFailure(Throwable error) {
+		if (error instanceof IOException || error instanceof ChannelException || error instanceof DecoderException) {
+			return true;
+		}
+		String name = error.getClass().getName();
+		return name.startsWith("io.netty.") || name.startsWith("reactor.netty.");
+	}
+
+	private static String describe(@Nullable Throwable cause) {
+		if (cause == null) {
+			return "unknown cause";
+		}
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+}
