@@ -233,7 +233,7 @@ public final class ApiErrors {
 		Map<String, List<String>> responseHeaders = ErrorTexts.redactHeaders(headers);
 		Integer numeric = parsed.numericCode();
 		boolean numericStatus = numeric != null && numeric >= 400 && numeric <= 599;
-		int status = numericStatus ? numeric : httpStatus;
+		int status = (numeric != null && numericStatus) ? numeric : httpStatus;
 		boolean streamError = origin == Origin.STREAM && !numericStatus;
 		Kind kind = streamError ? Kind.STREAM : Kind.forStatus(status, parsed);
 

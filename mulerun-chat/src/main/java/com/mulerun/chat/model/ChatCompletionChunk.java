@@ -295,7 +295,7 @@ public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @Json
 								: list(parser, context, this.choices, this.choiceList);
 						case "usage" -> usage = value(parser, context, this.usage);
 						case "service_tier" -> serviceTier = parser.hasToken(JsonToken.VALUE_STRING)
-								? ServiceTier.of(knownString(parser, context, SERVICE_TIERS))
+								? ServiceTier.of(knownText(parser, SERVICE_TIERS))
 								: value(parser, context, this.serviceTiers);
 						case "system_fingerprint" -> systemFingerprint = recentString(parser, context, this.recentStrings);
 						default -> {

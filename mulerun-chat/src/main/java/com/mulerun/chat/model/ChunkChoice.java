@@ -97,7 +97,7 @@ public record ChunkChoice(@JsonProperty("index") @Nullable Integer index, @JsonP
 						case "delta" -> delta = value(parser, context, this.delta);
 						case "logprobs" -> logprobs = value(parser, context, this.logprobs);
 						case "finish_reason" -> finishReason = parser.hasToken(JsonToken.VALUE_STRING)
-								? FinishReason.of(knownString(parser, context, FINISH_REASONS))
+								? FinishReason.of(knownText(parser, FINISH_REASONS))
 								: value(parser, context, this.finishReasons);
 						default -> {
 							Object value = unknown(parser, context);

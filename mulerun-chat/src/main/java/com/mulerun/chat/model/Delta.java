@@ -119,7 +119,7 @@ public record Delta(@JsonProperty("role") @Nullable Role role, @JsonProperty("co
 				try {
 					switch (name) {
 						case "role" -> role = parser.hasToken(JsonToken.VALUE_STRING)
-								? Role.of(knownString(parser, context, ROLES)) : value(parser, context, this.roles);
+								? Role.of(knownText(parser, ROLES)) : value(parser, context, this.roles);
 						case "content" -> content = parser.hasToken(JsonToken.VALUE_STRING)
 								? new MessageContent.Text(parser.getString()) : value(parser, context, this.content);
 						case "refusal" -> refusal = string(parser, context);

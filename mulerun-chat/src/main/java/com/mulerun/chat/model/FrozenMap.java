@@ -10,6 +10,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An unmodifiable, order-preserving map over a {@code LinkedHashMap} that a deserializer of this package has just
  * filled and holds no other reference to. The records keep it as it is ({@link ModelSupport#extra(Map)}), where
@@ -66,7 +68,7 @@ final class FrozenMap<K, V> extends AbstractMap<K, V> {
 	}
 
 	@Override
-	public V get(Object key) {
+	public @Nullable V get(Object key) {
 		return this.view.get(key);
 	}
 
@@ -81,12 +83,12 @@ final class FrozenMap<K, V> extends AbstractMap<K, V> {
 	}
 
 	@Override
-	public V put(K key, V value) {
+	public @Nullable V put(K key, V value) {
 		return this.view.put(key, value);
 	}
 
 	@Override
-	public V remove(Object key) {
+	public @Nullable V remove(Object key) {
 		return this.view.remove(key);
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -148,7 +149,7 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		return (String) this.strings.deserialize(parser, context);
+		return (String) resolved(this.strings).deserialize(parser, context);
 	}
 
 	/**
@@ -161,6 +162,14 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 		if (!parser.hasToken(JsonToken.VALUE_STRING)) {
 			return string(parser, context);
 		}
+		return knownText(parser, vocabulary);
+	}
+
+	/**
+	 * Reads the current string token as {@link #knownString} does.
+	 * @param vocabulary the strings to reuse
+	 */
+	static String knownText(JsonParser parser, String[] vocabulary) {
 		char[] chars = parser.getStringCharacters();
 		int offset = parser.getStringOffset();
 		int length = parser.getStringLength();
@@ -227,7 +236,7 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 		if (parser.hasToken(JsonToken.VALUE_NULL)) {
 			return null;
 		}
-		return (Integer) this.integers.deserialize(parser, context);
+		return (Integer) resolved(this.integers).deserialize(parser, context);
 	}
 
 	/**
@@ -241,7 +250,7 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 		if (parser.hasToken(JsonToken.VALUE_NULL)) {
 			return null;
 		}
-		return (Long) this.longs.deserialize(parser, context);
+		return (Long) resolved(this.longs).deserialize(parser, context);
 	}
 
 	/**
@@ -269,11 +278,22 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	 * Reads a property with the given deserializer, {@code null} for JSON {@code null}.
 	 */
 	@SuppressWarnings("unchecked")
-	static <V> @Nullable V value(JsonParser parser, DeserializationContext context, ValueDeserializer<?> deserializer) {
+	static <V> @Nullable V value(JsonParser parser, DeserializationContext context,
+			@Nullable ValueDeserializer<?> deserializer) {
 		if (parser.hasToken(JsonToken.VALUE_NULL)) {
 			return null;
 		}
-		return (V) deserializer.deserialize(parser, context);
+		return (V) resolved(deserializer).deserialize(parser, context);
+	}
+
+	/**
+	 * Returns a deserializer found in {@code resolve}, which Jackson calls before the first use.
+	 * @param deserializer the deserializer
+	 * @param <T> its type
+	 * @return the deserializer
+	 */
+	static <T> T resolved(@Nullable T deserializer) {
+		return Objects.requireNonNull(deserializer, "the deserializer was used before it was resolved");
 	}
 
 	/**
@@ -284,7 +304,7 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 		if (parser.hasToken(JsonToken.VALUE_NULL)) {
 			return null;
 		}
-		return this.untyped.deserialize(parser, context);
+		return resolved(this.untyped).deserialize(parser, context);
 	}
 
 	/**
@@ -333,8 +353,10 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	 * @return the list
 	 */
 	@SuppressWarnings("unchecked")
-	static <E> List<E> list(JsonParser parser, DeserializationContext context, ValueDeserializer<?> elements,
-			JavaType listType) {
+	static <E> List<E> list(JsonParser parser, DeserializationContext context,
+			@Nullable ValueDeserializer<?> resolvedElements, @Nullable JavaType resolvedListType) {
+		ValueDeserializer<?> elements = resolved(resolvedElements);
+		JavaType listType = resolved(resolvedListType);
 		if (!parser.isExpectedStartArrayToken()) {
 			return (List<E>) context.readValue(parser, listType);
 		}

@@ -386,18 +386,21 @@ public final class ChatCompletionAggregator {
 			if (!(item instanceof Map<?, ?> detail)) {
 				return;
 			}
-			if (this.reasoningDetails == null) {
-				this.reasoningDetails = new ArrayList<>();
-				this.reasoningDetailsByIndex = new HashMap<>();
+			List<Map<String, Object>> details = this.reasoningDetails;
+			Map<Integer, Map<String, Object>> byIndex = this.reasoningDetailsByIndex;
+			if (details == null || byIndex == null) {
+				details = new ArrayList<>();
+				byIndex = new HashMap<>();
+				this.reasoningDetails = details;
+				this.reasoningDetailsByIndex = byIndex;
 			}
 			Object index = detail.get("index");
-			Map<String, Object> merged = (index instanceof Number number)
-					? this.reasoningDetailsByIndex.get(number.intValue()) : null;
+			Map<String, Object> merged = (index instanceof Number number) ? byIndex.get(number.intValue()) : null;
 			if (merged == null) {
 				merged = new LinkedHashMap<>((Map<String, Object>) detail);
-				this.reasoningDetails.add(merged);
+				details.add(merged);
 				if (index instanceof Number number) {
-					this.reasoningDetailsByIndex.put(number.intValue(), merged);
+					byIndex.put(number.intValue(), merged);
 				}
 				return;
 			}
