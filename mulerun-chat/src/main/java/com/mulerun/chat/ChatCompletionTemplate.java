@@ -6,6 +6,7 @@ import com.mulerun.chat.interceptor.InterceptorChain;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ChatModels;
 import com.mulerun.chat.observation.ChatCompletionObserver;
 import com.mulerun.chat.stream.SseFrameDecoder;
 import java.net.URI;
@@ -43,7 +44,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	public static final String DEFAULT_COMPLETIONS_PATH = "/v1/chat/completions";
 
 	/** The default model, used when neither the request nor the defaults name one. */
-	public static final String DEFAULT_MODEL = "gpt-5";
+	public static final String DEFAULT_MODEL = ChatModels.GPT_5;
 
 	/** The default maximum size of a non-streaming response body: 16 MB. */
 	public static final int DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024;

@@ -21,6 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -133,6 +138,28 @@ class ChatCompletionTemplateRetryTests {
 		server.stubFor(post("/v1/chat/completions").inScenario("retry")
 			.whenScenarioStateIs("answered")
 			.willReturn(then));
+	}
+
+	@Test
+	void eachRetryIsLoggedOnceAtDebug() {
+		Logger root = (Logger) LoggerFactory.getLogger("com.mulerun");
+		Level level = root.getLevel();
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		root.addAppender(appender);
+		root.setLevel(Level.DEBUG);
+		try {
+			stubSequence(error(503), aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION));
+			assertThat(template(FAST).create(REQUEST).content()).isEqualTo("Hello");
+		}
+		finally {
+			root.detachAppender(appender);
+			root.setLevel(level);
+		}
+		assertThat(attempts()).isEqualTo(2);
+		assertThat(appender.list).filteredOn((event) -> event.getFormattedMessage().contains("Retr"))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage()).contains("Retry 1/2").contains("503"));
 	}
 
 	private static int attempts() {

@@ -195,9 +195,17 @@ public final class MuleRunAutoConfiguration {
 			return (data) -> isCredential(data.getLowerCaseKey()) ? data.withSanitizedValue() : data;
 		}
 
+		/**
+		 * Tells whether a lower-case key names one of the starter's credentials: the key in {@code /env}
+		 * ({@code mulerun.api-key}, the {@code MULERUN_API_KEY} variable) and in {@code /configprops}
+		 * ({@code mulerun.apiKey}), the proxy password. Keys of other prefixes are left to the application.
+		 */
 		static boolean isCredential(String key) {
+			if (!key.startsWith("mulerun.") && !key.startsWith("mulerun_")) {
+				return false;
+			}
 			return key.endsWith("api-key") || key.endsWith("apikey") || key.endsWith("api_key")
-					|| key.endsWith("proxy.password") || key.equals("password");
+					|| key.endsWith("proxy.password");
 		}
 
 	}

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.RetrySettings;
+import com.mulerun.chat.Timeouts;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,12 +32,12 @@ public class MuleRunProperties {
 	/**
 	 * Base URL of the MuleRun API.
 	 */
-	private String baseUrl = "https://api.mulerun.com";
+	private String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
 
 	/**
 	 * Path of the chat completions endpoint, relative to the base URL.
 	 */
-	private String completionsPath = "/v1/chat/completions";
+	private String completionsPath = ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH;
 
 	/**
 	 * Whether to validate requests before they are sent. Turn off for gateways with other limits.
@@ -125,7 +129,7 @@ public class MuleRunProperties {
 		/**
 		 * Model used when a request names none.
 		 */
-		private String model = "gpt-5";
+		private String model = ChatCompletionTemplate.DEFAULT_MODEL;
 
 		/**
 		 * Default sampling temperature, 0 to 2. Not sent when unset (GPT-5 rejects it).
@@ -341,32 +345,32 @@ public class MuleRunProperties {
 		/**
 		 * Maximum number of retries after the first attempt. 0 disables retries.
 		 */
-		private int maxRetries = 2;
+		private int maxRetries = RetrySettings.DEFAULTS.maxRetries();
 
 		/**
 		 * Delay before the first retry.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = RetrySettings.DEFAULTS.initialBackoff();
 
 		/**
 		 * Maximum delay between two attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(8);
+		private Duration maxBackoff = RetrySettings.DEFAULTS.maxBackoff();
 
 		/**
 		 * Factor the delay grows by after each retry.
 		 */
-		private double multiplier = 2.0;
+		private double multiplier = RetrySettings.DEFAULTS.multiplier();
 
 		/**
 		 * Random reduction of each delay: 0.25 multiplies it by a random factor between 0.75 and 1.0.
 		 */
-		private double jitter = 0.25;
+		private double jitter = RetrySettings.DEFAULTS.jitter();
 
 		/**
 		 * Maximum delay honoured when the server asks for one (Retry-After, retry-after-ms).
 		 */
-		private Duration maxServerDelay = Duration.ofSeconds(60);
+		private Duration maxServerDelay = RetrySettings.DEFAULTS.maxServerDelay();
 
 		public int getMaxRetries() {
 			return this.maxRetries;
@@ -426,22 +430,22 @@ public class MuleRunProperties {
 		/**
 		 * Timeout for establishing a connection.
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(10);
+		private Duration connectTimeout = Timeouts.DEFAULTS.connect();
 
 		/**
 		 * Time from sending a request until the response headers arrive.
 		 */
-		private Duration responseTimeout = Duration.ofSeconds(120);
+		private Duration responseTimeout = Timeouts.DEFAULTS.response();
 
 		/**
 		 * Longest gap between two chunks of a stream; a stream lives as long as chunks keep arriving.
 		 */
-		private Duration streamIdleTimeout = Duration.ofSeconds(60);
+		private Duration streamIdleTimeout = Timeouts.DEFAULTS.streamIdle();
 
 		/**
 		 * Longest a non-streaming call may take, retries included.
 		 */
-		private Duration overallTimeout = Duration.ofMinutes(10);
+		private Duration overallTimeout = Timeouts.DEFAULTS.overall();
 
 		/**
 		 * Headers added to every call.
@@ -456,12 +460,12 @@ public class MuleRunProperties {
 		/**
 		 * Maximum size of a non-streaming response body held in memory.
 		 */
-		private DataSize maxInMemorySize = DataSize.ofMegabytes(16);
+		private DataSize maxInMemorySize = DataSize.ofBytes(ChatCompletionTemplate.DEFAULT_MAX_RESPONSE_SIZE);
 
 		/**
 		 * Maximum size of one server-sent event of a stream.
 		 */
-		private DataSize maxEventSize = DataSize.ofMegabytes(16);
+		private DataSize maxEventSize = DataSize.ofBytes(ChatCompletionTemplate.DEFAULT_MAX_EVENT_SIZE);
 
 		private final Proxy proxy = new Proxy();
 

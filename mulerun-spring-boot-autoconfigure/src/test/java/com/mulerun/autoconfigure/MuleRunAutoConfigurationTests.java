@@ -273,12 +273,25 @@ class MuleRunAutoConfigurationTests {
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(function.apply(new SanitizableData(null, "MULERUN_API_KEY", "sk-secret")).getValue())
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
-			assertThat(function.apply(new SanitizableData(null, "apiKey", "sk-secret")).getValue())
+			assertThat(function.apply(new SanitizableData(null, "mulerun.apiKey", "sk-secret")).getValue())
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(function.apply(new SanitizableData(null, "mulerun.http.proxy.password", "pw")).getValue())
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(function.apply(new SanitizableData(null, "mulerun.base-url", "https://x")).getValue())
 				.isEqualTo("https://x");
+		});
+	}
+
+	@Test
+	void actuatorSanitizingLeavesTheKeysOfOtherLibrariesToTheApplication() {
+		this.contextRunner.withPropertyValues("mulerun.api-key=k").run((context) -> {
+			SanitizingFunction function = context.getBean(SanitizingFunction.class);
+			assertThat(function.apply(new SanitizableData(null, "stripe.api-key", "public-id")).getValue())
+				.isEqualTo("public-id");
+			assertThat(function.apply(new SanitizableData(null, "apiKey", "public-id")).getValue())
+				.isEqualTo("public-id");
+			assertThat(function.apply(new SanitizableData(null, "other.proxy.password", "pw")).getValue())
+				.isEqualTo("pw");
 		});
 	}
 

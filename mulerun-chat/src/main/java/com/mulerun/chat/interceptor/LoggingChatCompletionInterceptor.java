@@ -51,8 +51,7 @@ import org.springframework.core.Ordered;
  * reasons and the id are kept; a {@link ChatCompletionAggregator} is used only when the body is logged.
  *
  * <p>Order: {@link #DEFAULT_ORDER} is close to {@link Ordered#LOWEST_PRECEDENCE}, so this interceptor runs
- * inside the others (after {@link DefaultsChatCompletionInterceptor} and application interceptors with a
- * default order): it logs the request as it is sent and the response as it was received, before other
+ * inside the others (after application interceptors with a default order): it logs the request as it is sent and the response as it was received, before other
  * interceptors transform it, and its duration is that of the exchange. A call failed by an outer interceptor
  * before it reaches this one is therefore not logged; give this interceptor a smaller order to log outermost.
  *

@@ -1,7 +1,9 @@
 /**
- * Built-in {@link com.mulerun.chat.ChatCompletionInterceptor}s that applications switch on by configuration:
- * request and response logging without credentials, and request defaults (metadata, user, extra body fields,
- * HTTP headers).
+ * The interceptor machinery and the interceptors shipped with the library: {@link InterceptorChain} runs the
+ * {@link com.mulerun.chat.ChatCompletionInterceptor}s of a template in order around each call, and
+ * {@link LoggingChatCompletionInterceptor} logs requests and responses without credentials. Request defaults
+ * (model, options, metadata, user, extra body fields, headers) are the template builder's job, not an
+ * interceptor's.
  */
 @NullMarked
 package com.mulerun.chat.interceptor;

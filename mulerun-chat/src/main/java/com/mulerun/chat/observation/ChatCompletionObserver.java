@@ -161,19 +161,20 @@ public final class ChatCompletionObserver {
 		private void finish() {
 			ChatCompletionAggregator aggregator = this.aggregator;
 			if (aggregator != null) {
-				this.context.setResponse(resultOf(aggregator));
+				try {
+					ChatCompletion result;
+					// the stream thread adds chunks under the same monitor: a cancel never reads a half-added chunk
+					synchronized (aggregator) {
+						result = aggregator.result();
+					}
+					this.context.setResponse(result);
+				}
+				catch (RuntimeException ex) {
+					// a bug, not a race: record it on the observation rather than lose it or fail the caller's cancel
+					this.observation.error(ex);
+				}
 			}
 			this.observation.stop();
-		}
-
-		private static @Nullable ChatCompletion resultOf(ChatCompletionAggregator aggregator) {
-			try {
-				return aggregator.result();
-			}
-			catch (RuntimeException ex) {
-				// a cancellation from another thread can race with the chunk being aggregated
-				return null;
-			}
 		}
 
 	}

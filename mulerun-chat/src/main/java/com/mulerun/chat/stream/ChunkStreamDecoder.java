@@ -213,11 +213,11 @@ final class ChunkStreamDecoder implements SseEventHandler {
 			MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, false);
 			if (error != null) {
 				// what the failing object carries (a finish_reason "error", usage) belongs to the partial result
-				this.aggregate.add(chunk);
+				aggregate(chunk);
 				throw error;
 			}
 		}
-		this.aggregate.add(chunk);
+		aggregate(chunk);
 		if (this.pendingFirst == null) {
 			this.pendingFirst = chunk;
 		}
@@ -226,6 +226,16 @@ final class ChunkStreamDecoder implements SseEventHandler {
 				this.pendingMore = new ArrayList<>(4);
 			}
 			this.pendingMore.add(chunk);
+		}
+	}
+
+	/**
+	 * Adds a chunk to the aggregate under its monitor: an observation may read the aggregate from the thread that
+	 * cancels the stream while this one still decodes (see {@link ChunkStreamReader}).
+	 */
+	private void aggregate(ChatCompletionChunk chunk) {
+		synchronized (this.aggregate) {
+			this.aggregate.add(chunk);
 		}
 	}
 

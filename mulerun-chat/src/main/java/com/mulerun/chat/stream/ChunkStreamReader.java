@@ -51,7 +51,8 @@ public final class ChunkStreamReader {
 	 * @param idleTimeout how long the stream may go without data while the subscriber waits for a chunk
 	 * @param transportFailure tells which failures of the body come from the network (they end the stream as
 	 * incomplete, or quietly after {@code [DONE]})
-	 * @param aggregateSink receives the aggregate of the stream before the first chunk
+	 * @param aggregateSink receives the aggregate of the stream before the first chunk; chunks are added to it under
+	 * its monitor, so a reader on another thread (an observation stopped by a cancel) synchronizes on it
 	 * @return the chunks
 	 */
 	public Flux<ChatCompletionChunk> read(Flux<DataBuffer> body, int status, HttpHeaders headers, Duration idleTimeout,

@@ -6,6 +6,7 @@ import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.error.MuleRunAuthenticationException;
 import com.mulerun.chat.error.MuleRunRateLimitException;
+import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -269,11 +271,15 @@ class LoggingChatCompletionInterceptorTests {
 	void theLoggedRequestIncludesWhatEarlierInterceptorsAdded() {
 		this.logger.setLevel(Level.DEBUG);
 		stubCompletion();
-		DefaultsChatCompletionInterceptor defaults = DefaultsChatCompletionInterceptor.builder()
-			.metadata("team", "search")
-			.build();
+		ChatCompletionInterceptor defaults = new ChatCompletionInterceptor() {
+
+			@Override
+			public Mono<ChatCompletion> intercept(ChatCompletionRequest request, CallOptions options, Chain chain) {
+				return chain.proceed(request.mutate().metadata(Map.of("team", "search")).build(), options);
+			}
+
+		};
 		LoggingChatCompletionInterceptor logging = new LoggingChatCompletionInterceptor(true);
-		assertThat(defaults.getOrder()).isLessThan(logging.getOrder());
 		template(defaults, logging).create(hi());
 		assertThat(events(Level.DEBUG).get(0).getFormattedMessage()).contains("\"metadata\":{\"team\":\"search\"}");
 	}
