@@ -107,7 +107,7 @@ public class ChatModelRuntimeHints implements RuntimeHintsRegistrar {
 			"com.mulerun.chat.model.RecordDeserializer", "com.mulerun.chat.model.FrozenList",
 			"com.mulerun.chat.model.FrozenMap", "com.mulerun.chat.model.ModelSupport",
 			"com.mulerun.chat.model.RecordCreatorModule",
-			"com.mulerun.chat.model.RecordCreatorModule$SpreadInstantiator");
+			"com.mulerun.chat.model.RecordCreatorModule$SpreadInstantiator", "com.mulerun.chat.model.RecordShape");
 
 	/**
 	 * Creates the registrar; Spring's AOT processing does.

@@ -1,10 +1,12 @@
 package com.mulerun.chat.model;
 
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
@@ -89,79 +91,33 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		@JsonProperty("service_tier") @Nullable ServiceTier serviceTier,
 		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+
+	/** The components as values by index, so that the field list above is the only one. */
+	private static final RecordShape<ChatCompletionRequest> SHAPE = RecordShape.of(ChatCompletionRequest.class,
+			MethodHandles.lookup());
+
+	private static final int MESSAGES = SHAPE.index("messages");
+
+	private static final int METADATA = SHAPE.index("metadata");
+
+	private static final int TOOLS = SHAPE.index("tools");
+
+	private static final int EXTRA = SHAPE.index("extra");
+
 	/** A request that sets nothing. */
 	public static final ChatCompletionRequest EMPTY = builder().build();
 
 	/**
-	 * Creates a request; prefer {@link #builder()}.
-	 * @param messages the messages of the conversation so far, or {@code null}
-	 * @param model the model id, such as {@code gpt-5} (see {@link ChatModels}), or {@code null}
-	 * @param modalities the output types: {@code text}, and {@code audio} for audio models, or {@code null}
-	 * @param verbosity how verbose the answer is, or {@code null}
-	 * @param reasoningEffort how much effort a reasoning model spends on reasoning, or {@code null}
-	 * @param maxCompletionTokens the upper bound of generated tokens, visible and reasoning, or {@code null}
-	 * @param frequencyPenalty the frequency penalty, -2.0 to 2.0, or {@code null}
-	 * @param presencePenalty the presence penalty, -2.0 to 2.0, or {@code null}
-	 * @param webSearchOptions the options of the web search tool, or {@code null}
-	 * @param topLogprobs how many most likely tokens to return per position, 0 to 20 (needs {@code logprobs}), or {@code null}
-	 * @param responseFormat the format the model must answer in, or {@code null}
-	 * @param audio the audio output parameters (needed with the {@code audio} modality), or {@code null}
-	 * @param store whether to store the output for distillation or evals, or {@code null}
-	 * @param stream whether to stream the answer as server-sent events (the template sets it), or {@code null}
-	 * @param stop up to 4 sequences where generation stops, or {@code null}
-	 * @param logitBias biases (-100 to 100) of token ids, or {@code null}
-	 * @param logprobs whether to return log probabilities of the output tokens, or {@code null}
-	 * @param maxTokens the maximum number of generated tokens (deprecated: use {@code max_completion_tokens}), or {@code null}
-	 * @param n how many choices to generate, 1 to 128, or {@code null}
-	 * @param prediction predicted output that speeds up generation, or {@code null}
-	 * @param seed a seed for best-effort deterministic sampling (deprecated), or {@code null}
-	 * @param streamOptions the options of a streaming response, or {@code null}
-	 * @param tools the tools the model may call, or {@code null}
-	 * @param toolChoice which tool the model calls, or {@code null}
-	 * @param parallelToolCalls whether the model may call several tools at once, or {@code null}
-	 * @param functionCall which function the model calls (deprecated: use {@code tool_choice}), or {@code null}
-	 * @param functions the functions the model may call (deprecated: use {@code tools}), or {@code null}
-	 * @param metadata up to 16 key-value pairs attached to the request, or {@code null}
-	 * @param temperature the sampling temperature, 0 to 2, or {@code null}
-	 * @param topP the nucleus sampling probability mass, 0 to 1, or {@code null}
-	 * @param user a stable identifier of the end user (deprecated: use {@code safety_identifier} and {@code prompt_cache_key}), or {@code null}
-	 * @param serviceTier the processing tier, or {@code null}
-	 * @param extra properties the specification does not name, or {@code null}
+	 * Creates a request; prefer {@link #builder()}. Lists and maps are copied into unmodifiable ones.
 	 */
-	public ChatCompletionRequest(@Nullable List<ChatMessage> messages, @Nullable String model, @Nullable List<Modality> modalities, @Nullable Verbosity verbosity, @Nullable ReasoningEffort reasoningEffort, @Nullable Integer maxCompletionTokens, @Nullable Double frequencyPenalty, @Nullable Double presencePenalty, @Nullable WebSearchOptions webSearchOptions, @Nullable Integer topLogprobs, @Nullable ResponseFormat responseFormat, @Nullable AudioParameters audio, @Nullable Boolean store, @Nullable Boolean stream, @Nullable Stop stop, @Nullable Map<String, Integer> logitBias, @Nullable Boolean logprobs, @Nullable Integer maxTokens, @Nullable Integer n, @Nullable Prediction prediction, @Nullable Long seed, @Nullable StreamOptions streamOptions, @Nullable List<Tool> tools, @Nullable ToolChoice toolChoice, @Nullable Boolean parallelToolCalls, @Nullable FunctionCallOption functionCall, @Nullable List<FunctionDefinition> functions, @Nullable Map<String, String> metadata, @Nullable Double temperature, @Nullable Double topP, @Nullable String user, @Nullable ServiceTier serviceTier, @Nullable Map<String, Object> extra) {
-		this.messages = ModelSupport.copy(messages);
-		this.model = model;
-		this.modalities = ModelSupport.copy(modalities);
-		this.verbosity = verbosity;
-		this.reasoningEffort = reasoningEffort;
-		this.maxCompletionTokens = maxCompletionTokens;
-		this.frequencyPenalty = frequencyPenalty;
-		this.presencePenalty = presencePenalty;
-		this.webSearchOptions = webSearchOptions;
-		this.topLogprobs = topLogprobs;
-		this.responseFormat = responseFormat;
-		this.audio = audio;
-		this.store = store;
-		this.stream = stream;
-		this.stop = stop;
-		this.logitBias = ModelSupport.copy(logitBias);
-		this.logprobs = logprobs;
-		this.maxTokens = maxTokens;
-		this.n = n;
-		this.prediction = prediction;
-		this.seed = seed;
-		this.streamOptions = streamOptions;
-		this.tools = ModelSupport.copy(tools);
-		this.toolChoice = toolChoice;
-		this.parallelToolCalls = parallelToolCalls;
-		this.functionCall = functionCall;
-		this.functions = ModelSupport.copy(functions);
-		this.metadata = ModelSupport.copy(metadata);
-		this.temperature = temperature;
-		this.topP = topP;
-		this.user = user;
-		this.serviceTier = serviceTier;
-		this.extra = ModelSupport.extra(extra);
+	public ChatCompletionRequest {
+		messages = ModelSupport.copy(messages);
+		modalities = ModelSupport.copy(modalities);
+		logitBias = ModelSupport.copy(logitBias);
+		tools = ModelSupport.copy(tools);
+		functions = ModelSupport.copy(functions);
+		metadata = ModelSupport.copy(metadata);
+		extra = ModelSupport.extra(extra);
 	}
 
 	/**
@@ -183,56 +139,31 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		if (defaults.equals(EMPTY)) {
 			return this;
 		}
-		Map<String, Object> mergedExtra = this.extra;
+		@Nullable Object[] merged = SHAPE.values(this);
+		@Nullable Object[] fallback = SHAPE.values(defaults);
+		for (int i = 0; i < merged.length; i++) {
+			if (merged[i] == null) {
+				merged[i] = fallback[i];
+			}
+		}
 		if (!defaults.extra.isEmpty()) {
-			mergedExtra = new LinkedHashMap<>(defaults.extra);
+			Map<String, Object> mergedExtra = new LinkedHashMap<>(defaults.extra);
 			mergedExtra.putAll(this.extra);
+			merged[EXTRA] = mergedExtra;
 		}
-		Map<String, String> mergedMetadata = this.metadata;
 		if (defaults.metadata != null && this.metadata != null && !defaults.metadata.isEmpty()) {
-			mergedMetadata = new LinkedHashMap<>(defaults.metadata);
+			Map<String, String> mergedMetadata = new LinkedHashMap<>(defaults.metadata);
 			mergedMetadata.putAll(this.metadata);
+			merged[METADATA] = mergedMetadata;
 		}
-		List<ChatMessage> mergedMessages = this.messages;
 		if (defaults.messages != null && !defaults.messages.isEmpty()) {
-			mergedMessages = new ArrayList<>(defaults.messages);
+			List<ChatMessage> mergedMessages = new ArrayList<>(defaults.messages);
 			if (this.messages != null) {
 				mergedMessages.addAll(this.messages);
 			}
+			merged[MESSAGES] = mergedMessages;
 		}
-		return new ChatCompletionRequest(mergedMessages,
-				(this.model != null) ? this.model : defaults.model,
-				(this.modalities != null) ? this.modalities : defaults.modalities,
-				(this.verbosity != null) ? this.verbosity : defaults.verbosity,
-				(this.reasoningEffort != null) ? this.reasoningEffort : defaults.reasoningEffort,
-				(this.maxCompletionTokens != null) ? this.maxCompletionTokens : defaults.maxCompletionTokens,
-				(this.frequencyPenalty != null) ? this.frequencyPenalty : defaults.frequencyPenalty,
-				(this.presencePenalty != null) ? this.presencePenalty : defaults.presencePenalty,
-				(this.webSearchOptions != null) ? this.webSearchOptions : defaults.webSearchOptions,
-				(this.topLogprobs != null) ? this.topLogprobs : defaults.topLogprobs,
-				(this.responseFormat != null) ? this.responseFormat : defaults.responseFormat,
-				(this.audio != null) ? this.audio : defaults.audio,
-				(this.store != null) ? this.store : defaults.store,
-				(this.stream != null) ? this.stream : defaults.stream,
-				(this.stop != null) ? this.stop : defaults.stop,
-				(this.logitBias != null) ? this.logitBias : defaults.logitBias,
-				(this.logprobs != null) ? this.logprobs : defaults.logprobs,
-				(this.maxTokens != null) ? this.maxTokens : defaults.maxTokens,
-				(this.n != null) ? this.n : defaults.n,
-				(this.prediction != null) ? this.prediction : defaults.prediction,
-				(this.seed != null) ? this.seed : defaults.seed,
-				(this.streamOptions != null) ? this.streamOptions : defaults.streamOptions,
-				(this.tools != null) ? this.tools : defaults.tools,
-				(this.toolChoice != null) ? this.toolChoice : defaults.toolChoice,
-				(this.parallelToolCalls != null) ? this.parallelToolCalls : defaults.parallelToolCalls,
-				(this.functionCall != null) ? this.functionCall : defaults.functionCall,
-				(this.functions != null) ? this.functions : defaults.functions,
-				(mergedMetadata != null) ? mergedMetadata : defaults.metadata,
-				(this.temperature != null) ? this.temperature : defaults.temperature,
-				(this.topP != null) ? this.topP : defaults.topP,
-				(this.user != null) ? this.user : defaults.user,
-				(this.serviceTier != null) ? this.serviceTier : defaults.serviceTier,
-				mergedExtra);
+		return SHAPE.create(merged);
 	}
 
 	/**
@@ -240,41 +171,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 	 * @return the builder
 	 */
 	public Builder mutate() {
-		Builder builder = new Builder();
-		builder.messages = (this.messages != null) ? new ArrayList<>(this.messages) : null;
-		builder.model = this.model;
-		builder.modalities = (this.modalities != null) ? new ArrayList<>(this.modalities) : null;
-		builder.verbosity = this.verbosity;
-		builder.reasoningEffort = this.reasoningEffort;
-		builder.maxCompletionTokens = this.maxCompletionTokens;
-		builder.frequencyPenalty = this.frequencyPenalty;
-		builder.presencePenalty = this.presencePenalty;
-		builder.webSearchOptions = this.webSearchOptions;
-		builder.topLogprobs = this.topLogprobs;
-		builder.responseFormat = this.responseFormat;
-		builder.audio = this.audio;
-		builder.store = this.store;
-		builder.stream = this.stream;
-		builder.stop = this.stop;
-		builder.logitBias = (this.logitBias != null) ? new LinkedHashMap<>(this.logitBias) : null;
-		builder.logprobs = this.logprobs;
-		builder.maxTokens = this.maxTokens;
-		builder.n = this.n;
-		builder.prediction = this.prediction;
-		builder.seed = this.seed;
-		builder.streamOptions = this.streamOptions;
-		builder.tools = (this.tools != null) ? new ArrayList<>(this.tools) : null;
-		builder.toolChoice = this.toolChoice;
-		builder.parallelToolCalls = this.parallelToolCalls;
-		builder.functionCall = this.functionCall;
-		builder.functions = (this.functions != null) ? new ArrayList<>(this.functions) : null;
-		builder.metadata = (this.metadata != null) ? new LinkedHashMap<>(this.metadata) : null;
-		builder.temperature = this.temperature;
-		builder.topP = this.topP;
-		builder.user = this.user;
-		builder.serviceTier = this.serviceTier;
-		builder.extra.putAll(this.extra);
-		return builder;
+		return new Builder(SHAPE.values(this));
 	}
 
 	/**
@@ -290,73 +187,20 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 	 */
 	public static final class Builder {
 
-		private @Nullable List<ChatMessage> messages;
-
-		private @Nullable String model;
-
-		private @Nullable List<Modality> modalities;
-
-		private @Nullable Verbosity verbosity;
-
-		private @Nullable ReasoningEffort reasoningEffort;
-
-		private @Nullable Integer maxCompletionTokens;
-
-		private @Nullable Double frequencyPenalty;
-
-		private @Nullable Double presencePenalty;
-
-		private @Nullable WebSearchOptions webSearchOptions;
-
-		private @Nullable Integer topLogprobs;
-
-		private @Nullable ResponseFormat responseFormat;
-
-		private @Nullable AudioParameters audio;
-
-		private @Nullable Boolean store;
-
-		private @Nullable Boolean stream;
-
-		private @Nullable Stop stop;
-
-		private @Nullable Map<String, Integer> logitBias;
-
-		private @Nullable Boolean logprobs;
-
-		private @Nullable Integer maxTokens;
-
-		private @Nullable Integer n;
-
-		private @Nullable Prediction prediction;
-
-		private @Nullable Long seed;
-
-		private @Nullable StreamOptions streamOptions;
-
-		private @Nullable List<Tool> tools;
-
-		private @Nullable ToolChoice toolChoice;
-
-		private @Nullable Boolean parallelToolCalls;
-
-		private @Nullable FunctionCallOption functionCall;
-
-		private @Nullable List<FunctionDefinition> functions;
-
-		private @Nullable Map<String, String> metadata;
-
-		private @Nullable Double temperature;
-
-		private @Nullable Double topP;
-
-		private @Nullable String user;
-
-		private @Nullable ServiceTier serviceTier;
-
-		private final Map<String, Object> extra = new LinkedHashMap<>();
+		private final @Nullable Object[] values;
 
 		private Builder() {
+			this.values = new Object[SHAPE.size()];
+			this.values[EXTRA] = new LinkedHashMap<String, Object>();
+		}
+
+		private Builder(@Nullable Object[] values) {
+			this.values = values;
+			// collections the builder adds to in place are its own
+			this.values[MESSAGES] = copy((List<?>) values[MESSAGES]);
+			this.values[TOOLS] = copy((List<?>) values[TOOLS]);
+			this.values[METADATA] = copy((Map<?, ?>) values[METADATA]);
+			this.values[EXTRA] = new LinkedHashMap<>((Map<?, ?>) Objects.requireNonNull(values[EXTRA]));
 		}
 
 		/**
@@ -365,10 +209,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder message(ChatMessage message) {
-			if (this.messages == null) {
-				this.messages = new ArrayList<>();
-			}
-			this.messages.add(message);
+			addTo(MESSAGES, message);
 			return this;
 		}
 
@@ -396,10 +237,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder tool(Tool tool) {
-			if (this.tools == null) {
-				this.tools = new ArrayList<>();
-			}
-			this.tools.add(tool);
+			addTo(TOOLS, tool);
 			return this;
 		}
 
@@ -409,8 +247,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder stop(String... sequences) {
-			this.stop = (sequences.length == 1) ? Stop.of(sequences[0]) : Stop.of(Arrays.asList(sequences));
-			return this;
+			return stop((sequences.length == 1) ? Stop.of(sequences[0]) : Stop.of(Arrays.asList(sequences)));
 		}
 
 		/**
@@ -420,10 +257,12 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder metadata(String key, String value) {
-			if (this.metadata == null) {
-				this.metadata = new LinkedHashMap<>();
+			Map<String, String> metadata = (Map<String, String>) this.values[METADATA];
+			if (metadata == null) {
+				metadata = new LinkedHashMap<>();
+				this.values[METADATA] = metadata;
 			}
-			this.metadata.put(key, value);
+			metadata.put(key, value);
 			return this;
 		}
 
@@ -435,7 +274,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder extra(String name, @Nullable Object value) {
-			this.extra.put(name, value);
+			extra().put(name, value);
 			return this;
 		}
 
@@ -445,7 +284,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder extra(Map<String, ?> extra) {
-			this.extra.putAll(extra);
+			extra().putAll(extra);
 			return this;
 		}
 
@@ -455,8 +294,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder messages(@Nullable List<? extends ChatMessage> messages) {
-			this.messages = (messages != null) ? new ArrayList<>(messages) : null;
-			return this;
+			return set("messages", copy(messages));
 		}
 
 		/**
@@ -465,8 +303,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder model(@Nullable String model) {
-			this.model = model;
-			return this;
+			return set("model", model);
 		}
 
 		/**
@@ -475,8 +312,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder modalities(@Nullable List<? extends Modality> modalities) {
-			this.modalities = (modalities != null) ? new ArrayList<>(modalities) : null;
-			return this;
+			return set("modalities", copy(modalities));
 		}
 
 		/**
@@ -485,8 +321,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder verbosity(@Nullable Verbosity verbosity) {
-			this.verbosity = verbosity;
-			return this;
+			return set("verbosity", verbosity);
 		}
 
 		/**
@@ -495,8 +330,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder reasoningEffort(@Nullable ReasoningEffort reasoningEffort) {
-			this.reasoningEffort = reasoningEffort;
-			return this;
+			return set("reasoningEffort", reasoningEffort);
 		}
 
 		/**
@@ -505,8 +339,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder maxCompletionTokens(@Nullable Integer maxCompletionTokens) {
-			this.maxCompletionTokens = maxCompletionTokens;
-			return this;
+			return set("maxCompletionTokens", maxCompletionTokens);
 		}
 
 		/**
@@ -515,8 +348,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
-			this.frequencyPenalty = frequencyPenalty;
-			return this;
+			return set("frequencyPenalty", frequencyPenalty);
 		}
 
 		/**
@@ -525,8 +357,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder presencePenalty(@Nullable Double presencePenalty) {
-			this.presencePenalty = presencePenalty;
-			return this;
+			return set("presencePenalty", presencePenalty);
 		}
 
 		/**
@@ -535,8 +366,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder webSearchOptions(@Nullable WebSearchOptions webSearchOptions) {
-			this.webSearchOptions = webSearchOptions;
-			return this;
+			return set("webSearchOptions", webSearchOptions);
 		}
 
 		/**
@@ -545,8 +375,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder topLogprobs(@Nullable Integer topLogprobs) {
-			this.topLogprobs = topLogprobs;
-			return this;
+			return set("topLogprobs", topLogprobs);
 		}
 
 		/**
@@ -555,8 +384,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
-			this.responseFormat = responseFormat;
-			return this;
+			return set("responseFormat", responseFormat);
 		}
 
 		/**
@@ -565,8 +393,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder audio(@Nullable AudioParameters audio) {
-			this.audio = audio;
-			return this;
+			return set("audio", audio);
 		}
 
 		/**
@@ -575,8 +402,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder store(@Nullable Boolean store) {
-			this.store = store;
-			return this;
+			return set("store", store);
 		}
 
 		/**
@@ -585,8 +411,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder stream(@Nullable Boolean stream) {
-			this.stream = stream;
-			return this;
+			return set("stream", stream);
 		}
 
 		/**
@@ -595,8 +420,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder stop(@Nullable Stop stop) {
-			this.stop = stop;
-			return this;
+			return set("stop", stop);
 		}
 
 		/**
@@ -605,8 +429,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder logitBias(@Nullable Map<String, Integer> logitBias) {
-			this.logitBias = (logitBias != null) ? new LinkedHashMap<>(logitBias) : null;
-			return this;
+			return set("logitBias", copy(logitBias));
 		}
 
 		/**
@@ -615,8 +438,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder logprobs(@Nullable Boolean logprobs) {
-			this.logprobs = logprobs;
-			return this;
+			return set("logprobs", logprobs);
 		}
 
 		/**
@@ -625,8 +447,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder maxTokens(@Nullable Integer maxTokens) {
-			this.maxTokens = maxTokens;
-			return this;
+			return set("maxTokens", maxTokens);
 		}
 
 		/**
@@ -635,8 +456,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder n(@Nullable Integer n) {
-			this.n = n;
-			return this;
+			return set("n", n);
 		}
 
 		/**
@@ -645,8 +465,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder prediction(@Nullable Prediction prediction) {
-			this.prediction = prediction;
-			return this;
+			return set("prediction", prediction);
 		}
 
 		/**
@@ -655,8 +474,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder seed(@Nullable Long seed) {
-			this.seed = seed;
-			return this;
+			return set("seed", seed);
 		}
 
 		/**
@@ -665,8 +483,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder streamOptions(@Nullable StreamOptions streamOptions) {
-			this.streamOptions = streamOptions;
-			return this;
+			return set("streamOptions", streamOptions);
 		}
 
 		/**
@@ -675,8 +492,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder tools(@Nullable List<? extends Tool> tools) {
-			this.tools = (tools != null) ? new ArrayList<>(tools) : null;
-			return this;
+			return set("tools", copy(tools));
 		}
 
 		/**
@@ -685,8 +501,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder toolChoice(@Nullable ToolChoice toolChoice) {
-			this.toolChoice = toolChoice;
-			return this;
+			return set("toolChoice", toolChoice);
 		}
 
 		/**
@@ -695,8 +510,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder parallelToolCalls(@Nullable Boolean parallelToolCalls) {
-			this.parallelToolCalls = parallelToolCalls;
-			return this;
+			return set("parallelToolCalls", parallelToolCalls);
 		}
 
 		/**
@@ -705,8 +519,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder functionCall(@Nullable FunctionCallOption functionCall) {
-			this.functionCall = functionCall;
-			return this;
+			return set("functionCall", functionCall);
 		}
 
 		/**
@@ -715,8 +528,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder functions(@Nullable List<? extends FunctionDefinition> functions) {
-			this.functions = (functions != null) ? new ArrayList<>(functions) : null;
-			return this;
+			return set("functions", copy(functions));
 		}
 
 		/**
@@ -725,8 +537,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder metadata(@Nullable Map<String, String> metadata) {
-			this.metadata = (metadata != null) ? new LinkedHashMap<>(metadata) : null;
-			return this;
+			return set("metadata", copy(metadata));
 		}
 
 		/**
@@ -735,8 +546,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder temperature(@Nullable Double temperature) {
-			this.temperature = temperature;
-			return this;
+			return set("temperature", temperature);
 		}
 
 		/**
@@ -745,8 +555,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder topP(@Nullable Double topP) {
-			this.topP = topP;
-			return this;
+			return set("topP", topP);
 		}
 
 		/**
@@ -755,8 +564,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder user(@Nullable String user) {
-			this.user = user;
-			return this;
+			return set("user", user);
 		}
 
 		/**
@@ -765,8 +573,35 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return this builder
 		 */
 		public Builder serviceTier(@Nullable ServiceTier serviceTier) {
-			this.serviceTier = serviceTier;
+			return set("serviceTier", serviceTier);
+		}
+
+		private Builder set(String component, @Nullable Object value) {
+			this.values[SHAPE.index(component)] = value;
 			return this;
+		}
+
+		@SuppressWarnings("unchecked")
+		private <E> void addTo(int component, E element) {
+			List<E> list = (List<E>) this.values[component];
+			if (list == null) {
+				list = new ArrayList<>();
+				this.values[component] = list;
+			}
+			list.add(element);
+		}
+
+		@SuppressWarnings("unchecked")
+		private Map<String, Object> extra() {
+			return (Map<String, Object>) Objects.requireNonNull(this.values[EXTRA]);
+		}
+
+		private static <E> @Nullable List<E> copy(@Nullable List<? extends E> list) {
+			return (list != null) ? new ArrayList<>(list) : null;
+		}
+
+		private static <K, V> @Nullable Map<K, V> copy(@Nullable Map<? extends K, ? extends V> map) {
+			return (map != null) ? new LinkedHashMap<>(map) : null;
 		}
 
 		/**
@@ -774,7 +609,7 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		 * @return the request
 		 */
 		public ChatCompletionRequest build() {
-			return new ChatCompletionRequest(this.messages, this.model, this.modalities, this.verbosity, this.reasoningEffort, this.maxCompletionTokens, this.frequencyPenalty, this.presencePenalty, this.webSearchOptions, this.topLogprobs, this.responseFormat, this.audio, this.store, this.stream, this.stop, this.logitBias, this.logprobs, this.maxTokens, this.n, this.prediction, this.seed, this.streamOptions, this.tools, this.toolChoice, this.parallelToolCalls, this.functionCall, this.functions, this.metadata, this.temperature, this.topP, this.user, this.serviceTier, this.extra);
+			return SHAPE.create(this.values.clone());
 		}
 
 	}
