@@ -8,6 +8,9 @@
  * {@code extra()}, and writes them back, so fields that providers add survive a round trip. Enumerated values
  * ({@link com.mulerun.chat.model.FinishReason}, {@link com.mulerun.chat.model.ServiceTier}, ...) are lenient
  * value types: an unknown value is kept with its raw text.
+ *
+ * <p>The types mirror the specification's schemas one to one, so a type with many fields (the request) is longer
+ * than the 500 lines the other packages keep to.
  */
 @NullMarked
 package com.mulerun.chat.model;

@@ -1,21 +1,9 @@
 package com.mulerun.chat.observation;
 
-import com.mulerun.chat.model.AssistantMessage;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatMessage;
-import com.mulerun.chat.model.Choice;
-import com.mulerun.chat.model.ContentPart;
-import com.mulerun.chat.model.CustomToolCall;
-import com.mulerun.chat.model.FunctionCall;
-import com.mulerun.chat.model.FunctionToolCall;
-import com.mulerun.chat.model.ImagePart;
-import com.mulerun.chat.model.MessageContent;
-import com.mulerun.chat.model.RefusalPart;
 import com.mulerun.chat.model.Stop;
-import com.mulerun.chat.model.TextPart;
-import com.mulerun.chat.model.ToolCall;
-import com.mulerun.chat.model.ToolMessage;
 import com.mulerun.chat.model.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +12,6 @@ import java.util.List;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The default {@link ChatCompletionObservationConvention}, with the names of the OpenTelemetry GenAI semantic
@@ -64,10 +46,6 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 
 	/** The error type of an exception without a simple class name. */
 	public static final String OTHER_ERROR = "_OTHER";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	/**
 	 * Creates the convention; use {@link #INSTANCE} unless you extend it.
@@ -149,7 +127,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 * @return the key value
 	 */
 	protected KeyValue requestModel(ChatCompletionObservationContext context) {
-		return KeyValue.of(GenAiNames.REQUEST_MODEL.value(), orNone(context.getRequest().model()));
+		return KeyValue.of(GenAiNames.REQUEST_MODEL.value(), ObservationValues.orNone(context.getRequest().model()));
 	}
 
 	/**
@@ -159,7 +137,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 */
 	protected KeyValue responseModel(ChatCompletionObservationContext context) {
 		ChatCompletion response = context.getResponse();
-		return KeyValue.of(GenAiNames.RESPONSE_MODEL.value(), orNone((response != null) ? response.model() : null));
+		String model = (response != null) ? response.model() : null;
+		return KeyValue.of(GenAiNames.RESPONSE_MODEL.value(), ObservationValues.orNone(model));
 	}
 
 	/**
@@ -168,7 +147,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 * @return the key value
 	 */
 	protected KeyValue serverAddress(ChatCompletionObservationContext context) {
-		return KeyValue.of(GenAiNames.SERVER_ADDRESS.value(), orNone(context.getServerAddress()));
+		return KeyValue.of(GenAiNames.SERVER_ADDRESS.value(), ObservationValues.orNone(context.getServerAddress()));
 	}
 
 	/**
@@ -202,7 +181,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 * @return the key value, or {@code null}
 	 */
 	protected @Nullable KeyValue requestTemperature(ChatCompletionObservationContext context) {
-		return keyValue(GenAiNames.REQUEST_TEMPERATURE, context.getRequest().temperature());
+		return ObservationValues.keyValue(GenAiNames.REQUEST_TEMPERATURE, context.getRequest().temperature());
 	}
 
 	/**
@@ -211,7 +190,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 * @return the key value, or {@code null}
 	 */
 	protected @Nullable KeyValue requestTopP(ChatCompletionObservationContext context) {
-		return keyValue(GenAiNames.REQUEST_TOP_P, context.getRequest().topP());
+		return ObservationValues.keyValue(GenAiNames.REQUEST_TOP_P, context.getRequest().topP());
 	}
 
 	/**
@@ -223,7 +202,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 		ChatCompletionRequest request = context.getRequest();
 		Integer maxTokens = (request.maxCompletionTokens() != null) ? request.maxCompletionTokens()
 				: request.maxTokens();
-		return keyValue(GenAiNames.REQUEST_MAX_TOKENS, maxTokens);
+		return ObservationValues.keyValue(GenAiNames.REQUEST_MAX_TOKENS, maxTokens);
 	}
 
 	/**
@@ -232,7 +211,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 * @return the key value, or {@code null}
 	 */
 	protected @Nullable KeyValue requestFrequencyPenalty(ChatCompletionObservationContext context) {
-		return keyValue(GenAiNames.REQUEST_FREQUENCY_PENALTY, context.getRequest().frequencyPenalty());
+		return ObservationValues.keyValue(GenAiNames.REQUEST_FREQUENCY_PENALTY,
+				context.getRequest().frequencyPenalty());
 	}
 
 	/**
@@ -241,7 +221,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 * @return the key value, or {@code null}
 	 */
 	protected @Nullable KeyValue requestPresencePenalty(ChatCompletionObservationContext context) {
-		return keyValue(GenAiNames.REQUEST_PRESENCE_PENALTY, context.getRequest().presencePenalty());
+		return ObservationValues.keyValue(GenAiNames.REQUEST_PRESENCE_PENALTY, context.getRequest().presencePenalty());
 	}
 
 	/**
@@ -254,9 +234,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 		if (stop == null || stop.sequences().isEmpty()) {
 			return null;
 		}
-		ArrayNode array = NODES.arrayNode();
-		stop.sequences().forEach(array::add);
-		return KeyValue.of(GenAiNames.REQUEST_STOP_SEQUENCES.value(), JSON.writeValueAsString(array));
+		return KeyValue.of(GenAiNames.REQUEST_STOP_SEQUENCES.value(), ObservationJson.stringArray(stop.sequences()));
 	}
 
 	/**
@@ -265,7 +243,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 * @return the key value, or {@code null}
 	 */
 	protected @Nullable KeyValue requestSeed(ChatCompletionObservationContext context) {
-		return keyValue(GenAiNames.REQUEST_SEED, context.getRequest().seed());
+		return ObservationValues.keyValue(GenAiNames.REQUEST_SEED, context.getRequest().seed());
 	}
 
 	/**
@@ -276,7 +254,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 */
 	protected @Nullable KeyValue requestChoiceCount(ChatCompletionObservationContext context) {
 		Integer n = context.getRequest().n();
-		return (n != null && n != 1) ? keyValue(GenAiNames.REQUEST_CHOICE_COUNT, n) : null;
+		return (n != null && n != 1) ? ObservationValues.keyValue(GenAiNames.REQUEST_CHOICE_COUNT, n) : null;
 	}
 
 	/**
@@ -295,7 +273,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 */
 	protected @Nullable KeyValue responseId(ChatCompletionObservationContext context) {
 		ChatCompletion response = context.getResponse();
-		return (response != null) ? keyValue(GenAiNames.RESPONSE_ID, emptyToNull(response.id())) : null;
+		return (response != null)
+				? ObservationValues.keyValue(GenAiNames.RESPONSE_ID, ObservationValues.emptyToNull(response.id())) : null;
 	}
 
 	/**
@@ -309,14 +288,9 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 		if (response == null || response.choices() == null) {
 			return null;
 		}
-		ArrayNode array = NODES.arrayNode();
-		for (Choice choice : response.choices()) {
-			if (choice.finishReason() != null) {
-				array.add(choice.finishReason().value());
-			}
-		}
-		return array.isEmpty() ? null
-				: KeyValue.of(GenAiNames.RESPONSE_FINISH_REASONS.value(), JSON.writeValueAsString(array));
+		String finishReasons = ObservationJson.finishReasons(response.choices());
+		return (finishReasons != null) ? KeyValue.of(GenAiNames.RESPONSE_FINISH_REASONS.value(), finishReasons)
+				: null;
 	}
 
 	/**
@@ -327,7 +301,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	protected @Nullable KeyValue responseTimeToFirstChunk(ChatCompletionObservationContext context) {
 		Duration timeToFirstChunk = context.getTimeToFirstChunk();
 		return (timeToFirstChunk != null) ? KeyValue.of(GenAiNames.RESPONSE_TIME_TO_FIRST_CHUNK.value(),
-				Double.toString(timeToFirstChunk.toNanos() / 1e9)) : null;
+				ObservationValues.seconds(timeToFirstChunk)) : null;
 	}
 
 	/**
@@ -337,7 +311,7 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 */
 	protected @Nullable KeyValue usageInputTokens(ChatCompletionObservationContext context) {
 		Usage usage = usage(context);
-		return (usage != null) ? keyValue(GenAiNames.USAGE_INPUT_TOKENS, usage.promptTokens()) : null;
+		return (usage != null) ? ObservationValues.keyValue(GenAiNames.USAGE_INPUT_TOKENS, usage.promptTokens()) : null;
 	}
 
 	/**
@@ -347,7 +321,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 */
 	protected @Nullable KeyValue usageOutputTokens(ChatCompletionObservationContext context) {
 		Usage usage = usage(context);
-		return (usage != null) ? keyValue(GenAiNames.USAGE_OUTPUT_TOKENS, usage.completionTokens()) : null;
+		return (usage != null) ? ObservationValues.keyValue(GenAiNames.USAGE_OUTPUT_TOKENS, usage.completionTokens())
+				: null;
 	}
 
 	/**
@@ -360,7 +335,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 		if (usage == null || usage.completionTokensDetails() == null) {
 			return null;
 		}
-		return keyValue(GenAiNames.USAGE_REASONING_OUTPUT_TOKENS, usage.completionTokensDetails().reasoningTokens());
+		return ObservationValues.keyValue(GenAiNames.USAGE_REASONING_OUTPUT_TOKENS,
+				usage.completionTokensDetails().reasoningTokens());
 	}
 
 	/**
@@ -373,7 +349,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 		if (usage == null || usage.promptTokensDetails() == null) {
 			return null;
 		}
-		return keyValue(GenAiNames.USAGE_CACHE_READ_INPUT_TOKENS, usage.promptTokensDetails().cachedTokens());
+		return ObservationValues.keyValue(GenAiNames.USAGE_CACHE_READ_INPUT_TOKENS,
+				usage.promptTokensDetails().cachedTokens());
 	}
 
 	/**
@@ -394,28 +371,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	 */
 	protected @Nullable KeyValue inputMessages(ChatCompletionObservationContext context) {
 		List<ChatMessage> messages = context.getRequest().messagesOrEmpty();
-		if (messages.isEmpty()) {
-			return null;
-		}
-		ArrayNode array = NODES.arrayNode();
-		for (ChatMessage message : messages) {
-			ObjectNode node = array.addObject();
-			node.put("role", message.role().value());
-			ArrayNode parts = node.putArray("parts");
-			if (message instanceof ToolMessage toolMessage) {
-				ObjectNode part = parts.addObject();
-				part.put("type", "tool_call_response");
-				part.put("id", toolMessage.toolCallId());
-				part.put("response", toolMessage.content().text());
-			}
-			else {
-				addContentParts(parts, message.content());
-				if (message instanceof AssistantMessage assistant) {
-					addAssistantParts(parts, assistant);
-				}
-			}
-		}
-		return KeyValue.of(GenAiNames.INPUT_MESSAGES.value(), JSON.writeValueAsString(array));
+		return messages.isEmpty() ? null
+				: KeyValue.of(GenAiNames.INPUT_MESSAGES.value(), ObservationJson.inputMessages(messages));
 	}
 
 	/**
@@ -430,123 +387,12 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 		if (response == null || response.choices() == null || response.choices().isEmpty()) {
 			return null;
 		}
-		ArrayNode array = NODES.arrayNode();
-		for (Choice choice : response.choices()) {
-			ObjectNode node = array.addObject();
-			AssistantMessage message = choice.message();
-			node.put("role", (message != null) ? message.role().value() : "assistant");
-			ArrayNode parts = node.putArray("parts");
-			if (message != null) {
-				addContentParts(parts, message.content());
-				addAssistantParts(parts, message);
-			}
-			if (choice.finishReason() != null) {
-				node.put("finish_reason", choice.finishReason().value());
-			}
-		}
-		return KeyValue.of(GenAiNames.OUTPUT_MESSAGES.value(), JSON.writeValueAsString(array));
-	}
-
-	private static void addContentParts(ArrayNode parts, @Nullable MessageContent content) {
-		if (content instanceof MessageContent.Text text) {
-			addText(parts, "text", text.text());
-		}
-		else if (content instanceof MessageContent.Parts contentParts) {
-			for (ContentPart part : contentParts.parts()) {
-				if (part instanceof TextPart textPart) {
-					addText(parts, "text", textPart.text());
-				}
-				else if (part instanceof RefusalPart refusalPart) {
-					addText(parts, "refusal", refusalPart.refusal());
-				}
-				else if (part instanceof ImagePart imagePart && isRemote(imagePart.imageUrl().url())) {
-					ObjectNode node = parts.addObject();
-					node.put("type", "uri");
-					node.put("modality", "image");
-					node.put("uri", imagePart.imageUrl().url());
-				}
-				else {
-					// inline data (images, audio, files) is left out: only its type is recorded
-					parts.addObject().put("type", part.type());
-				}
-			}
-		}
-	}
-
-	private static void addAssistantParts(ArrayNode parts, AssistantMessage message) {
-		String reasoning = (message.reasoningContent() != null) ? message.reasoningContent() : message.reasoning();
-		if (reasoning != null && !reasoning.isEmpty()) {
-			addText(parts, "reasoning", reasoning);
-		}
-		if (message.refusal() != null && !message.refusal().isEmpty()) {
-			addText(parts, "refusal", message.refusal());
-		}
-		for (ToolCall toolCall : message.toolCallsOrEmpty()) {
-			ObjectNode node = parts.addObject();
-			node.put("type", "tool_call");
-			if (toolCall.id() != null) {
-				node.put("id", toolCall.id());
-			}
-			if (toolCall instanceof FunctionToolCall functionCall) {
-				addCall(node, functionCall.function());
-			}
-			else if (toolCall instanceof CustomToolCall customCall) {
-				if (customCall.custom().name() != null) {
-					node.put("name", customCall.custom().name());
-				}
-				if (customCall.custom().input() != null) {
-					node.put("arguments", customCall.custom().input());
-				}
-			}
-		}
-		if (message.functionCall() != null) {
-			addCall(parts.addObject().put("type", "tool_call"), message.functionCall());
-		}
-	}
-
-	private static void addCall(ObjectNode node, FunctionCall call) {
-		if (call.name() != null) {
-			node.put("name", call.name());
-		}
-		if (call.arguments() != null) {
-			node.set("arguments", parseOrText(call.arguments()));
-		}
-	}
-
-	private static JsonNode parseOrText(String json) {
-		try {
-			return JSON.readTree(json);
-		}
-		catch (JacksonException ex) {
-			return NODES.stringNode(json);
-		}
-	}
-
-	private static void addText(ArrayNode parts, String type, String content) {
-		ObjectNode node = parts.addObject();
-		node.put("type", type);
-		node.put("content", content);
-	}
-
-	private static boolean isRemote(String url) {
-		return url.startsWith("https://") || url.startsWith("http://");
+		return KeyValue.of(GenAiNames.OUTPUT_MESSAGES.value(), ObservationJson.outputMessages(response.choices()));
 	}
 
 	private static @Nullable Usage usage(ChatCompletionObservationContext context) {
 		ChatCompletion response = context.getResponse();
 		return (response != null) ? response.usage() : null;
-	}
-
-	private static @Nullable KeyValue keyValue(GenAiNames name, @Nullable Object value) {
-		return (value != null) ? KeyValue.of(name.value(), value.toString()) : null;
-	}
-
-	private static String orNone(@Nullable String value) {
-		return (value != null && !value.isEmpty()) ? value : NONE;
-	}
-
-	private static @Nullable String emptyToNull(@Nullable String value) {
-		return (value != null && !value.isEmpty()) ? value : null;
 	}
 
 }

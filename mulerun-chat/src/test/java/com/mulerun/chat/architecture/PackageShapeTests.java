@@ -1,6 +1,13 @@
 package com.mulerun.chat.architecture;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -15,11 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the package-by-feature shape of {@code design.md}: dependencies point one way, only {@code http} touches
- * Reactor Netty and the root package stays small.
+ * Reactor Netty, the root package stays small and no source file outside the model grows past 500 lines.
  */
 class PackageShapeTests {
 
 	private static final String ROOT = "com.mulerun.chat";
+
+	// Temporary exceptions to the 500-line rule, relative to the package root, each with its reason:
+	// - error/ApiErrors.java: split after the hardening branch lands (that branch edits it)
+	private static final Set<String> LONGER_FOR_NOW = Set.of("error/ApiErrors.java");
 
 	private static JavaClasses classes;
 
@@ -85,6 +96,34 @@ class PackageShapeTests {
 			.sorted()
 			.toList();
 		assertThat(topLevel).hasSizeLessThanOrEqualTo(10);
+	}
+
+	@Test
+	void noSourceFileIsLongerThanFiveHundredLinesOutsideTheModel() throws IOException {
+		Path sources = Path.of("src/main/java/com/mulerun/chat");
+		assertThat(sources).isDirectory();
+		Map<String, Long> tooLong;
+		try (Stream<Path> files = Files.walk(sources)) {
+			tooLong = files.filter((file) -> file.toString().endsWith(".java"))
+				// the model mirrors the spec's schemas one to one (see its package-info)
+				.filter((file) -> !file.startsWith(sources.resolve("model")))
+				.collect(Collectors.toMap((file) -> sources.relativize(file).toString(), PackageShapeTests::lines))
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() > 500)
+				.filter((entry) -> !LONGER_FOR_NOW.contains(entry.getKey()))
+				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		}
+		assertThat(tooLong).isEmpty();
+	}
+
+	private static long lines(Path file) {
+		try (Stream<String> lines = Files.lines(file)) {
+			return lines.count();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
