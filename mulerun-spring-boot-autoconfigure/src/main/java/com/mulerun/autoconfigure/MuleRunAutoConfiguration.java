@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -52,10 +53,6 @@ public final class MuleRunAutoConfiguration {
 
 	/** The environment variable the API key falls back to. */
 	static final String API_KEY_ENVIRONMENT_VARIABLE = "MULERUN_API_KEY";
-
-	private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
-
-	private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+([eE][-+]?[0-9]+)?");
 
 	@Bean
 	@ConditionalOnMissingBean(ChatCompletionOperations.class)
@@ -86,6 +83,11 @@ public final class MuleRunAutoConfiguration {
 		interceptors.orderedStream().forEach(builder::interceptor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor muleRunExtraBodyBindHandlerAdvisor() {
+		return new ExtraBodyBindHandlerAdvisor();
 	}
 
 	@Bean
@@ -145,41 +147,8 @@ public final class MuleRunAutoConfiguration {
 		if (!chat.getMetadata().isEmpty()) {
 			builder.metadata(chat.getMetadata());
 		}
-		chat.getExtraBody().forEach((name, value) -> builder.extra(name, jsonValue(value)));
+		chat.getExtraBody().forEach(builder::extra);
 		return builder.build();
-	}
-
-	/**
-	 * Returns a configured value as the JSON value it stands for: properties files give strings, so
-	 * {@code "40"}, {@code "0.5"} and {@code "true"} become a number and a boolean; maps and lists are converted
-	 * member by member.
-	 */
-	static @Nullable Object jsonValue(@Nullable Object value) {
-		if (value instanceof Map<?, ?> map) {
-			Map<String, @Nullable Object> converted = new LinkedHashMap<>();
-			map.forEach((key, member) -> converted.put(String.valueOf(key), jsonValue(member)));
-			return converted;
-		}
-		if (value instanceof List<?> list) {
-			return list.stream().map(MuleRunAutoConfiguration::jsonValue).toList();
-		}
-		if (value instanceof String string) {
-			if ("true".equals(string) || "false".equals(string)) {
-				return Boolean.valueOf(string);
-			}
-			if (INTEGER.matcher(string).matches()) {
-				try {
-					return Long.valueOf(string);
-				}
-				catch (NumberFormatException ex) {
-					return string;
-				}
-			}
-			if (DECIMAL.matcher(string).matches()) {
-				return Double.valueOf(string);
-			}
-		}
-		return value;
 	}
 
 	/**
