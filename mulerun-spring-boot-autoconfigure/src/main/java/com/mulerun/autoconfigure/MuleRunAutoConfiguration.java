@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -47,7 +47,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })
-@ConditionalOnProperty(prefix = "mulerun", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "mulerun.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MuleRunProperties.class)
 public final class MuleRunAutoConfiguration {
 
@@ -92,7 +92,7 @@ public final class MuleRunAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = "mulerun.logging", name = "enabled", havingValue = "true")
+	@ConditionalOnBooleanProperty("mulerun.logging.enabled")
 	LoggingChatCompletionInterceptor loggingChatCompletionInterceptor(MuleRunProperties properties) {
 		return new LoggingChatCompletionInterceptor(properties.getLogging().isIncludeBodies());
 	}
