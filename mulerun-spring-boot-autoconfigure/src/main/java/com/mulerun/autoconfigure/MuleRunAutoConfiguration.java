@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -46,16 +47,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })
-@ConditionalOnProperty(prefix = "mulerun", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "mulerun.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MuleRunProperties.class)
 public final class MuleRunAutoConfiguration {
 
 	/** The environment variable the API key falls back to. */
 	static final String API_KEY_ENVIRONMENT_VARIABLE = "MULERUN_API_KEY";
-
-	private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
-
-	private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+([eE][-+]?[0-9]+)?");
 
 	@Bean
 	@ConditionalOnMissingBean(ChatCompletionOperations.class)
@@ -89,8 +86,13 @@ public final class MuleRunAutoConfiguration {
 	}
 
 	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor muleRunExtraBodyBindHandlerAdvisor() {
+		return new ExtraBodyBindHandlerAdvisor();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = "mulerun.logging", name = "enabled", havingValue = "true")
+	@ConditionalOnBooleanProperty("mulerun.logging.enabled")
 	LoggingChatCompletionInterceptor loggingChatCompletionInterceptor(MuleRunProperties properties) {
 		return new LoggingChatCompletionInterceptor(properties.getLogging().isIncludeBodies());
 	}
@@ -145,41 +147,8 @@ public final class MuleRunAutoConfiguration {
 		if (!chat.getMetadata().isEmpty()) {
 			builder.metadata(chat.getMetadata());
 		}
-		chat.getExtraBody().forEach((name, value) -> builder.extra(name, jsonValue(value)));
+		chat.getExtraBody().forEach(builder::extra);
 		return builder.build();
-	}
-
-	/**
-	 * Returns a configured value as the JSON value it stands for: properties files give strings, so
-	 * {@code "40"}, {@code "0.5"} and {@code "true"} become a number and a boolean; maps and lists are converted
-	 * member by member.
-	 */
-	static @Nullable Object jsonValue(@Nullable Object value) {
-		if (value instanceof Map<?, ?> map) {
-			Map<String, @Nullable Object> converted = new LinkedHashMap<>();
-			map.forEach((key, member) -> converted.put(String.valueOf(key), jsonValue(member)));
-			return converted;
-		}
-		if (value instanceof List<?> list) {
-			return list.stream().map(MuleRunAutoConfiguration::jsonValue).toList();
-		}
-		if (value instanceof String string) {
-			if ("true".equals(string) || "false".equals(string)) {
-				return Boolean.valueOf(string);
-			}
-			if (INTEGER.matcher(string).matches()) {
-				try {
-					return Long.valueOf(string);
-				}
-				catch (NumberFormatException ex) {
-					return string;
-				}
-			}
-			if (DECIMAL.matcher(string).matches()) {
-				return Double.valueOf(string);
-			}
-		}
-		return value;
 	}
 
 	/**

@@ -9,9 +9,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,11 +20,16 @@ import org.springframework.context.annotation.Configuration;
  * Observes the auto-configured {@link ChatCompletionTemplate} with the application's {@link ObservationRegistry}
  * (and a {@link ChatCompletionObservationConvention} bean, when there is one), and records the OpenTelemetry
  * GenAI metrics when a {@link MeterRegistry} is present. Without Micrometer's registry, calls are not observed.
+ * Runs after Spring Boot's observation, metrics and composite meter registry auto-configurations, so that the
+ * registries they define (and those of the metrics export auto-configurations, which come before the composite
+ * one) are seen.
  */
 @AutoConfiguration(before = MuleRunAutoConfiguration.class,
-		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ ChatCompletionTemplate.class, ObservationRegistry.class })
-@ConditionalOnProperty(prefix = "mulerun", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "mulerun.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MuleRunProperties.class)
 public final class MuleRunObservationAutoConfiguration {
 

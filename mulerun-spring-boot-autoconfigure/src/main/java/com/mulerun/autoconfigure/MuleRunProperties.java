@@ -198,6 +198,8 @@ public class MuleRunProperties {
 
 		/**
 		 * Extra top-level body properties added to every request, such as provider switches (top_k, thinking).
+		 * YAML values keep their type (40 is a number, "40" a string); in properties files and environment
+		 * variables a value that reads as a number or boolean is sent as one.
 		 */
 		private Map<String, Object> extraBody = new LinkedHashMap<>();
 

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -107,6 +111,23 @@ class MuleRunObservationAutoConfigurationTests {
 	void metricsHandlerIsRegisteredWhenAMeterRegistryExists() {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.run((context) -> assertThat(context).hasSingleBean(ChatCompletionMeterObservationHandler.class));
+	}
+
+	@Test
+	void callsAreMeasuredInTheMeterRegistryThatSpringBootAutoConfigures() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					MuleRunObservationAutoConfiguration.class, MuleRunAutoConfiguration.class,
+					ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("mulerun.api-key=k", "mulerun.retry.max-retries=0",
+					"mulerun.base-url=" + server.baseUrl())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChatCompletionMeterObservationHandler.class);
+				context.getBean(ChatCompletionTemplate.class).chat("Hello");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("gen_ai.client.operation.duration").timer().count()).isOne();
+			});
 	}
 
 	@Test

@@ -20,8 +20,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * Reads the body of one successful event-stream response as chunks: decodes the network reads without copying
  * them, applies the idle timeout, adds every chunk to an aggregate that the observation reads, and turns a body
- * that ends early into a {@link MuleRunStreamException} carrying what arrived. Thread-safe; one instance serves
- * every stream of a template.
+ * that ends early into a {@link com.mulerun.chat.error.MuleRunStreamException} carrying what arrived.
+ * Thread-safe; one instance serves every stream of a template.
  */
 public final class ChunkStreamReader {
 
