@@ -1,6 +1,7 @@
 package com.mulerun.chat;
 
 import com.mulerun.chat.error.Redaction;
+import com.mulerun.chat.structured.StructuredOutputMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,12 +20,16 @@ import org.jspecify.annotations.Nullable;
  * @param streamIdleTimeout the longest gap between two chunks, or {@code null} for the template's
  * @param overallTimeout the longest a non-streaming call may take, or {@code null} for the template's
  * @param headers extra HTTP headers of this call
+ * @param structuredOutputMode how a structured-output call asks for JSON, or {@code null} for the template's
+ * @param structuredOutputRepairAttempts how many repair attempts a structured-output call makes, or {@code null}
+ * for the template's
  */
 public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Duration responseTimeout,
-		@Nullable Duration streamIdleTimeout, @Nullable Duration overallTimeout, Map<String, List<String>> headers) {
+		@Nullable Duration streamIdleTimeout, @Nullable Duration overallTimeout, Map<String, List<String>> headers,
+		@Nullable StructuredOutputMode structuredOutputMode, @Nullable Integer structuredOutputRepairAttempts) {
 
 	/** No overrides. */
-	public static final CallOptions NONE = new CallOptions(null, null, null, null, Map.of());
+	public static final CallOptions NONE = new CallOptions(null, null, null, null, Map.of(), null, null);
 
 	/**
 	 * Creates options.
@@ -33,8 +38,15 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 	 * @param streamIdleTimeout the stream idle timeout, or {@code null}
 	 * @param overallTimeout the overall timeout, or {@code null}
 	 * @param headers extra headers
+	 * @param structuredOutputMode the structured-output mode, or {@code null}
+	 * @param structuredOutputRepairAttempts the structured-output repair attempts, or {@code null}
+	 * @throws IllegalArgumentException when {@code structuredOutputRepairAttempts} is negative
 	 */
 	public CallOptions {
+		if (structuredOutputRepairAttempts != null && structuredOutputRepairAttempts < 0) {
+			throw new IllegalArgumentException(
+					"structuredOutputRepairAttempts must be at least 0, was " + structuredOutputRepairAttempts);
+		}
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
 		headers = Collections.unmodifiableMap(copy);
@@ -60,7 +72,9 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 	public String toString() {
 		return "CallOptions[retrySettings=" + this.retrySettings + ", responseTimeout=" + this.responseTimeout
 				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", overallTimeout=" + this.overallTimeout
-				+ ", headers=" + Redaction.redactHeaders(this.headers) + "]";
+				+ ", headers=" + Redaction.redactHeaders(this.headers) + ", structuredOutputMode="
+				+ this.structuredOutputMode + ", structuredOutputRepairAttempts=" + this.structuredOutputRepairAttempts
+				+ "]";
 	}
 
 	/**
@@ -78,7 +92,13 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 
 		private final Map<String, List<String>> headers = new LinkedHashMap<>();
 
+		private @Nullable StructuredOutputMode structuredOutputMode;
+
+		private @Nullable Integer structuredOutputRepairAttempts;
+
 		private Builder(CallOptions options) {
+			this.structuredOutputMode = options.structuredOutputMode;
+			this.structuredOutputRepairAttempts = options.structuredOutputRepairAttempts;
 			this.retrySettings = options.retrySettings;
 			this.responseTimeout = options.responseTimeout;
 			this.streamIdleTimeout = options.streamIdleTimeout;
@@ -138,12 +158,33 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
+		 * Sets how a structured-output call ({@code entity}, {@code createEntity}, {@code streamEntities}) asks for
+		 * JSON.
+		 * @param structuredOutputMode the mode, or {@code null} for the template's
+		 * @return this builder
+		 */
+		public Builder structuredOutputMode(@Nullable StructuredOutputMode structuredOutputMode) {
+			this.structuredOutputMode = structuredOutputMode;
+			return this;
+		}
+
+		/**
+		 * Sets how many times a structured-output call sends a parse failure back to the model to correct.
+		 * @param structuredOutputRepairAttempts the number, at least 0, or {@code null} for the template's
+		 * @return this builder
+		 */
+		public Builder structuredOutputRepairAttempts(@Nullable Integer structuredOutputRepairAttempts) {
+			this.structuredOutputRepairAttempts = structuredOutputRepairAttempts;
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @return the options
 		 */
 		public CallOptions build() {
 			return new CallOptions(this.retrySettings, this.responseTimeout, this.streamIdleTimeout,
-					this.overallTimeout, this.headers);
+					this.overallTimeout, this.headers, this.structuredOutputMode, this.structuredOutputRepairAttempts);
 		}
 
 	}

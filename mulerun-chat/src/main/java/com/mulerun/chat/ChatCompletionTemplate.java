@@ -9,13 +9,18 @@ import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatModels;
 import com.mulerun.chat.observation.ChatCompletionObserver;
 import com.mulerun.chat.stream.SseFrameDecoder;
+import com.mulerun.chat.structured.ChatEntity;
+import com.mulerun.chat.structured.StructuredOutput;
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import org.springframework.core.ParameterizedTypeReference;
 
 /**
  * The entry point of the MuleRun client: creates chat completions blocking, reactively, or as a stream.
@@ -31,6 +36,8 @@ import reactor.core.publisher.Mono;
  * answer (JSON, or server-sent events into chunks) and turns every failure into a {@link MuleRunException}.</li>
  * </ol>
  * A stream is retried only until its first chunk reaches the subscriber, so no token is ever delivered twice.
+ * Structured output ({@code entity}, {@code createEntity}, {@code streamEntities}) is delegated to a
+ * {@link StructuredOutput} that calls back into this template.
  *
  * <p>Create one with {@link #builder()} or let the Spring Boot starter auto-configure it. Instances are immutable
  * and thread-safe.
@@ -66,9 +73,11 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final URI completionsUri;
 
+	private final StructuredOutput structuredOutput;
+
 	ChatCompletionTemplate(RequestPreparer preparer, InterceptorChain interceptors, ChatCompletionObserver observer,
 			ChatCompletionTransport transport, @Nullable Disposable ownedResources, String baseUrl,
-			URI completionsUri) {
+			URI completionsUri, Function<ChatCompletionOperations, StructuredOutput> structuredOutput) {
 		this.preparer = preparer;
 		this.interceptors = interceptors;
 		this.observer = observer;
@@ -76,6 +85,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		this.ownedResources = ownedResources;
 		this.baseUrl = baseUrl;
 		this.completionsUri = completionsUri;
+		this.structuredOutput = structuredOutput.apply(this);
 	}
 
 	/**
@@ -117,6 +127,18 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 					return this.observer.observeStream(prepared,
 							(aggregateSink) -> this.transport.exchangeStream(body, callOptions, aggregateSink));
 				}));
+	}
+
+	@Override
+	public <T> Mono<ChatEntity<T>> createEntityMono(ChatCompletionRequest request, ParameterizedTypeReference<T> type,
+			CallOptions options) {
+		Objects.requireNonNull(type, "type must not be null");
+		return this.structuredOutput.createEntity(request, type.getType(), options);
+	}
+
+	@Override
+	public <T> Flux<T> streamEntities(ChatCompletionRequest request, Class<T> elementType, CallOptions options) {
+		return this.structuredOutput.streamEntities(request, elementType, options);
 	}
 
 	/**

@@ -16,6 +16,9 @@ import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.observation.ChatCompletionObservationConvention;
 import com.mulerun.chat.observation.ChatCompletionObserver;
+import com.mulerun.chat.structured.StructuredOutput;
+import com.mulerun.chat.structured.StructuredOutputMode;
+import com.mulerun.chat.structured.StructuredOutputSettings;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -75,6 +78,8 @@ public final class ChatCompletionTemplateBuilder {
 	private boolean observationIncludeContent;
 
 	private JsonMapper jsonMapper = ChatJson.mapper();
+
+	private StructuredOutputSettings structuredOutputSettings = StructuredOutputSettings.DEFAULTS;
 
 	ChatCompletionTemplateBuilder() {
 	}
@@ -297,7 +302,30 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the JSON mapper (by default {@link ChatJson#mapper()}).
+	 * Sets how structured-output calls ask for JSON (default {@link StructuredOutputMode#AUTO}, by model id);
+	 * {@link CallOptions.Builder#structuredOutputMode(StructuredOutputMode)} overrides it per call.
+	 * @param mode the mode
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder structuredOutputMode(StructuredOutputMode mode) {
+		this.structuredOutputSettings = this.structuredOutputSettings.withMode(mode);
+		return this;
+	}
+
+	/**
+	 * Sets how many times a structured-output call sends a parse failure back to the model to correct
+	 * (default 0); {@link CallOptions.Builder#structuredOutputRepairAttempts(Integer)} overrides it per call.
+	 * @param repairAttempts the number, at least 0
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder structuredOutputRepairAttempts(int repairAttempts) {
+		this.structuredOutputSettings = this.structuredOutputSettings.withRepairAttempts(repairAttempts);
+		return this;
+	}
+
+	/**
+	 * Sets the JSON mapper (by default {@link ChatJson#mapper()}); structured output reads values and names
+	 * schema properties with it.
 	 * @param jsonMapper the mapper
 	 * @return this builder
 	 */
@@ -334,8 +362,12 @@ public final class ChatCompletionTemplateBuilder {
 		String host = (completionsUri.getHost() != null) ? completionsUri.getHost() : "";
 		ChatCompletionObserver observer = new ChatCompletionObserver(this.observationRegistry,
 				this.observationConvention, host, port, this.observationIncludeContent);
+		JsonMapper mapper = this.jsonMapper;
+		StructuredOutputSettings structuredSettings = this.structuredOutputSettings;
+		ObservationRegistry registry = this.observationRegistry;
 		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
-				ownedPool, base, completionsUri);
+				ownedPool, base, completionsUri, (operations) -> new StructuredOutput(operations, mapper,
+						preparer.defaultModel(), structuredSettings, registry));
 	}
 
 	private WebClient webClient(@Nullable ClientHttpConnector clientConnector, String base) {
