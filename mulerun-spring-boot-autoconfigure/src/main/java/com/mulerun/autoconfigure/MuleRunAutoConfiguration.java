@@ -71,6 +71,8 @@ public final class MuleRunAutoConfiguration {
 			.defaultOptions(defaultOptions(properties.getChat()))
 			.validation(properties.isValidation())
 			.includeUsage(properties.getChat().isIncludeUsage())
+			.structuredOutputMode(properties.getChat().getStructured().getMode())
+			.structuredOutputRepairAttempts(properties.getChat().getStructured().getRepairAttempts())
 			.timeouts(new Timeouts(http.getConnectTimeout(), http.getResponseTimeout(), http.getStreamIdleTimeout(),
 					http.getOverallTimeout()))
 			.retrySettings(new RetrySettings(retry.getMaxRetries(), retry.getInitialBackoff(), retry.getMaxBackoff(),

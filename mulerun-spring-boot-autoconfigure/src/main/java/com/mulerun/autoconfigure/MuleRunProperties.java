@@ -1,5 +1,6 @@
 package com.mulerun.autoconfigure;
 
+import com.mulerun.chat.structured.StructuredOutputMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -208,6 +209,8 @@ public class MuleRunProperties {
 		 */
 		private boolean includeUsage = true;
 
+		private final Structured structured = new Structured();
+
 		public String getModel() {
 			return this.model;
 		}
@@ -334,6 +337,45 @@ public class MuleRunProperties {
 
 		public void setIncludeUsage(boolean includeUsage) {
 			this.includeUsage = includeUsage;
+		}
+
+		public Structured getStructured() {
+			return this.structured;
+		}
+
+	}
+
+	/**
+	 * Structured output (entity, createEntity, streamEntities): how requests ask for JSON of a Java type and how
+	 * often a failed parse is sent back to the model to correct.
+	 */
+	public static class Structured {
+
+		/**
+		 * How requests ask for JSON: auto (by model id: json-schema for GPT and Gemini, tool-call for Claude,
+		 * json-object for any other), json-schema, tool-call or json-object.
+		 */
+		private StructuredOutputMode mode = StructuredOutputMode.AUTO;
+
+		/**
+		 * How many times a structured answer that does not parse is sent back to the model with the error.
+		 */
+		private int repairAttempts = 0;
+
+		public StructuredOutputMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(StructuredOutputMode mode) {
+			this.mode = mode;
+		}
+
+		public int getRepairAttempts() {
+			return this.repairAttempts;
+		}
+
+		public void setRepairAttempts(int repairAttempts) {
+			this.repairAttempts = repairAttempts;
 		}
 
 	}

@@ -4,9 +4,11 @@ import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.ChatCompletionInterceptor;
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.error.MuleRunStructuredOutputException;
 import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.structured.StructuredOutputSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link MuleRunAutoConfiguration}.
@@ -227,6 +230,23 @@ class MuleRunAutoConfigurationTests {
 	}
 
 	@Test
+	void structuredOutputModeAndRepairAttemptsComeFromTheProperties() {
+		this.contextRunner
+			.withPropertyValues("mulerun.api-key=k", "mulerun.base-url=" + server.baseUrl(),
+					"mulerun.chat.structured.mode=json-object", "mulerun.chat.structured.repair-attempts=1")
+			.run((context) -> {
+				ChatCompletionTemplate template = context.getBean(ChatCompletionTemplate.class);
+				ChatCompletionRequest request = ChatCompletionRequest.builder().userMessage("Hello").build();
+				// the stub answers "Hi there", which is no JSON: one repair attempt, then the failure
+				assertThatExceptionOfType(MuleRunStructuredOutputException.class)
+					.isThrownBy(() -> template.entity(request, Greeting.class))
+					.withMessageContaining("after 1 repair attempt");
+				server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+					.withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_object"))));
+			});
+	}
+
+	@Test
 	void propertyDefaultsAreTheDocumentedOnes() {
 		MuleRunProperties properties = Binder.get(new StandardEnvironment())
 			.bindOrCreate("mulerun", Bindable.of(MuleRunProperties.class));
@@ -240,6 +260,17 @@ class MuleRunAutoConfigurationTests {
 		assertThat(properties.getBaseUrl()).isEqualTo(ChatCompletionTemplate.DEFAULT_BASE_URL);
 		assertThat(properties.getCompletionsPath()).isEqualTo(ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH);
 		assertThat(properties.getChat().getModel()).isEqualTo(ChatCompletionTemplate.DEFAULT_MODEL);
+		assertThat(new StructuredOutputSettings(properties.getChat().getStructured().getMode(),
+				properties.getChat().getStructured().getRepairAttempts()))
+			.isEqualTo(StructuredOutputSettings.DEFAULTS);
+	}
+
+	/**
+	 * A structured answer.
+	 *
+	 * @param text the greeting
+	 */
+	record Greeting(String text) {
 	}
 
 	@Test
