@@ -3,6 +3,7 @@ package com.mulerun.samples.web;
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunException;
+import com.mulerun.chat.error.MuleRunStructuredOutputException;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatModels;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +22,17 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The page's API: the models to pick from, and the answer to a prompt relayed as server-sent events.
+ * The page's API: the models to pick from, the answer to a prompt relayed as server-sent events, and a typed
+ * summary of a text (structured output).
  */
 @RestController
 public class ChatController {
@@ -88,6 +93,25 @@ public class ChatController {
 			.map(ChatController::event);
 	}
 
+	/**
+	 * Summarizes a text into a {@link Summary}: the model answers in JSON of the record's schema, parsed back by
+	 * the client. An answer that cannot become a {@code Summary} is a 502 with the reason.
+	 * @param text the text to summarize
+	 * @param model the model, or none for the default
+	 * @return the summary
+	 */
+	@GetMapping("/api/summary")
+	public Mono<Summary> summary(@RequestParam String text, @RequestParam(required = false) @Nullable String model) {
+		ChatCompletionRequest request = ChatCompletionRequest.builder()
+			.model((model != null && !model.isBlank()) ? model : null)
+			.systemMessage("Summarize the user's text.")
+			.userMessage(text)
+			.build();
+		return this.chat.entityMono(request, Summary.class)
+			.onErrorMap(MuleRunStructuredOutputException.class,
+					(ex) -> new ResponseStatusException(HttpStatus.BAD_GATEWAY, ex.getMessage(), ex));
+	}
+
 	private static List<ChatEvent> events(ChatCompletionChunk chunk, AtomicReference<@Nullable String> finishReason) {
 		List<ChatEvent> events = new ArrayList<>(2);
 		String text = chunk.text();
@@ -129,6 +153,35 @@ public class ChatController {
 	 * MuleRun
 	 */
 	public record Models(List<String> models, String defaultModel, @Nullable String offline) {
+
+	}
+
+	/**
+	 * A typed summary of a text.
+	 *
+	 * @param title a title of at most ten words
+	 * @param keyPoints the key points, one sentence each
+	 * @param sentiment the overall tone
+	 */
+	public record Summary(@JsonPropertyDescription("A title of at most ten words") String title,
+			@JsonPropertyDescription("The key points, one sentence each") List<String> keyPoints,
+			Sentiment sentiment) {
+
+	}
+
+	/**
+	 * The overall tone of a text.
+	 */
+	public enum Sentiment {
+
+		/** Favourable. */
+		POSITIVE,
+
+		/** Neither. */
+		NEUTRAL,
+
+		/** Unfavourable. */
+		NEGATIVE
 
 	}
 

@@ -1,6 +1,7 @@
 package com.mulerun.samples.web;
 
 import com.mulerun.chat.model.ChatModels;
+import com.mulerun.chat.model.ResponseFormat;
 import java.time.Duration;
 import java.util.List;
 
@@ -85,6 +86,31 @@ class ChatRelayTests {
 	void asksForAPromptWithoutCallingTheApiWhenThePromptIsBlank() {
 		assertThat(events("/api/chat/stream?prompt={prompt}", "   ")).containsExactly(ChatEvent.error("Type a prompt first.", null));
 		assertThat(this.mockMuleRun.requests()).isEmpty();
+	}
+
+	@Test
+	void summarizesIntoATypedRecordAskingForItsSchema() {
+		this.mockMuleRun.whenAnyRequest()
+			.respondWithText("{\"title\":\"Ada's engine\",\"keyPoints\":[\"First program\"],\"sentiment\":\"POSITIVE\"}");
+
+		this.client.get()
+			.uri("/api/summary?text={text}", "Ada Lovelace wrote the first program.")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(ChatController.Summary.class)
+			.isEqualTo(new ChatController.Summary("Ada's engine", List.of("First program"),
+					ChatController.Sentiment.POSITIVE));
+		assertThat(this.mockMuleRun.lastRequest().responseFormat()).isInstanceOfSatisfying(
+				ResponseFormat.JsonSchemaFormat.class,
+				(format) -> assertThat(format.jsonSchema().name()).isEqualTo("Summary"));
+	}
+
+	@Test
+	void answersBadGatewayWhenTheSummaryIsNotTheType() {
+		this.mockMuleRun.whenAnyRequest().respondWithText("Sorry, no JSON today.");
+
+		this.client.get().uri("/api/summary?text=x").exchange().expectStatus().isEqualTo(502);
 	}
 
 	@Test
