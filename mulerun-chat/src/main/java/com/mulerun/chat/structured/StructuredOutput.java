@@ -4,9 +4,12 @@ import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.ChatCompletionOperations;
+import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.error.MuleRunStructuredOutputException;
 import com.mulerun.chat.error.MuleRunStructuredOutputException.Reason;
 import com.mulerun.chat.model.AssistantMessage;
@@ -58,6 +61,8 @@ public final class StructuredOutput {
 	private final StructuredOutputSettings settings;
 
 	private final ObservationRegistry observationRegistry;
+
+	private final ConcurrentMap<Type, TypeInfo> types = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates the engine.
@@ -209,8 +214,11 @@ public final class StructuredOutput {
 	private <T> Mono<T> observe(Observation observation, Mono<T> mono) {
 		return Mono.deferContextual((context) -> {
 			start(observation, context.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-			return mono.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
+			// stopped before the value or the error goes downstream, so a blocked caller sees the stopped observation
+			return mono.onErrorMap(StructuredOutput::isForeign, StructuredOutput::wrap)
+				.doOnSuccess((value) -> observation.stop())
+				.doOnError((error) -> observation.error(error).stop())
+				.doOnCancel(observation::stop)
 				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -218,10 +226,20 @@ public final class StructuredOutput {
 	private <T> Flux<T> observe(Observation observation, Flux<T> flux) {
 		return Flux.deferContextual((context) -> {
 			start(observation, context.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-			return flux.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
+			return flux.onErrorMap(StructuredOutput::isForeign, StructuredOutput::wrap)
+				.doOnComplete(observation::stop)
+				.doOnError((error) -> observation.error(error).stop())
+				.doOnCancel(observation::stop)
 				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	private static boolean isForeign(Throwable error) {
+		return !(error instanceof MuleRunException);
+	}
+
+	private static Throwable wrap(Throwable error) {
+		return new MuleRunException("Structured output failed: " + error, error);
 	}
 
 	private void start(Observation observation, @Nullable Observation parent) {
@@ -265,18 +283,40 @@ public final class StructuredOutput {
 			this.mode = requested.resolve(this.model);
 			this.repairAttempts = (options.structuredOutputRepairAttempts() != null)
 					? options.structuredOutputRepairAttempts() : outer.settings.repairAttempts();
-			this.typeName = StructuredRequests.typeName(type);
-			this.name = StructuredRequests.schemaName(type);
-			this.wrapper = outer.schemas.wrapperProperty(type);
-			this.javaType = outer.mapper.constructType(type);
-			Map<String, Object> schema = outer.schemas.schemaFor(type);
-			this.shaped = StructuredRequests.shape(request, this.mode, this.name, schema, outer.mapper);
+			TypeInfo info = outer.typeInfo(type);
+			this.typeName = info.typeName();
+			this.name = info.schemaName();
+			this.wrapper = info.wrapper();
+			this.javaType = info.javaType();
+			this.shaped = StructuredRequests.shape(request, this.mode, this.name, info.schema(), info.schemaJson());
 			this.context = new StructuredOutputObservationContext(this.typeName, this.mode, stream);
 			this.observation = StructuredOutputObservationDocumentation.STRUCTURED_OUTPUT.observation(null,
 					DefaultStructuredOutputObservationConvention.INSTANCE, () -> this.context,
 					outer.observationRegistry);
 		}
 
+	}
+
+	/**
+	 * What a type needs on every call, worked out on its first call: no schema work on the hot path.
+	 */
+	private record TypeInfo(String typeName, String schemaName, @Nullable String wrapper, JavaType javaType,
+			Map<String, Object> schema, String schemaJson) {
+	}
+
+	private TypeInfo typeInfo(Type type) {
+		return this.types.computeIfAbsent(type, (key) -> {
+			try {
+				Map<String, Object> schema = this.schemas.schemaFor(key);
+				return new TypeInfo(StructuredRequests.typeName(key), StructuredRequests.schemaName(key),
+						this.schemas.wrapperProperty(key), this.mapper.constructType(key), schema,
+						this.mapper.writeValueAsString(schema));
+			}
+			catch (RuntimeException ex) {
+				throw new MuleRunException("Cannot ask for a " + StructuredRequests.typeName(key)
+						+ ": no JSON schema can be generated for it (" + ex.getMessage() + ")", ex);
+			}
+		});
 	}
 
 	/**

@@ -17,7 +17,6 @@ import com.mulerun.chat.model.ResponseFormat;
 import com.mulerun.chat.model.Tool;
 import com.mulerun.chat.model.ToolChoice;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shapes a user's request for a mode (the response format, the forced tool, or the schema in a system message)
@@ -42,11 +41,11 @@ final class StructuredRequests {
 	 * @param mode the concrete mode
 	 * @param name the schema's name
 	 * @param schema the schema
-	 * @param mapper the mapper that writes the schema into a system message
+	 * @param schemaJson the schema as JSON text, for the system message of {@link StructuredOutputMode#JSON_OBJECT}
 	 * @return the shaped request
 	 */
 	static ChatCompletionRequest shape(ChatCompletionRequest request, StructuredOutputMode mode, String name,
-			Map<String, Object> schema, JsonMapper mapper) {
+			Map<String, Object> schema, String schemaJson) {
 		return switch (mode) {
 			case JSON_SCHEMA -> request.mutate().responseFormat(ResponseFormat.jsonSchema(name, schema, true)).build();
 			case TOOL_CALL -> {
@@ -56,7 +55,7 @@ final class StructuredRequests {
 			}
 			case JSON_OBJECT -> {
 				List<ChatMessage> messages = new ArrayList<>();
-				messages.add(ChatMessage.system(JSON_OBJECT_INSTRUCTIONS + mapper.writeValueAsString(schema)));
+				messages.add(ChatMessage.system(JSON_OBJECT_INSTRUCTIONS + schemaJson));
 				messages.addAll(request.messagesOrEmpty());
 				yield request.mutate().messages(messages).responseFormat(ResponseFormat.jsonObject()).build();
 			}
