@@ -1,6 +1,5 @@
 package com.mulerun.autoconfigure;
 
-import com.mulerun.chat.structured.StructuredOutputMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +7,8 @@ import java.util.Map;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.structured.StructuredOutputMode;
+import com.mulerun.chat.structured.StructuredOutputSettings;
 
 import org.jspecify.annotations.Nullable;
 
@@ -355,12 +356,12 @@ public class MuleRunProperties {
 		 * How requests ask for JSON: auto (by model id: json-schema for GPT and Gemini, tool-call for Claude,
 		 * json-object for any other), json-schema, tool-call or json-object.
 		 */
-		private StructuredOutputMode mode = StructuredOutputMode.AUTO;
+		private StructuredOutputMode mode = StructuredOutputSettings.DEFAULTS.mode();
 
 		/**
 		 * How many times a structured answer that does not parse is sent back to the model with the error.
 		 */
-		private int repairAttempts = 0;
+		private int repairAttempts = StructuredOutputSettings.DEFAULTS.repairAttempts();
 
 		public StructuredOutputMode getMode() {
 			return this.mode;

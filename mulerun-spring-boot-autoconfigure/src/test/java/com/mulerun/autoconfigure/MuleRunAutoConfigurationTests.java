@@ -8,7 +8,6 @@ import com.mulerun.chat.error.MuleRunStructuredOutputException;
 import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
-import com.mulerun.chat.structured.StructuredOutputSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,9 +259,6 @@ class MuleRunAutoConfigurationTests {
 		assertThat(properties.getBaseUrl()).isEqualTo(ChatCompletionTemplate.DEFAULT_BASE_URL);
 		assertThat(properties.getCompletionsPath()).isEqualTo(ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH);
 		assertThat(properties.getChat().getModel()).isEqualTo(ChatCompletionTemplate.DEFAULT_MODEL);
-		assertThat(new StructuredOutputSettings(properties.getChat().getStructured().getMode(),
-				properties.getChat().getStructured().getRepairAttempts()))
-			.isEqualTo(StructuredOutputSettings.DEFAULTS);
 	}
 
 	/**

@@ -4,10 +4,12 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.structured.StructuredOutputSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +47,7 @@ class MuleRunPropertiesMetadataTests {
 		}
 		assertThat(checked).contains("mulerun.base-url", "mulerun.chat.model", "mulerun.retry.max-retries",
 				"mulerun.retry.jitter", "mulerun.http.connect-timeout", "mulerun.http.overall-timeout",
-				"mulerun.http.max-event-size");
+				"mulerun.http.max-event-size", "mulerun.chat.structured.mode", "mulerun.chat.structured.repair-attempts");
 	}
 
 	@Test
@@ -63,6 +65,9 @@ class MuleRunPropertiesMetadataTests {
 			.isEqualTo(RetrySettings.DEFAULTS);
 		assertThat(http.getMaxInMemorySize().toBytes()).isEqualTo(ChatCompletionTemplate.DEFAULT_MAX_RESPONSE_SIZE);
 		assertThat(http.getMaxEventSize().toBytes()).isEqualTo(ChatCompletionTemplate.DEFAULT_MAX_EVENT_SIZE);
+		MuleRunProperties.Structured structured = properties.getChat().getStructured();
+		assertThat(new StructuredOutputSettings(structured.getMode(), structured.getRepairAttempts()))
+			.isEqualTo(StructuredOutputSettings.DEFAULTS);
 	}
 
 	private static Object parse(JsonNode value, Object bound) {
@@ -80,6 +85,9 @@ class MuleRunPropertiesMetadataTests {
 		}
 		if (bound instanceof Boolean) {
 			return value.asBoolean();
+		}
+		if (bound instanceof Enum<?> constant) {
+			return Enum.valueOf(constant.getDeclaringClass(), value.asString().toUpperCase(Locale.ROOT).replace('-', '_'));
 		}
 		return value.asString();
 	}
