@@ -14,7 +14,8 @@ import io.micrometer.common.KeyValues;
 public class DefaultStructuredOutputObservationConvention implements StructuredOutputObservationConvention {
 
 	/** A shared instance. */
-	public static final DefaultStructuredOutputObservationConvention INSTANCE = new DefaultStructuredOutputObservationConvention();
+	public static final DefaultStructuredOutputObservationConvention INSTANCE =
+			new DefaultStructuredOutputObservationConvention();
 
 	@Override
 	public String getName() {

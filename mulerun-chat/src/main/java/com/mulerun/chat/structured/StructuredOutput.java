@@ -147,7 +147,8 @@ public final class StructuredOutput {
 		return this.operations.createMono(request, call.options).flatMap((completion) -> {
 			Answer answer = answer(call, completion);
 			try {
-				T value = this.reader.read(answer.raw, call.javaType, call.wrapper, call.mode != StructuredOutputMode.JSON_SCHEMA);
+				boolean tolerant = call.mode != StructuredOutputMode.JSON_SCHEMA;
+				T value = this.reader.read(answer.raw, call.javaType, call.wrapper, tolerant);
 				return Mono.just(new ChatEntity<>(value, completion));
 			}
 			catch (InvalidAnswerException ex) {
@@ -157,9 +158,9 @@ public final class StructuredOutput {
 					return attempt(call, StructuredRequests.repair(request, answer.message, answer.toolCallId,
 							call.name, ex.reason()), repairs + 1);
 				}
-				String after = (repairs > 0) ? " after " + repairs + ((repairs == 1) ? " repair attempt" : " repair attempts") : "";
-				return Mono.error(new MuleRunStructuredOutputException(Reason.INVALID, "The answer of " + call.model
-						+ " is not a valid " + call.typeName + after + ": " + ex.reason(), answer.raw, completion, ex));
+				String after = (repairs == 0) ? ""
+						: " after " + repairs + ((repairs == 1) ? " repair attempt" : " repair attempts");
+				return Mono.error(call.invalid(after + ": " + ex.reason(), answer.raw, completion, ex));
 			}
 		});
 	}
@@ -295,6 +296,16 @@ public final class StructuredOutput {
 					outer.observationRegistry);
 		}
 
+		/**
+		 * Returns the failure of an answer that is not a valid value of the type.
+		 * @param detail what follows "The answer of {model} is not a valid {type}", such as ": property ..."
+		 */
+		MuleRunStructuredOutputException invalid(String detail, @Nullable String raw,
+				@Nullable ChatCompletion completion, @Nullable Throwable cause) {
+			return new MuleRunStructuredOutputException(Reason.INVALID,
+					"The answer of " + this.model + " is not a valid " + this.typeName + detail, raw, completion, cause);
+		}
+
 	}
 
 	/**
@@ -386,9 +397,7 @@ public final class StructuredOutput {
 					sink.next(StructuredOutput.this.reader.readElement(element, this.elementType, this.index++));
 				}
 				catch (InvalidAnswerException ex) {
-					sink.error(new MuleRunStructuredOutputException(Reason.INVALID, "The answer of " + this.call.model
-							+ " is not a valid " + this.call.typeName + ": " + ex.reason(), this.raw.toString(),
-							null, ex));
+					sink.error(this.call.invalid(": " + ex.reason(), this.raw.toString(), null, ex));
 					return;
 				}
 			}
@@ -401,9 +410,7 @@ public final class StructuredOutput {
 			if (!this.splitter.isComplete()) {
 				String problem = this.splitter.hasStarted() ? "the stream ended before the list was complete"
 						: "the answer has no JSON object";
-				return Mono.error(new MuleRunStructuredOutputException(Reason.INVALID, "The answer of "
-						+ this.call.model + " is not a valid " + this.call.typeName + ": " + problem, rawContent, null,
-						null));
+				return Mono.error(this.call.invalid(": " + problem, rawContent, null, null));
 			}
 			return Mono.empty();
 		}

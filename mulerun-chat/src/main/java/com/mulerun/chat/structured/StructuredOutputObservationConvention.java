@@ -9,7 +9,8 @@ import io.micrometer.observation.ObservationConvention;
  *
  * @see StructuredOutputObservationDocumentation
  */
-public interface StructuredOutputObservationConvention extends ObservationConvention<StructuredOutputObservationContext> {
+public interface StructuredOutputObservationConvention
+		extends ObservationConvention<StructuredOutputObservationContext> {
 
 	@Override
 	default boolean supportsContext(Observation.Context context) {
