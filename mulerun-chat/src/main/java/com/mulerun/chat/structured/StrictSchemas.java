@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns a generated JSON Schema into the strict subset: every object closed and fully required, keywords outside
- * the subset moved into the description, {@code const} as a one-value {@code enum}, {@code allOf} merged.
+ * the subset moved into the description, {@code const} as a one-value {@code enum}, an {@code enum} given the
+ * {@code type} of its values, {@code allOf} merged.
  */
 final class StrictSchemas {
 
@@ -53,6 +56,12 @@ final class StrictSchemas {
 						moved.add(key + ": " + text(value));
 					}
 				}
+			}
+		}
+		if (result.get("enum") instanceof List<?> values && !result.containsKey("type")) {
+			String type = jsonType(values);
+			if (type != null) {
+				result.put("type", type);
 			}
 		}
 		if (isObject(result)) {
@@ -194,6 +203,23 @@ final class StrictSchemas {
 		Object type = schema.get("type");
 		return "object".equals(type) || (type instanceof List<?> types && types.contains("object"))
 				|| schema.containsKey("properties");
+	}
+
+	/**
+	 * Returns the JSON type all values share, or {@code null} when they differ.
+	 */
+	private static @Nullable String jsonType(List<?> values) {
+		String type = null;
+		for (Object value : values) {
+			String valueType = (value instanceof String) ? "string"
+					: (value instanceof Integer || value instanceof Long) ? "integer"
+					: (value instanceof Number) ? "number" : (value instanceof Boolean) ? "boolean" : null;
+			if (valueType == null || (type != null && !type.equals(valueType))) {
+				return null;
+			}
+			type = valueType;
+		}
+		return type;
 	}
 
 	private static String text(Object value) {

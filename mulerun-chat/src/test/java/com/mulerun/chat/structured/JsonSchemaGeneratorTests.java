@@ -12,6 +12,7 @@ import java.util.Set;
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.structured.JsonSchemaGenerator.Property;
 import com.mulerun.chat.structured.SampleTypes.Address;
+import com.mulerun.chat.structured.SampleTypes.Drawing;
 import com.mulerun.chat.structured.SampleTypes.Invoice;
 import com.mulerun.chat.structured.SampleTypes.LineItem;
 import com.mulerun.chat.structured.SampleTypes.Mood;
@@ -55,6 +56,7 @@ class JsonSchemaGeneratorTests {
 		types.put("tree-node-map", new ParameterizedTypeReference<Map<String, TreeNode>>() {
 		}.getType());
 		types.put("line-item-array", LineItem[].class);
+		types.put("drawing", Drawing.class);
 		return types;
 	}
 
@@ -161,7 +163,7 @@ class JsonSchemaGeneratorTests {
 			.containsEntry("description", "merged")
 			.containsEntry("required", List.of("kind"))
 			.containsEntry("additionalProperties", false);
-		assertThat(properties(strict)).containsEntry("kind", Map.of("enum", List.of("a")));
+		assertThat(properties(strict)).containsEntry("kind", Map.of("enum", List.of("a"), "type", "string"));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -12,6 +12,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -66,6 +68,25 @@ final class SampleTypes {
 
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record Invoice(String invoiceNumber, double totalAmount) {
+	}
+
+	/**
+	 * A shape, told apart by its {@code kind}.
+	 */
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+	@JsonSubTypes({ @JsonSubTypes.Type(value = Circle.class, name = "circle"),
+			@JsonSubTypes.Type(value = Square.class, name = "square") })
+	sealed interface Shape permits Circle, Square {
+
+	}
+
+	record Circle(double radius) implements Shape {
+	}
+
+	record Square(double side) implements Shape {
+	}
+
+	record Drawing(String title, List<Shape> shapes) {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.ChatCompletionOperations;
+import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -21,8 +22,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that {@link StructuredOutput#streamEntities} emits an element as soon as its JSON is complete, before
- * the rest of the stream has arrived.
+ * Tests of {@link StructuredOutput} over scripted operations: {@code streamEntities} emits an element as soon as its
+ * JSON is complete, before the rest of the stream has arrived, and only {@code MuleRunException}s reach the caller.
  */
 class StructuredOutputStreamingTests {
 
@@ -43,6 +44,16 @@ class StructuredOutputStreamingTests {
 			.expectNext(new LineItem("B", 2, 2.5))
 			.then(this.chunks::tryEmitComplete)
 			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aFailureThatIsNoMuleRunExceptionReachesTheCallerAsOne() {
+		StepVerifier.create(this.structuredOutput.createEntity(ChatCompletionRequest.builder().userMessage("x").build(),
+				LineItem.class, CallOptions.NONE))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(MuleRunException.class)
+				.hasMessageContaining("Structured output failed")
+				.hasCauseInstanceOf(UnsupportedOperationException.class))
 			.verify(Duration.ofSeconds(5));
 	}
 

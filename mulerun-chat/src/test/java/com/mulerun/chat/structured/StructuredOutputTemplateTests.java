@@ -22,11 +22,14 @@ import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.model.ChatMessage;
 import com.mulerun.chat.model.ChatModels;
+import com.mulerun.chat.structured.SampleTypes.Circle;
+import com.mulerun.chat.structured.SampleTypes.Drawing;
 import com.mulerun.chat.structured.SampleTypes.LineItem;
 import com.mulerun.chat.structured.SampleTypes.Mood;
 import com.mulerun.chat.structured.SampleTypes.Order;
 import com.mulerun.chat.structured.SampleTypes.Person;
 import com.mulerun.chat.structured.SampleTypes.Priority;
+import com.mulerun.chat.structured.SampleTypes.Square;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -221,6 +224,13 @@ class StructuredOutputTemplateTests {
 		assertThat(order).isEqualTo(new Order("A-1", List.of(new LineItem("X", 2, 9.5)), Map.of("X", 7, "Y", 0),
 				Set.of(Priority.HIGH), Instant.parse("2025-01-31T12:45:00Z"), Duration.ofMinutes(90),
 				UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), null));
+	}
+
+	@Test
+	void polymorphicElementsAreReadByTheirTypeProperty() {
+		answerWithContent("{\"title\":\"t\",\"shapes\":[{\"radius\":1.0,\"kind\":\"circle\"},{\"kind\":\"square\",\"side\":2.0}]}");
+		assertThat(this.template.entity(REQUEST, Drawing.class))
+			.isEqualTo(new Drawing("t", List.of(new Circle(1.0), new Square(2.0))));
 	}
 
 	@Test
