@@ -78,6 +78,20 @@ class PackageShapeTests {
 	}
 
 	@Test
+	void structuredOutputSitsOnTheOperationsTheModelAndErrors() {
+		noClasses().that()
+			.resideInAPackage(ROOT + ".structured..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(ROOT + ".http..", ROOT + ".stream..", ROOT + ".validation..", ROOT + ".observation..",
+					ROOT + ".interceptor..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName(ROOT + ".ChatCompletionTemplate")
+			.check(classes);
+	}
+
+	@Test
 	void onlyTheTransportTouchesNetty() {
 		noClasses().that()
 			.resideOutsideOfPackage(ROOT + ".http..")
