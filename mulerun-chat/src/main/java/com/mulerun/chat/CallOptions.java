@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mulerun.chat.tool.ChatTools;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,13 +24,21 @@ import org.jspecify.annotations.Nullable;
  * @param structuredOutputMode how a structured-output call asks for JSON, or {@code null} for the template's
  * @param structuredOutputRepairAttempts how many repair attempts a structured-output call makes, or {@code null}
  * for the template's
+ * @param tools the tools of this call (the loop runs when there are any), or {@code null} for the template's
+ * default tools
+ * @param maxToolRoundTrips the most tool round trips of this call, or {@code null} for
+ * {@value #DEFAULT_MAX_TOOL_ROUND_TRIPS}
  */
 public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Duration responseTimeout,
 		@Nullable Duration streamIdleTimeout, @Nullable Duration overallTimeout, Map<String, List<String>> headers,
-		@Nullable StructuredOutputMode structuredOutputMode, @Nullable Integer structuredOutputRepairAttempts) {
+		@Nullable StructuredOutputMode structuredOutputMode, @Nullable Integer structuredOutputRepairAttempts,
+		@Nullable ChatTools tools, @Nullable Integer maxToolRoundTrips) {
+
+	/** The most tool round trips of a call by default: answers with tool calls that the loop executes. */
+	public static final int DEFAULT_MAX_TOOL_ROUND_TRIPS = 10;
 
 	/** No overrides. */
-	public static final CallOptions NONE = new CallOptions(null, null, null, null, Map.of(), null, null);
+	public static final CallOptions NONE = new CallOptions(null, null, null, null, Map.of(), null, null, null, null);
 
 	/**
 	 * Creates options.
@@ -40,9 +49,15 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 	 * @param headers extra headers
 	 * @param structuredOutputMode the structured-output mode, or {@code null}
 	 * @param structuredOutputRepairAttempts the structured-output repair attempts, or {@code null}
-	 * @throws IllegalArgumentException when {@code structuredOutputRepairAttempts} is negative
+	 * @param tools the tools, or {@code null}
+	 * @param maxToolRoundTrips the most tool round trips, or {@code null}
+	 * @throws IllegalArgumentException when {@code structuredOutputRepairAttempts} is negative or
+	 * {@code maxToolRoundTrips} is less than 1
 	 */
 	public CallOptions {
+		if (maxToolRoundTrips != null && maxToolRoundTrips < 1) {
+			throw new IllegalArgumentException("maxToolRoundTrips must be at least 1 (was " + maxToolRoundTrips + ")");
+		}
 		if (structuredOutputRepairAttempts != null && structuredOutputRepairAttempts < 0) {
 			throw new IllegalArgumentException(
 					"structuredOutputRepairAttempts must be at least 0, was " + structuredOutputRepairAttempts);
@@ -61,6 +76,14 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 	}
 
 	/**
+	 * Returns the most tool round trips of this call, {@value #DEFAULT_MAX_TOOL_ROUND_TRIPS} unless set.
+	 * @return the limit
+	 */
+	public int maxToolRoundTripsOrDefault() {
+		return (this.maxToolRoundTrips != null) ? this.maxToolRoundTrips : DEFAULT_MAX_TOOL_ROUND_TRIPS;
+	}
+
+	/**
 	 * Returns a builder initialised with these options.
 	 * @return the builder
 	 */
@@ -74,7 +97,7 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", overallTimeout=" + this.overallTimeout
 				+ ", headers=" + Redaction.redactHeaders(this.headers) + ", structuredOutputMode="
 				+ this.structuredOutputMode + ", structuredOutputRepairAttempts=" + this.structuredOutputRepairAttempts
-				+ "]";
+				+ ", tools=" + this.tools + ", maxToolRoundTrips=" + this.maxToolRoundTrips + "]";
 	}
 
 	/**
@@ -96,7 +119,13 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 
 		private @Nullable Integer structuredOutputRepairAttempts;
 
+		private @Nullable ChatTools tools;
+
+		private @Nullable Integer maxToolRoundTrips;
+
 		private Builder(CallOptions options) {
+			this.tools = options.tools;
+			this.maxToolRoundTrips = options.maxToolRoundTrips;
 			this.structuredOutputMode = options.structuredOutputMode;
 			this.structuredOutputRepairAttempts = options.structuredOutputRepairAttempts;
 			this.retrySettings = options.retrySettings;
@@ -179,12 +208,37 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
+		 * Sets the tools of this call: they are added to the request's tools, and the call runs the tool loop.
+		 * {@link ChatTools#none()} switches the template's default tools off for this call.
+		 * @param tools the tools, or {@code null} for the template's default tools
+		 * @return this builder
+		 */
+		public Builder tools(@Nullable ChatTools tools) {
+			this.tools = tools;
+			return this;
+		}
+
+		/**
+		 * Sets the most tool round trips (answers with tool calls the loop executes) of this call; when the model
+		 * still asks for tool calls after them, the call fails with a
+		 * {@link com.mulerun.chat.error.MuleRunToolLoopException}. At most {@code maxToolRoundTrips + 1} requests
+		 * are sent.
+		 * @param maxToolRoundTrips the limit, at least 1 (default {@value CallOptions#DEFAULT_MAX_TOOL_ROUND_TRIPS})
+		 * @return this builder
+		 */
+		public Builder maxToolRoundTrips(int maxToolRoundTrips) {
+			this.maxToolRoundTrips = maxToolRoundTrips;
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @return the options
 		 */
 		public CallOptions build() {
 			return new CallOptions(this.retrySettings, this.responseTimeout, this.streamIdleTimeout,
-					this.overallTimeout, this.headers, this.structuredOutputMode, this.structuredOutputRepairAttempts);
+					this.overallTimeout, this.headers, this.structuredOutputMode, this.structuredOutputRepairAttempts,
+					this.tools, this.maxToolRoundTrips);
 		}
 
 	}

@@ -77,7 +77,18 @@ public interface ChatCompletionOperations {
 	 * @return the text deltas
 	 */
 	default Flux<String> streamText(ChatCompletionRequest request) {
-		return stream(request).<String>handle((chunk, sink) -> {
+		return streamText(request, CallOptions.NONE);
+	}
+
+	/**
+	 * Streams a chat completion with per-call options and gives only its text; with tools, the text of every
+	 * round (the tool calls are executed, not shown).
+	 * @param request the request
+	 * @param options options of this call
+	 * @return the text deltas
+	 */
+	default Flux<String> streamText(ChatCompletionRequest request, CallOptions options) {
+		return stream(request, options).<String>handle((chunk, sink) -> {
 			String text = chunk.text();
 			if (text != null && !text.isEmpty()) {
 				sink.next(text);

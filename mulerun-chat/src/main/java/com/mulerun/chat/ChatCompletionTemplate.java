@@ -11,6 +11,8 @@ import com.mulerun.chat.observation.ChatCompletionObserver;
 import com.mulerun.chat.stream.SseFrameDecoder;
 import com.mulerun.chat.structured.ChatEntity;
 import com.mulerun.chat.structured.StructuredOutput;
+import com.mulerun.chat.tool.ChatTools;
+import com.mulerun.chat.tool.ToolLoop;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Function;
@@ -75,9 +77,16 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final StructuredOutput structuredOutput;
 
+	private final @Nullable ChatTools defaultTools;
+
+	private final ToolLoop toolLoop;
+
 	ChatCompletionTemplate(RequestPreparer preparer, InterceptorChain interceptors, ChatCompletionObserver observer,
 			ChatCompletionTransport transport, @Nullable Disposable ownedResources, String baseUrl,
-			URI completionsUri, Function<ChatCompletionOperations, StructuredOutput> structuredOutput) {
+			URI completionsUri, Function<ChatCompletionOperations, StructuredOutput> structuredOutput,
+			@Nullable ChatTools defaultTools, ToolLoop toolLoop) {
+		this.defaultTools = defaultTools;
+		this.toolLoop = toolLoop;
 		this.preparer = preparer;
 		this.interceptors = interceptors;
 		this.observer = observer;
@@ -110,23 +119,45 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	public Mono<ChatCompletion> createMono(ChatCompletionRequest request, CallOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		return Mono.defer(() -> this.interceptors.call(this.preparer.prepare(request, false), options,
-				(prepared, callOptions) -> {
-					byte[] body = this.preparer.encode(prepared, false);
-					return this.observer.observe(prepared, this.transport.exchange(body, callOptions));
-				}));
+		return Mono.defer(() -> {
+			ChatTools tools = toolsOf(options);
+			return (tools != null) ? this.toolLoop.call(request, options, tools, this::callOnce)
+					: callOnce(request, options);
+		});
+	}
+
+	private Mono<ChatCompletion> callOnce(ChatCompletionRequest request, CallOptions options) {
+		return this.interceptors.call(this.preparer.prepare(request, false), options, (prepared, callOptions) -> {
+			byte[] body = this.preparer.encode(prepared, false);
+			return this.observer.observe(prepared, this.transport.exchange(body, callOptions));
+		});
 	}
 
 	@Override
 	public Flux<ChatCompletionChunk> stream(ChatCompletionRequest request, CallOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		return Flux.defer(() -> this.interceptors.stream(this.preparer.prepare(request, true), options,
-				(prepared, callOptions) -> {
-					byte[] body = this.preparer.encode(prepared, true);
-					return this.observer.observeStream(prepared,
-							(aggregateSink) -> this.transport.exchangeStream(body, callOptions, aggregateSink));
-				}));
+		return Flux.defer(() -> {
+			ChatTools tools = toolsOf(options);
+			return (tools != null) ? this.toolLoop.stream(request, options, tools, this::streamOnce)
+					: streamOnce(request, options);
+		});
+	}
+
+	private Flux<ChatCompletionChunk> streamOnce(ChatCompletionRequest request, CallOptions options) {
+		return this.interceptors.stream(this.preparer.prepare(request, true), options, (prepared, callOptions) -> {
+			byte[] body = this.preparer.encode(prepared, true);
+			return this.observer.observeStream(prepared,
+					(aggregateSink) -> this.transport.exchangeStream(body, callOptions, aggregateSink));
+		});
+	}
+
+	/**
+	 * Returns the tools of a call (its own, else the default tools), or {@code null} when it has none.
+	 */
+	private @Nullable ChatTools toolsOf(CallOptions options) {
+		ChatTools tools = (options.tools() != null) ? options.tools() : this.defaultTools;
+		return (tools != null && !tools.isEmpty()) ? tools : null;
 	}
 
 	@Override

@@ -19,6 +19,8 @@ import com.mulerun.chat.observation.ChatCompletionObserver;
 import com.mulerun.chat.structured.StructuredOutput;
 import com.mulerun.chat.structured.StructuredOutputMode;
 import com.mulerun.chat.structured.StructuredOutputSettings;
+import com.mulerun.chat.tool.ChatTools;
+import com.mulerun.chat.tool.ToolLoop;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -80,6 +82,10 @@ public final class ChatCompletionTemplateBuilder {
 	private JsonMapper jsonMapper = ChatJson.mapper();
 
 	private StructuredOutputSettings structuredOutputSettings = StructuredOutputSettings.DEFAULTS;
+
+	private @Nullable ChatTools defaultTools;
+
+	private Scheduler toolScheduler = Schedulers.boundedElastic();
 
 	ChatCompletionTemplateBuilder() {
 	}
@@ -335,6 +341,27 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
+	 * Sets the tools of every call whose options name none: such calls run the tool loop.
+	 * @param defaultTools the tools, or {@code null} for none
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder defaultTools(@Nullable ChatTools defaultTools) {
+		this.defaultTools = defaultTools;
+		return this;
+	}
+
+	/**
+	 * Sets the scheduler blocking tools run on when their {@link ChatTools} name none (by default
+	 * {@link Schedulers#boundedElastic()}; the auto-configuration uses virtual threads when they are enabled).
+	 * @param toolScheduler the scheduler
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder toolScheduler(Scheduler toolScheduler) {
+		this.toolScheduler = Objects.requireNonNull(toolScheduler, "toolScheduler must not be null");
+		return this;
+	}
+
+	/**
 	 * Builds the template.
 	 * @return the template
 	 */
@@ -367,7 +394,8 @@ public final class ChatCompletionTemplateBuilder {
 		ObservationRegistry registry = this.observationRegistry;
 		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
 				ownedPool, base, completionsUri, (operations) -> new StructuredOutput(operations, mapper,
-						preparer.defaultModel(), structuredSettings, registry));
+						preparer.defaultModel(), structuredSettings, registry),
+				this.defaultTools, new ToolLoop(registry, null, this.observationIncludeContent, this.toolScheduler));
 	}
 
 	private WebClient webClient(@Nullable ClientHttpConnector clientConnector, String base) {

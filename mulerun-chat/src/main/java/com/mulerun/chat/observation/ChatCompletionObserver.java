@@ -109,6 +109,8 @@ public final class ChatCompletionObserver {
 		}
 		Observation parent = contextView.getOrDefault(OBSERVATION_KEY, null);
 		observation.parentObservation((parent != null) ? parent : this.registry.getCurrentObservation()).start();
+		contextView.<Consumer<Observation>>getOrEmpty(ToolExecutionObservationContext.CHAT_OBSERVATION_SINK_KEY)
+			.ifPresent((sink) -> sink.accept(observation));
 		return new ObservedCall(observation, context);
 	}
 

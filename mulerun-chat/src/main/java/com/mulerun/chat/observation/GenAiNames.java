@@ -106,7 +106,25 @@ public enum GenAiNames {
 	 * The time between consecutive chunks of streams, in seconds:
 	 * {@code gen_ai.client.operation.time_per_output_chunk}.
 	 */
-	CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK("gen_ai.client.operation.time_per_output_chunk");
+	CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK("gen_ai.client.operation.time_per_output_chunk"),
+
+	/** The name of the observation of a tool execution: {@code gen_ai.tool.execution}. */
+	TOOL_EXECUTION("gen_ai.tool.execution"),
+
+	/** The name of the tool: {@code gen_ai.tool.name}. */
+	TOOL_NAME("gen_ai.tool.name"),
+
+	/** The type of the tool, {@code function}: {@code gen_ai.tool.type}. */
+	TOOL_TYPE("gen_ai.tool.type"),
+
+	/** The id of the tool call: {@code gen_ai.tool.call.id}. */
+	TOOL_CALL_ID("gen_ai.tool.call.id"),
+
+	/** The arguments of the tool call (only with content recording): {@code gen_ai.tool.call.arguments}. */
+	TOOL_CALL_ARGUMENTS("gen_ai.tool.call.arguments"),
+
+	/** The result of the tool call (only with content recording): {@code gen_ai.tool.call.result}. */
+	TOOL_CALL_RESULT("gen_ai.tool.call.result");
 
 	private final String value;
 

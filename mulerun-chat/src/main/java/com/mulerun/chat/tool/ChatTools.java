@@ -1,0 +1,496 @@
+package com.mulerun.chat.tool;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import com.mulerun.chat.model.ChatJson;
+import com.mulerun.chat.model.Tool;
+import com.mulerun.chat.structured.JsonSchemaGenerator;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The tools of a call: what the model is told it may call, and how each call is executed.
+ *
+ * <p>Collect the {@link ChatTool @ChatTool} methods of objects with {@link #from(Object...)}, or use
+ * {@link #builder()} for lambdas that take a typed input record and for the execution settings (per-call
+ * timeout, parallelism, failure policy, listeners). Pass them to a call with
+ * {@code CallOptions.builder().tools(tools)}, or declare them as a bean to make them the default of the
+ * auto-configured template.
+ *
+ * <pre class="code">
+ * ChatTools tools = ChatTools.builder()
+ *     .tools(new WeatherTools())
+ *     .tool("get_time", "The current time in a time zone", TimeQuery.class, (query) -&gt; clock.now(query.zone()))
+ *     .timeout(Duration.ofSeconds(10))
+ *     .build();
+ * </pre>
+ *
+ * <p>Names are checked when the tools are built: each must match {@code ^[a-zA-Z0-9_-]{1,64}$} and be unique.
+ * Immutable and thread-safe.
+ */
+public final class ChatTools {
+
+	/** The longest one tool call may take by default. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+	/** How many tool calls of one round run at the same time by default. */
+	public static final int DEFAULT_MAX_CONCURRENCY = 8;
+
+	/** The rule tool names must follow (the API's). */
+	public static final Pattern NAME_PATTERN = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
+
+	private static final ChatTools NONE = builder().build();
+
+	private final Map<String, ToolHandler> handlers;
+
+	private final List<Tool> definitions;
+
+	private final Duration timeout;
+
+	private final int maxConcurrency;
+
+	private final ToolFailurePolicy failurePolicy;
+
+	private final List<ToolCallListener> listeners;
+
+	private final @Nullable Scheduler scheduler;
+
+	private final Builder source;
+
+	private ChatTools(Builder builder, Map<String, ToolHandler> handlers) {
+		this.handlers = Collections.unmodifiableMap(handlers);
+		this.definitions = handlers.values().stream().<Tool>map(ToolHandler::tool).toList();
+		this.timeout = builder.timeout;
+		this.maxConcurrency = builder.maxConcurrency;
+		this.failurePolicy = builder.failurePolicy;
+		this.listeners = List.copyOf(builder.listeners);
+		this.scheduler = builder.scheduler;
+		this.source = builder.copy();
+	}
+
+	/**
+	 * Returns tools with no tool in them: pass them to a call to switch the default tools off for it.
+	 * @return the empty tools
+	 */
+	public static ChatTools none() {
+		return NONE;
+	}
+
+	/**
+	 * Collects the {@link ChatTool @ChatTool} methods of the given objects, with the default settings.
+	 * @param beans the objects (Spring beans, proxies included)
+	 * @return the tools
+	 * @throws IllegalArgumentException when an object has no tool method, a name is invalid or used twice, or a
+	 * method's parameter names were not compiled in
+	 */
+	public static ChatTools from(Object... beans) {
+		return builder().tools(beans).build();
+	}
+
+	/**
+	 * Returns a new builder.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns a builder initialised with these tools and settings.
+	 * @return the builder
+	 */
+	public Builder mutate() {
+		return this.source.copy();
+	}
+
+	/**
+	 * Returns the tools as they are advertised in the request's {@code tools}.
+	 * @return the function tools, in the order they were added
+	 */
+	public List<Tool> definitions() {
+		return this.definitions;
+	}
+
+	/**
+	 * Returns the names of the tools.
+	 * @return the names, in the order they were added
+	 */
+	public Set<String> names() {
+		return this.handlers.keySet();
+	}
+
+	/**
+	 * Returns whether there is no tool.
+	 * @return whether it is empty
+	 */
+	public boolean isEmpty() {
+		return this.handlers.isEmpty();
+	}
+
+	/**
+	 * Returns the longest one tool call may take.
+	 * @return the timeout
+	 */
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * Returns how many tool calls of one round may run at the same time.
+	 * @return the maximum
+	 */
+	public int maxConcurrency() {
+		return this.maxConcurrency;
+	}
+
+	/**
+	 * Returns what happens when a tool call fails.
+	 * @return the policy
+	 */
+	public ToolFailurePolicy failurePolicy() {
+		return this.failurePolicy;
+	}
+
+	/**
+	 * Returns the listeners, in order.
+	 * @return the listeners
+	 */
+	public List<ToolCallListener> listeners() {
+		return this.listeners;
+	}
+
+	/**
+	 * Returns the scheduler blocking tools run on.
+	 * @return the scheduler, or {@code null} for the template's
+	 */
+	public @Nullable Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	@Nullable ToolHandler handler(String name) {
+		return this.handlers.get(name);
+	}
+
+	@Override
+	public String toString() {
+		return "ChatTools" + this.handlers.keySet();
+	}
+
+	/**
+	 * Builds {@link ChatTools}; the tools are created, and their names checked, in {@link #build()}.
+	 */
+	public static final class Builder {
+
+		private final List<Object> beans = new ArrayList<>();
+
+		private final List<LambdaTool> lambdas = new ArrayList<>();
+
+		private Duration timeout = DEFAULT_TIMEOUT;
+
+		private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+
+		private ToolFailurePolicy failurePolicy = ToolFailurePolicy.REPORT_TO_MODEL;
+
+		private final List<ToolCallListener> listeners = new ArrayList<>();
+
+		private @Nullable Scheduler scheduler;
+
+		private JsonMapper jsonMapper = ChatJson.mapper();
+
+		private Builder() {
+		}
+
+		private Builder copy() {
+			Builder copy = new Builder();
+			copy.beans.addAll(this.beans);
+			copy.lambdas.addAll(this.lambdas);
+			copy.timeout = this.timeout;
+			copy.maxConcurrency = this.maxConcurrency;
+			copy.failurePolicy = this.failurePolicy;
+			copy.listeners.addAll(this.listeners);
+			copy.scheduler = this.scheduler;
+			copy.jsonMapper = this.jsonMapper;
+			return copy;
+		}
+
+		/**
+		 * Adds the {@link ChatTool @ChatTool} methods of objects.
+		 * @param beans the objects
+		 * @return this builder
+		 */
+		public Builder tools(Object... beans) {
+			for (Object bean : beans) {
+				this.beans.add(Objects.requireNonNull(bean, "bean must not be null"));
+			}
+			return this;
+		}
+
+		/**
+		 * Adds a tool that takes no arguments.
+		 * @param name the name
+		 * @param description what it does
+		 * @param supplier computes the result (run on a worker thread)
+		 * @return this builder
+		 */
+		public Builder tool(String name, String description, Supplier<?> supplier) {
+			Objects.requireNonNull(supplier, "supplier must not be null");
+			this.lambdas.add(new LambdaTool(name, description, null, (input) -> supplier.get(), false));
+			return this;
+		}
+
+		/**
+		 * Adds a tool whose arguments bind to a record: its components are the tool's parameters (describe them
+		 * with {@link ChatToolParam @ChatToolParam}).
+		 * @param <I> the input type
+		 * @param name the name
+		 * @param description what it does
+		 * @param inputType the record the arguments bind to
+		 * @param function computes the result (run on a worker thread)
+		 * @return this builder
+		 */
+		public <I extends Record> Builder tool(String name, String description, Class<I> inputType,
+				Function<? super I, ?> function) {
+			Objects.requireNonNull(function, "function must not be null");
+			this.lambdas.add(new LambdaTool(name, description, inputType, erase(function), false));
+			return this;
+		}
+
+		/**
+		 * Adds a reactive tool whose arguments bind to a record; it must not block.
+		 * @param <I> the input type
+		 * @param name the name
+		 * @param description what it does
+		 * @param inputType the record the arguments bind to
+		 * @param function returns the result without blocking
+		 * @return this builder
+		 */
+		public <I extends Record> Builder reactiveTool(String name, String description, Class<I> inputType,
+				Function<? super I, ? extends Mono<?>> function) {
+			Objects.requireNonNull(function, "function must not be null");
+			this.lambdas.add(new LambdaTool(name, description, inputType, erase(function), true));
+			return this;
+		}
+
+		@SuppressWarnings("unchecked")
+		private static Function<Object, ?> erase(Function<?, ?> function) {
+			return (Function<Object, ?>) function;
+		}
+
+		/**
+		 * Sets the longest one tool call may take (default {@link ChatTools#DEFAULT_TIMEOUT}); a call that takes
+		 * longer is cancelled and reported as failed.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			Objects.requireNonNull(timeout, "timeout must not be null");
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive (was " + timeout + ")");
+			}
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Sets how many tool calls of one round may run at the same time (default
+		 * {@link ChatTools#DEFAULT_MAX_CONCURRENCY}).
+		 * @param maxConcurrency the maximum, at least 1
+		 * @return this builder
+		 */
+		public Builder maxConcurrency(int maxConcurrency) {
+			if (maxConcurrency < 1) {
+				throw new IllegalArgumentException("maxConcurrency must be at least 1 (was " + maxConcurrency + ")");
+			}
+			this.maxConcurrency = maxConcurrency;
+			return this;
+		}
+
+		/**
+		 * Sets what happens when a tool call fails (default {@link ToolFailurePolicy#REPORT_TO_MODEL}).
+		 * @param failurePolicy the policy
+		 * @return this builder
+		 */
+		public Builder failurePolicy(ToolFailurePolicy failurePolicy) {
+			this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Adds a listener; listeners are called in the order they are added, and the first veto wins.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(ToolCallListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
+		}
+
+		/**
+		 * Sets the scheduler blocking tools run on, instead of the template's (bounded elastic, or virtual
+		 * threads when the auto-configuration sees {@code spring.threads.virtual.enabled}).
+		 * @param scheduler the scheduler, or {@code null} for the template's
+		 * @return this builder
+		 */
+		public Builder scheduler(@Nullable Scheduler scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Sets the mapper arguments are read and results written with (default {@link ChatJson#mapper()}).
+		 * @param jsonMapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
+			return this;
+		}
+
+		/**
+		 * Builds the tools: reads the annotated methods, generates the parameter schemas, checks the names.
+		 * @return the tools
+		 * @throws IllegalArgumentException listing every invalid or duplicate name, an object without tool
+		 * methods, or parameters whose names were not compiled in
+		 */
+		public ChatTools build() {
+			JsonSchemaGenerator schemas = new JsonSchemaGenerator(this.jsonMapper);
+			List<ToolHandler> handlers = new ArrayList<>();
+			for (Object bean : this.beans) {
+				handlers.addAll(methodTools(bean, schemas));
+			}
+			for (LambdaTool lambda : this.lambdas) {
+				handlers.add(lambda.handler(this.jsonMapper, schemas));
+			}
+			Map<String, ToolHandler> byName = new LinkedHashMap<>();
+			List<String> problems = new ArrayList<>();
+			for (ToolHandler handler : handlers) {
+				String name = handler.name();
+				if (!NAME_PATTERN.matcher(name).matches()) {
+					problems.add("tool name '" + name + "' must match " + NAME_PATTERN.pattern()
+							+ " (letters, digits, '_' and '-', 1 to 64 characters)");
+				}
+				else if (byName.putIfAbsent(name, handler) != null) {
+					problems.add("tool name '" + name + "' is used by more than one tool");
+				}
+			}
+			if (!problems.isEmpty()) {
+				throw new IllegalArgumentException("Invalid tools: " + String.join("; ", problems));
+			}
+			return new ChatTools(this, byName);
+		}
+
+		private List<ToolHandler> methodTools(Object bean, JsonSchemaGenerator schemas) {
+			Class<?> type = ClassUtils.getUserClass(bean);
+			Map<Method, ChatTool> methods = MethodIntrospector.selectMethods(type,
+					(MethodIntrospector.MetadataLookup<ChatTool>) (method) -> AnnotatedElementUtils
+						.findMergedAnnotation(method, ChatTool.class));
+			if (methods.isEmpty()) {
+				throw new IllegalArgumentException(
+						"Invalid tools: " + type.getName() + " has no method annotated with @ChatTool");
+			}
+			List<ToolHandler> handlers = new ArrayList<>();
+			methods.entrySet()
+				.stream()
+				.sorted(Map.Entry.comparingByKey((left, right) -> left.getName().compareTo(right.getName())))
+				.forEach((entry) -> handlers.add(methodTool(bean, entry.getKey(), entry.getValue(), schemas)));
+			return handlers;
+		}
+
+		private ToolHandler methodTool(Object bean, Method method, ChatTool annotation, JsonSchemaGenerator schemas) {
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			ReflectionUtils.makeAccessible(invocable);
+			String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+			List<ToolHandler.Parameter> parameters = new ArrayList<>();
+			for (java.lang.reflect.Parameter parameter : method.getParameters()) {
+				if (!parameter.isNamePresent() && parameter.getType() != ToolInvocation.class) {
+					throw new IllegalArgumentException("Invalid tools: the parameter names of " + method
+							+ " are not available; compile with -parameters");
+				}
+				parameters.add(parameter(parameter.getName(), parameter.getParameterizedType(),
+						parameter.getAnnotation(ChatToolParam.class)));
+			}
+			boolean reactive = Publisher.class.isAssignableFrom(method.getReturnType());
+			return new ToolHandler(name, annotation.description(), parameters,
+					(arguments) -> invocable.invoke(bean, arguments), reactive, this.jsonMapper, schemas);
+		}
+
+		private ToolHandler.Parameter parameter(String name, Type type, @Nullable ChatToolParam annotation) {
+			boolean invocation = type == ToolInvocation.class;
+			String description = (annotation != null && !annotation.description().isEmpty())
+					? annotation.description() : null;
+			boolean required = !invocation && (annotation == null || annotation.required());
+			return new ToolHandler.Parameter(name, type, this.jsonMapper.constructType(type), description, required,
+					invocation);
+		}
+
+		/**
+		 * A tool given as a lambda, built into a handler in {@link #build()}.
+		 */
+		private record LambdaTool(String name, String description, @Nullable Class<? extends Record> inputType,
+				Function<Object, ?> function, boolean reactive) {
+
+			LambdaTool {
+				Objects.requireNonNull(name, "name must not be null");
+				Objects.requireNonNull(description, "description must not be null");
+			}
+
+			ToolHandler handler(JsonMapper mapper, JsonSchemaGenerator schemas) {
+				Class<? extends Record> type = this.inputType;
+				if (type == null) {
+					return new ToolHandler(this.name, this.description, List.of(),
+							(arguments) -> this.function.apply(null), this.reactive, mapper, schemas);
+				}
+				RecordComponent[] components = type.getRecordComponents();
+				List<ToolHandler.Parameter> parameters = new ArrayList<>();
+				Class<?>[] types = new Class<?>[components.length];
+				for (int i = 0; i < components.length; i++) {
+					RecordComponent component = components[i];
+					types[i] = component.getType();
+					ChatToolParam annotation = component.getAnnotation(ChatToolParam.class);
+					String description = (annotation != null && !annotation.description().isEmpty())
+							? annotation.description() : null;
+					boolean required = annotation == null || annotation.required();
+					parameters.add(new ToolHandler.Parameter(component.getName(), component.getGenericType(),
+							mapper.constructType(component.getGenericType()), description, required, false));
+				}
+				Constructor<? extends Record> constructor;
+				try {
+					constructor = ReflectionUtils.accessibleConstructor(type, types);
+				}
+				catch (NoSuchMethodException ex) {
+					throw new IllegalArgumentException("Invalid tools: " + type.getName()
+							+ " has no accessible canonical constructor", ex);
+				}
+				return new ToolHandler(this.name, this.description, parameters,
+						(arguments) -> this.function.apply(constructor.newInstance(arguments)), this.reactive, mapper,
+						schemas);
+			}
+
+		}
+
+	}
+
+}
