@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.RetryPolicy;
+import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.model.ChatJson;
 import tools.jackson.databind.JsonNode;
 
@@ -30,11 +30,11 @@ final class ScriptedModel implements AutoCloseable {
 		this.server.start();
 	}
 
-	ChatCompletionTemplate.Builder templateBuilder() {
+	com.mulerun.chat.ChatCompletionTemplateBuilder templateBuilder() {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("sk-test-key-1234567890")
-			.retryPolicy(RetryPolicy.none());
+			.retrySettings(RetrySettings.none());
 	}
 
 	/**
