@@ -13,29 +13,40 @@ import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ReasoningEffort;
 import com.mulerun.chat.model.ServiceTier;
 import com.mulerun.chat.model.Verbosity;
+import com.mulerun.chat.tool.ChatTools;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -43,13 +54,17 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Auto-configures a {@link ChatCompletionTemplate} from {@link MuleRunProperties}, built on a clone of Spring
  * Boot's {@link WebClient.Builder} (codecs, observation) with its own Reactor Netty connector (connect timeout,
  * proxy, SSL bundle), the ordered {@link ChatCompletionInterceptor} beans and the
- * {@link ChatCompletionTemplateCustomizer} beans.
+ * {@link ChatCompletionTemplateCustomizer} beans. A single {@link ChatTools} bean becomes the template's default
+ * tools (every call runs the tool loop with them unless its options name other tools).
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })
 @ConditionalOnBooleanProperty(name = "mulerun.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MuleRunProperties.class)
 public final class MuleRunAutoConfiguration {
+
+	/** The name of the scheduler bean blocking tools run on, when virtual threads are enabled. */
+	static final String TOOL_SCHEDULER_BEAN_NAME = "muleRunToolScheduler";
 
 	/** The environment variable the API key falls back to. */
 	static final String API_KEY_ENVIRONMENT_VARIABLE = "MULERUN_API_KEY";
@@ -59,7 +74,8 @@ public final class MuleRunAutoConfiguration {
 	ChatCompletionTemplate chatCompletionTemplate(MuleRunProperties properties, Environment environment,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ChatCompletionInterceptor> interceptors,
-			ObjectProvider<ChatCompletionTemplateCustomizer> customizers) {
+			ObjectProvider<ChatCompletionTemplateCustomizer> customizers, ObjectProvider<ChatTools> tools,
+			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler) {
 		String apiKey = apiKey(properties, environment);
 		MuleRunProperties.Http http = properties.getHttp();
 		MuleRunProperties.Retry retry = properties.getRetry();
@@ -80,7 +96,9 @@ public final class MuleRunAutoConfiguration {
 			.maxResponseSize(toInt(http.getMaxInMemorySize().toBytes(), "mulerun.http.max-in-memory-size"))
 			.maxEventSize(toInt(http.getMaxEventSize().toBytes(), "mulerun.http.max-event-size"))
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
-			.clientConnector(connector(http, sslBundles));
+			.clientConnector(connector(http, sslBundles))
+			.defaultTools(tools.getIfUnique());
+		toolScheduler.ifAvailable(builder::toolScheduler);
 		http.getDefaultHeaders().forEach(builder::defaultHeader);
 		interceptors.orderedStream().forEach(builder::interceptor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -151,6 +169,26 @@ public final class MuleRunAutoConfiguration {
 		}
 		chat.getExtraBody().forEach(builder::extra);
 		return builder.build();
+	}
+
+	/**
+	 * Runs blocking tools on virtual threads when {@code spring.threads.virtual.enabled} is set (on Java 21 and
+	 * later), instead of Reactor's bounded elastic scheduler; a cancelled tool's thread is interrupted.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	static class VirtualThreadToolsConfiguration {
+
+		@Bean(name = TOOL_SCHEDULER_BEAN_NAME, destroyMethod = "dispose")
+		@ConditionalOnMissingBean(name = TOOL_SCHEDULER_BEAN_NAME)
+		Scheduler muleRunToolScheduler() {
+			ThreadFactory threads = new VirtualThreadTaskExecutor("mulerun-tool-").getVirtualThreadFactory();
+			// a new virtual thread per task (none is kept idle); an executor service, so cancelling interrupts
+			return Schedulers.fromExecutorService(
+					new ThreadPoolExecutor(0, Integer.MAX_VALUE, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), threads),
+					TOOL_SCHEDULER_BEAN_NAME);
+		}
+
 	}
 
 	/**
