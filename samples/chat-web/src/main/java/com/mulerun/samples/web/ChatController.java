@@ -8,6 +8,7 @@ import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatModels;
 import com.mulerun.chat.model.ChunkChoice;
+import com.mulerun.chat.model.Delta;
 import com.mulerun.chat.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,9 @@ public class ChatController {
 	}
 
 	/**
-	 * Streams the answer to a prompt as {@link ChatEvent}s: {@code delta}s as the text arrives, the {@code usage},
-	 * then {@code done}; or an {@code error} with a readable message when the call fails.
+	 * Streams the answer to a prompt as {@link ChatEvent}s: {@code delta}s as the text arrives, a {@code tool} for
+	 * each tool the model calls (the template runs it and the answer goes on), the {@code usage}, then
+	 * {@code done}; or an {@code error} with a readable message when the call fails.
 	 * @param prompt the user's prompt
 	 * @param model the model, or none for the default
 	 * @return the events
@@ -119,8 +121,17 @@ public class ChatController {
 			events.add(ChatEvent.delta(text));
 		}
 		List<ChunkChoice> choices = chunk.choices();
-		if (choices != null && !choices.isEmpty() && choices.get(0).finishReason() != null) {
-			finishReason.set(choices.get(0).finishReason().value());
+		if (choices != null && !choices.isEmpty()) {
+			Delta delta = choices.get(0).delta();
+			if (delta != null && delta.toolCalls() != null) {
+				delta.toolCalls()
+					.stream()
+					.filter((call) -> call.function() != null && call.function().name() != null)
+					.forEach((call) -> events.add(ChatEvent.tool(call.function().name())));
+			}
+			if (choices.get(0).finishReason() != null) {
+				finishReason.set(choices.get(0).finishReason().value());
+			}
 		}
 		Usage usage = chunk.usage();
 		if (usage != null) {

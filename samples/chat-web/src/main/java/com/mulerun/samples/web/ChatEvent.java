@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One event of the stream the page reads: a text {@code delta}, the {@code usage}, an {@code error} or
- * {@code done}. Members that do not apply to the type are left out of the JSON.
+ * One event of the stream the page reads: a text {@code delta}, a {@code tool} the model calls, the
+ * {@code usage}, an {@code error} or {@code done}. Members that do not apply to the type are left out of the JSON.
  *
- * @param type {@code delta}, {@code usage}, {@code error} or {@code done}
- * @param text the text a {@code delta} adds
+ * @param type {@code delta}, {@code tool}, {@code usage}, {@code error} or {@code done}
+ * @param text the text a {@code delta} adds, or the name of the tool of a {@code tool}
  * @param promptTokens the prompt tokens of a {@code usage}
  * @param completionTokens the completion tokens of a {@code usage}
  * @param totalTokens the total tokens of a {@code usage}
@@ -28,6 +28,15 @@ public record ChatEvent(String type, @Nullable String text, @Nullable Integer pr
 	 */
 	public static ChatEvent delta(String text) {
 		return new ChatEvent("delta", text, null, null, null, null, null, null);
+	}
+
+	/**
+	 * Creates a {@code tool} event: the model calls a tool, which the template runs before the answer goes on.
+	 * @param name the tool's name
+	 * @return the event
+	 */
+	public static ChatEvent tool(String name) {
+		return new ChatEvent("tool", name, null, null, null, null, null, null);
 	}
 
 	/**

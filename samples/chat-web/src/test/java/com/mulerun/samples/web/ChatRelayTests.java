@@ -1,8 +1,11 @@
 package com.mulerun.samples.web;
 
+import com.mulerun.chat.model.ChatMessage;
 import com.mulerun.chat.model.ChatModels;
 import com.mulerun.chat.model.ResponseFormat;
+import com.mulerun.chat.model.ToolMessage;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 import com.mulerun.test.MockMuleRunServer;
@@ -56,6 +59,21 @@ class ChatRelayTests {
 
 		assertThat(events("/api/chat/stream?prompt=Hi")).last().isEqualTo(ChatEvent.done("stop"));
 		assertThat(this.mockMuleRun.lastRequest().model()).isEqualTo("gpt-5");
+	}
+
+	@Test
+	void relaysAToolRoundThenTheAnswerWhenTheModelCallsTheServerClock() {
+		this.mockMuleRun.whenLastUserMessageEquals("What time is it?")
+			.respondWith(MockResponse.toolCall(ServerClockTools.NAME, "{}"), MockResponse.chunks("It is ", "noon."));
+
+		List<ChatEvent> events = events("/api/chat/stream?prompt={prompt}", "What time is it?");
+
+		assertThat(events).filteredOn((event) -> !event.type().equals("usage"))
+			.containsExactly(ChatEvent.tool(ServerClockTools.NAME), ChatEvent.delta("It is "), ChatEvent.delta("noon."),
+					ChatEvent.done("stop"));
+		List<ChatMessage> messages = this.mockMuleRun.lastRequest().messagesOrEmpty();
+		assertThat(messages.get(messages.size() - 1)).isInstanceOfSatisfying(ToolMessage.class,
+				(clock) -> assertThat(ZonedDateTime.parse(clock.content().text())).isNotNull());
 	}
 
 	@Test
