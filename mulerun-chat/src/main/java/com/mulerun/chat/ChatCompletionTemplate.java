@@ -8,6 +8,7 @@ import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatModels;
 import com.mulerun.chat.observation.ChatCompletionObserver;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
 import com.mulerun.chat.stream.SseFrameDecoder;
 import com.mulerun.chat.structured.ChatEntity;
 import com.mulerun.chat.structured.StructuredOutput;
@@ -149,6 +150,23 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 			byte[] body = this.preparer.encode(prepared, true);
 			return this.observer.observeStream(prepared,
 					(aggregateSink) -> this.transport.exchangeStream(body, callOptions, aggregateSink));
+		});
+	}
+
+	/**
+	 * Streams a chat completion and gives the {@link ChatCompletion} its chunks add up to; with default tools,
+	 * each round is streamed and aggregated on its own and the result is the final round's answer.
+	 * @param request the request
+	 * @return the aggregate
+	 */
+	@Override
+	public Mono<ChatCompletion> streamAggregated(ChatCompletionRequest request) {
+		Objects.requireNonNull(request, "request must not be null");
+		return Mono.defer(() -> {
+			ChatTools tools = toolsOf(CallOptions.NONE);
+			return (tools != null) ? this.toolLoop.call(request, CallOptions.NONE, tools,
+					(round, options) -> ChatCompletionAggregator.aggregate(streamOnce(round, options)))
+					: ChatCompletionAggregator.aggregate(streamOnce(request, CallOptions.NONE));
 		});
 	}
 

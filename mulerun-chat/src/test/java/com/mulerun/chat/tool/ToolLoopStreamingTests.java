@@ -148,6 +148,23 @@ class ToolLoopStreamingTests {
 	}
 
 	@Test
+	void streamAggregatedWithDefaultToolsGivesTheFinalRoundsAnswer() {
+		this.model.streams(toolCallRound("Paris"), textRound("Sunny ", "in Paris."));
+		try (ChatCompletionTemplate withDefaults = this.model.templateBuilder()
+			.defaultTools(ChatTools.from(this.weather))
+			.build()) {
+
+			StepVerifier.create(withDefaults.streamAggregated(REQUEST)).assertNext((completion) -> {
+				assertThat(completion.content()).isEqualTo("Sunny in Paris.");
+				assertThat(completion.choices().get(0).message().toolCallsOrEmpty()).isEmpty();
+				assertThat(completion.choices().get(0).finishReason().value()).isEqualTo("stop");
+			}).expectComplete().verify(Duration.ofSeconds(10));
+		}
+		assertThat(this.weather.cities).containsExactly("Paris");
+		assertThat(this.model.requests()).hasSize(2);
+	}
+
+	@Test
 	void theStreamingLoopStopsAtTheLimitAfterEmittingEveryRoundsChunks() {
 		String round = toolCallRound("Paris");
 		this.model.streams(round, round, round);
