@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.stream.ChatCompletionAggregator;
@@ -148,7 +149,7 @@ public final class ToolLoop {
 		}));
 	}
 
-	private static java.util.function.Function<Context, Context> capture(
+	private static Function<Context, Context> capture(
 			AtomicReference<@Nullable Observation> chat) {
 		Consumer<Observation> sink = chat::set;
 		return (context) -> context.put(ToolExecutionObservationContext.CHAT_OBSERVATION_SINK_KEY, sink);

@@ -14,7 +14,6 @@ import com.mulerun.chat.model.AssistantMessage;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatJson;
-import com.mulerun.chat.model.ChatMessage;
 import com.mulerun.chat.model.Tool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
