@@ -14,9 +14,19 @@ final class ToolCallFailure extends RuntimeException {
 
 	private final Kind kind;
 
-	ToolCallFailure(Kind kind, String message, @Nullable Throwable cause) {
-		super(message, cause, false, false);
+	private final String reason;
+
+	ToolCallFailure(Kind kind, String reason, @Nullable Throwable cause) {
+		super(reason, cause, false, false);
 		this.kind = kind;
+		this.reason = reason;
+	}
+
+	/**
+	 * Returns the reason sent to the model (the exception's message).
+	 */
+	String reason() {
+		return this.reason;
 	}
 
 	Kind kind() {

@@ -261,14 +261,13 @@ public final class ToolLoop {
 		if (failure instanceof ToolCallFailure toolFailure && tools.failurePolicy() == ToolFailurePolicy.RETHROW
 				&& toolFailure.kind() != ToolCallFailure.Kind.VETOED) {
 			return Mono.error(new MuleRunToolExecutionException(invocation.toolName(), invocation.toolCallId(),
-					toolFailure.getMessage(), (toolFailure.getCause() != null) ? toolFailure.getCause() : toolFailure));
+					toolFailure.reason(), (toolFailure.getCause() != null) ? toolFailure.getCause() : toolFailure));
 		}
 		return Mono.just(ChatMessage.tool(invocation.toolCallId(), result.content()));
 	}
 
 	private static String errorContent(Throwable ex) {
-		String message = ToolHandler.threw(ex).getMessage();
-		return ChatJson.mapper().writeValueAsString(Map.of("error", (message != null) ? message : "failed"));
+		return ChatJson.mapper().writeValueAsString(Map.of("error", ToolHandler.threw(ex).reason()));
 	}
 
 	private static String errorType(Throwable failure) {
