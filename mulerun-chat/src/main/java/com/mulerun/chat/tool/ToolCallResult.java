@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
  * failure when there was one (its content is then {@code {"error": "..."}}).
  *
  * @param content the content of the tool message
- * @param failure why the call failed (the tool threw, the arguments did not bind, the call was vetoed, the tool
- * is unknown or timed out), or {@code null} when it succeeded
+ * @param failure what the tool threw, or for a call that failed before or around the tool (unknown tool, arguments
+ * that did not bind, a veto, a timeout) an exception whose message is the reason sent to the model; {@code null}
+ * when the call succeeded
  */
 public record ToolCallResult(String content, @Nullable Throwable failure) {
 

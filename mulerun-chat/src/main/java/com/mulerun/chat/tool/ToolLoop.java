@@ -186,21 +186,21 @@ public final class ToolLoop {
 				observation.parentObservation(parent);
 			}
 			observation.start();
-			return result(call, invocation, tools, observation).doOnNext((result) -> {
-				context.setResult(result.content());
-				Throwable failure = result.failure();
+			return outcome(call, invocation, tools, observation).doOnNext((outcome) -> {
+				context.setResult(outcome.result().content());
+				ToolCallFailure failure = outcome.failure();
 				if (failure != null) {
 					context.setErrorType(errorType(failure));
-					observation.error(failure);
+					Throwable shown = outcome.result().failure();
+					observation.error((shown != null) ? shown : failure);
 				}
 				observation.stop();
-			})
-				.doOnCancel(observation::stop)
-				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
-		}).flatMap((result) -> toolMessage(invocation, result, tools));
+			}).doOnCancel(observation::stop).contextWrite((reactorContext) -> reactorContext
+				.put(ObservationThreadLocalAccessor.KEY, observation));
+		}).flatMap((outcome) -> toolMessage(invocation, outcome, tools));
 	}
 
-	private Mono<ToolCallResult> result(ToolCall call, ToolInvocation invocation, ChatTools tools,
+	private Mono<Outcome> outcome(ToolCall call, ToolInvocation invocation, ChatTools tools,
 			Observation observation) {
 		ToolHandler handler = (call instanceof FunctionToolCall) ? tools.handler(invocation.toolName()) : null;
 		Mono<String> content;
@@ -229,9 +229,9 @@ public final class ToolLoop {
 					Mono.error(() -> new ToolCallFailure(ToolCallFailure.Kind.TIMEOUT,
 							"The tool did not finish within " + tools.timeout().toMillis() + " ms and was cancelled",
 							null)))
-			.map((text) -> new ToolCallResult(text, null))
-			.onErrorResume((ex) -> Mono.just(new ToolCallResult(errorContent(ex), ToolHandler.threw(ex))))
-			.doOnNext((result) -> notifyAfter(invocation, result, tools));
+			.map((text) -> new Outcome(new ToolCallResult(text, null), null))
+			.onErrorResume((ex) -> Mono.just(Outcome.failed(ToolHandler.threw(ex))))
+			.doOnNext((outcome) -> notifyAfter(invocation, outcome.result(), tools));
 	}
 
 	private static void approve(ToolInvocation invocation, ChatTools tools) {
@@ -256,27 +256,20 @@ public final class ToolLoop {
 		}
 	}
 
-	private static Mono<ToolMessage> toolMessage(ToolInvocation invocation, ToolCallResult result, ChatTools tools) {
-		Throwable failure = result.failure();
-		if (failure instanceof ToolCallFailure toolFailure && tools.failurePolicy() == ToolFailurePolicy.RETHROW
-				&& toolFailure.kind() != ToolCallFailure.Kind.VETOED) {
+	private static Mono<ToolMessage> toolMessage(ToolInvocation invocation, Outcome outcome, ChatTools tools) {
+		ToolCallFailure failure = outcome.failure();
+		if (failure != null && tools.failurePolicy() == ToolFailurePolicy.RETHROW
+				&& failure.kind() != ToolCallFailure.Kind.VETOED) {
 			return Mono.error(new MuleRunToolExecutionException(invocation.toolName(), invocation.toolCallId(),
-					toolFailure.reason(), (toolFailure.getCause() != null) ? toolFailure.getCause() : toolFailure));
+					failure.reason(), (failure.getCause() != null) ? failure.getCause() : failure));
 		}
-		return Mono.just(ChatMessage.tool(invocation.toolCallId(), result.content()));
+		return Mono.just(ChatMessage.tool(invocation.toolCallId(), outcome.result().content()));
 	}
 
-	private static String errorContent(Throwable ex) {
-		return ChatJson.mapper().writeValueAsString(Map.of("error", ToolHandler.threw(ex).reason()));
-	}
-
-	private static String errorType(Throwable failure) {
-		if (failure instanceof ToolCallFailure toolFailure) {
-			Throwable cause = toolFailure.getCause();
-			return (toolFailure.kind() == ToolCallFailure.Kind.TOOL_ERROR && cause != null)
-					? cause.getClass().getSimpleName() : toolFailure.kind().errorType();
-		}
-		return failure.getClass().getSimpleName();
+	private static String errorType(ToolCallFailure failure) {
+		Throwable cause = failure.getCause();
+		return (failure.kind() == ToolCallFailure.Kind.TOOL_ERROR && cause != null) ? cause.getClass().getSimpleName()
+				: failure.kind().errorType();
 	}
 
 	private static String nameOf(ToolCall call) {
@@ -287,6 +280,24 @@ public final class ToolLoop {
 			return Optional.ofNullable(custom.custom().name()).orElse("");
 		}
 		return "";
+	}
+
+	/**
+	 * The result of one call and, when it failed, the failure with its kind.
+	 */
+	private record Outcome(ToolCallResult result, @Nullable ToolCallFailure failure) {
+
+		/**
+		 * Returns the outcome of a failed call: the model gets {@code {"error": reason}}; listeners and the
+		 * observation get what the tool threw, or the failure itself when the tool did not throw.
+		 */
+		static Outcome failed(ToolCallFailure failure) {
+			Throwable cause = failure.getCause();
+			Throwable shown = (failure.kind() == ToolCallFailure.Kind.TOOL_ERROR && cause != null) ? cause : failure;
+			String content = ChatJson.mapper().writeValueAsString(Map.of("error", failure.reason()));
+			return new Outcome(new ToolCallResult(content, shown), failure);
+		}
+
 	}
 
 	/**

@@ -168,9 +168,20 @@ class ToolLoopTests {
 						call("c3", "weather", "{}"), call("c4", "nope", "{}"),
 						call("c5", "weather", "{\"city\":[1]}")),
 				answer("Sorry, the sensor is offline."));
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		ToolCallListener collector = new ToolCallListener() {
+
+			@Override
+			public void afterExecution(ToolInvocation invocation, ToolCallResult result) {
+				if (invocation.toolCallId().equals("c1") || invocation.toolCallId().equals("c4")) {
+					failures.add(result.failure());
+				}
+			}
+
+		};
 
 		ChatCompletion completion = this.template.create(REQUEST,
-				CallOptions.builder().tools(ChatTools.from(this.weather)).build());
+				CallOptions.builder().tools(ChatTools.builder().tools(this.weather).listener(collector).build()).build());
 
 		assertThat(completion.content()).isEqualTo("Sorry, the sensor is offline.");
 		JsonNode messages = this.model.requests().get(1).get("messages");
@@ -183,6 +194,10 @@ class ToolLoopTests {
 		assertThat(error(messages.get(6))).startsWith("Invalid arguments: the parameter 'city' is not a valid String");
 		assertThat(messages.toString()).doesNotContain("\\tat ").doesNotContain("sk-test-key");
 		assertThat(this.weather.cities).isEmpty();
+		assertThat(failures).hasSize(2)
+			.anySatisfy((failure) -> assertThat(failure).isInstanceOf(IllegalStateException.class)
+				.hasMessage("sensor offline"))
+			.anySatisfy((failure) -> assertThat(failure).hasMessageStartingWith("Unknown tool 'nope'"));
 	}
 
 	@Test
