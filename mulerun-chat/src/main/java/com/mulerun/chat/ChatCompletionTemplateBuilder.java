@@ -16,6 +16,7 @@ import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.observation.ChatCompletionObservationConvention;
 import com.mulerun.chat.observation.ChatCompletionObserver;
+import com.mulerun.chat.observation.ToolExecutionObservationConvention;
 import com.mulerun.chat.structured.StructuredOutput;
 import com.mulerun.chat.structured.StructuredOutputMode;
 import com.mulerun.chat.structured.StructuredOutputSettings;
@@ -84,6 +85,8 @@ public final class ChatCompletionTemplateBuilder {
 	private StructuredOutputSettings structuredOutputSettings = StructuredOutputSettings.DEFAULTS;
 
 	private @Nullable ChatTools defaultTools;
+
+	private @Nullable ToolExecutionObservationConvention toolObservationConvention;
 
 	private Scheduler toolScheduler = Schedulers.boundedElastic();
 
@@ -351,6 +354,17 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
+	 * Sets a custom convention of the tool execution observations.
+	 * @param toolObservationConvention the convention, or {@code null} for the default
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder toolObservationConvention(
+			@Nullable ToolExecutionObservationConvention toolObservationConvention) {
+		this.toolObservationConvention = toolObservationConvention;
+		return this;
+	}
+
+	/**
 	 * Sets the scheduler blocking tools run on when their {@link ChatTools} name none (by default
 	 * {@link Schedulers#boundedElastic()}; the auto-configuration uses virtual threads when they are enabled).
 	 * @param toolScheduler the scheduler
@@ -395,7 +409,8 @@ public final class ChatCompletionTemplateBuilder {
 		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
 				ownedPool, base, completionsUri, (operations) -> new StructuredOutput(operations, mapper,
 						preparer.defaultModel(), structuredSettings, registry),
-				this.defaultTools, new ToolLoop(registry, null, this.observationIncludeContent, this.toolScheduler));
+				this.defaultTools,
+				new ToolLoop(registry, this.toolObservationConvention, this.observationIncludeContent, this.toolScheduler));
 	}
 
 	private WebClient webClient(@Nullable ClientHttpConnector clientConnector, String base) {

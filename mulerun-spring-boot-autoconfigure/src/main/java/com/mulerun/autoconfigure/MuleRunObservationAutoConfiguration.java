@@ -3,6 +3,7 @@ package com.mulerun.autoconfigure;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.observation.ChatCompletionMeterObservationHandler;
 import com.mulerun.chat.observation.ChatCompletionObservationConvention;
+import com.mulerun.chat.observation.ToolExecutionObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Observes the auto-configured {@link ChatCompletionTemplate} with the application's {@link ObservationRegistry}
- * (and a {@link ChatCompletionObservationConvention} bean, when there is one), and records the OpenTelemetry
+ * (and a {@link ChatCompletionObservationConvention} and a {@link ToolExecutionObservationConvention} bean, when
+ * there is one), and records the OpenTelemetry
  * GenAI metrics when a {@link MeterRegistry} is present. Without Micrometer's registry, calls are not observed.
  * Runs after Spring Boot's observation, metrics and composite meter registry auto-configurations, so that the
  * registries they define (and those of the metrics export auto-configurations, which come before the composite
@@ -36,9 +38,11 @@ public final class MuleRunObservationAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(ObservationRegistry.class)
 	ChatCompletionTemplateCustomizer muleRunObservationCustomizer(ObservationRegistry observationRegistry,
-			ObjectProvider<ChatCompletionObservationConvention> convention, MuleRunProperties properties) {
+			ObjectProvider<ChatCompletionObservationConvention> convention,
+			ObjectProvider<ToolExecutionObservationConvention> toolConvention, MuleRunProperties properties) {
 		return (builder) -> builder.observationRegistry(observationRegistry)
 			.observationConvention(convention.getIfUnique())
+			.toolObservationConvention(toolConvention.getIfUnique())
 			.observationIncludeContent(properties.getObservations().isIncludeContent());
 	}
 

@@ -8,7 +8,11 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.tool.ChatTool;
+import com.mulerun.chat.observation.DefaultToolExecutionObservationConvention;
 import com.mulerun.chat.tool.ChatTools;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,29 @@ class MuleRunToolsAutoConfigurationTests {
 				assertThat(context.getBean(ClockTools.class).threads).singleElement()
 					.satisfies((thread) -> assertThat(thread).startsWith("boundedElastic"));
 				assertThat(context).doesNotHaveBean(MuleRunAutoConfiguration.TOOL_SCHEDULER_BEAN_NAME);
+			});
+	}
+
+	@Test
+	void toolExecutionsAreObservedWithAToolConventionBean() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MuleRunObservationAutoConfiguration.class))
+			.withPropertyValues("mulerun.api-key=sk-key", "mulerun.base-url=" + this.server.baseUrl())
+			.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+			.withBean(DefaultToolExecutionObservationConvention.class,
+					() -> new DefaultToolExecutionObservationConvention() {
+
+						@Override
+						public String getName() {
+							return "custom.tool";
+						}
+
+					})
+			.run((context) -> {
+				context.getBean(ChatCompletionTemplate.class).chat("What time is it?");
+				TestObservationRegistryAssert.assertThat((TestObservationRegistry) context.getBean(ObservationRegistry.class))
+					.hasObservationWithNameEqualTo("custom.tool")
+					.that()
+					.hasContextualNameEqualTo("execute_tool clock");
 			});
 	}
 
