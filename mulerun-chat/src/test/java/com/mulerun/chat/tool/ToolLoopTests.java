@@ -29,6 +29,7 @@ import static com.mulerun.chat.tool.ScriptedModel.json;
 import static com.mulerun.chat.tool.ScriptedModel.toolCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Whole tool-calling conversations of blocking and {@code Mono} calls against a scripted model: the requests
@@ -159,6 +160,17 @@ class ToolLoopTests {
 				CallOptions.builder().tools(ChatTools.from(this.weather)).build()))
 			.satisfies((ex) -> assertThat(ex.maxToolRoundTrips()).isEqualTo(CallOptions.DEFAULT_MAX_TOOL_ROUND_TRIPS));
 		assertThat(this.model.requests()).hasSize(11);
+	}
+
+	@Test
+	void maxToolRoundTripsMustBeAtLeastOneAndIsKeptByMutate() {
+		assertThatIllegalArgumentException().isThrownBy(() -> CallOptions.builder().maxToolRoundTrips(0).build())
+			.withMessage("maxToolRoundTrips must be at least 1 (was 0)");
+		CallOptions options = CallOptions.builder().tools(ChatTools.from(this.weather)).maxToolRoundTrips(3).build();
+		assertThat(options.mutate().build().maxToolRoundTripsOrDefault()).isEqualTo(3);
+		assertThat(options.mutate().build().tools()).isSameAs(options.tools());
+		assertThat(CallOptions.NONE.maxToolRoundTripsOrDefault()).isEqualTo(CallOptions.DEFAULT_MAX_TOOL_ROUND_TRIPS);
+		assertThat(options.toString()).contains("tools=ChatTools[sensor, weather], maxToolRoundTrips=3");
 	}
 
 	@Test
