@@ -42,6 +42,9 @@ import org.springframework.core.ParameterizedTypeReference;
  * Structured output ({@code entity}, {@code createEntity}, {@code streamEntities}) is delegated to a
  * {@link StructuredOutput} that calls back into this template.
  *
+ * <p>A call with tools ({@link CallOptions#tools()}, else the builder's default tools) runs the {@link ToolLoop}
+ * over these steps: each round of the conversation is one call as above.
+ *
  * <p>Create one with {@link #builder()} or let the Spring Boot starter auto-configure it. Instances are immutable
  * and thread-safe.
  */

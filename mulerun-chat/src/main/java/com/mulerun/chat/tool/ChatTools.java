@@ -70,6 +70,8 @@ public final class ChatTools {
 
 	private final Duration timeout;
 
+	private final Map<String, Duration> toolTimeouts;
+
 	private final int maxConcurrency;
 
 	private final ToolFailurePolicy failurePolicy;
@@ -84,6 +86,7 @@ public final class ChatTools {
 		this.handlers = Collections.unmodifiableMap(handlers);
 		this.definitions = handlers.values().stream().<Tool>map(ToolHandler::tool).toList();
 		this.timeout = builder.timeout;
+		this.toolTimeouts = Map.copyOf(builder.toolTimeouts);
 		this.maxConcurrency = builder.maxConcurrency;
 		this.failurePolicy = builder.failurePolicy;
 		this.listeners = List.copyOf(builder.listeners);
@@ -151,11 +154,20 @@ public final class ChatTools {
 	}
 
 	/**
-	 * Returns the longest one tool call may take.
+	 * Returns the longest one tool call may take, unless its tool has a timeout of its own.
 	 * @return the timeout
 	 */
 	public Duration timeout() {
 		return this.timeout;
+	}
+
+	/**
+	 * Returns the longest one call of a tool may take: its own timeout, else {@link #timeout()}.
+	 * @param toolName the tool's name
+	 * @return the timeout
+	 */
+	public Duration timeout(String toolName) {
+		return this.toolTimeouts.getOrDefault(toolName, this.timeout);
 	}
 
 	/**
@@ -210,6 +222,8 @@ public final class ChatTools {
 
 		private Duration timeout = DEFAULT_TIMEOUT;
 
+		private final Map<String, Duration> toolTimeouts = new LinkedHashMap<>();
+
 		private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
 
 		private ToolFailurePolicy failurePolicy = ToolFailurePolicy.REPORT_TO_MODEL;
@@ -228,6 +242,7 @@ public final class ChatTools {
 			copy.beans.addAll(this.beans);
 			copy.lambdas.addAll(this.lambdas);
 			copy.timeout = this.timeout;
+			copy.toolTimeouts.putAll(this.toolTimeouts);
 			copy.maxConcurrency = this.maxConcurrency;
 			copy.failurePolicy = this.failurePolicy;
 			copy.listeners.addAll(this.listeners);
@@ -306,12 +321,28 @@ public final class ChatTools {
 		 * @return this builder
 		 */
 		public Builder timeout(Duration timeout) {
-			Objects.requireNonNull(timeout, "timeout must not be null");
-			if (timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("timeout must be positive (was " + timeout + ")");
-			}
-			this.timeout = timeout;
+			this.timeout = positive(timeout, "timeout");
 			return this;
+		}
+
+		/**
+		 * Sets the longest one call of a tool may take, instead of {@link #timeout(Duration)}.
+		 * @param toolName the tool's name
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder timeout(String toolName, Duration timeout) {
+			this.toolTimeouts.put(Objects.requireNonNull(toolName, "toolName must not be null"),
+					positive(timeout, "timeout of tool '" + toolName + "'"));
+			return this;
+		}
+
+		private static Duration positive(Duration timeout, String what) {
+			Objects.requireNonNull(timeout, what + " must not be null");
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException(what + " must be positive (was " + timeout + ")");
+			}
+			return timeout;
 		}
 
 		/**
@@ -394,6 +425,11 @@ public final class ChatTools {
 				}
 				else if (byName.putIfAbsent(name, handler) != null) {
 					problems.add("tool name '" + name + "' is used by more than one tool");
+				}
+			}
+			for (String name : this.toolTimeouts.keySet()) {
+				if (!byName.containsKey(name)) {
+					problems.add("a timeout is set for tool '" + name + "', which does not exist");
 				}
 			}
 			if (!problems.isEmpty()) {

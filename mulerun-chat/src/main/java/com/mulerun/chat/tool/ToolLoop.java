@@ -1,5 +1,6 @@
 package com.mulerun.chat.tool;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ import reactor.util.context.Context;
  * {@link ChatTools} does not hold) are returned to the caller, who executes those.
  *
  * <p>The calls of a round run in parallel, at most {@link ChatTools#maxConcurrency()} at a time, each within
- * {@link ChatTools#timeout()}: blocking tools on a worker scheduler (never on an event loop), reactive tools
+ * {@link ChatTools#timeout(String)}: blocking tools on a worker scheduler (never on an event loop), reactive tools
  * without a thread of their own. A failure (unknown tool, invalid arguments, a tool that throws or times out,
  * a veto) goes back to the model as {@code {"error": "..."}}, unless the failure policy rethrows. Cancelling the
  * caller's subscription cancels the running tools (a blocking tool's thread is interrupted).
@@ -224,11 +225,10 @@ public final class ToolLoop {
 				}
 			}).subscribeOn(scheduler).flatMap((value) -> handler.content(value.orElse(null)));
 		}
+		Duration timeout = tools.timeout(invocation.toolName());
 		return content
-			.timeout(tools.timeout(),
-					Mono.error(() -> new ToolCallFailure(ToolCallFailure.Kind.TIMEOUT,
-							"The tool did not finish within " + tools.timeout().toMillis() + " ms and was cancelled",
-							null)))
+			.timeout(timeout, Mono.error(() -> new ToolCallFailure(ToolCallFailure.Kind.TIMEOUT,
+					"The tool did not finish within " + timeout.toMillis() + " ms and was cancelled", null)))
 			.map((text) -> new Outcome(new ToolCallResult(text, null), null))
 			.onErrorResume((ex) -> Mono.just(Outcome.failed(ToolHandler.threw(ex))))
 			.doOnNext((outcome) -> notifyAfter(invocation, outcome.result(), tools));

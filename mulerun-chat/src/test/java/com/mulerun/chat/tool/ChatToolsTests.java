@@ -145,6 +145,12 @@ class ChatToolsTests {
 			.withMessage("maxConcurrency must be at least 1 (was 0)");
 		assertThatIllegalArgumentException().isThrownBy(() -> ChatTools.builder().timeout(Duration.ZERO))
 			.withMessage("timeout must be positive (was PT0S)");
+		assertThat(tools.mutate().timeout("distance", Duration.ofSeconds(1)).build().timeout("distance"))
+			.isEqualTo(Duration.ofSeconds(1));
+		assertThat(copy.timeout("distance")).isEqualTo(Duration.ofSeconds(5));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ChatTools.builder().tools(new TravelTools()).timeout("nope", Duration.ofSeconds(1)).build())
+			.withMessage("Invalid tools: a timeout is set for tool 'nope', which does not exist");
 	}
 
 	@Test

@@ -286,7 +286,11 @@ class ToolLoopTests {
 	void aToolThatTakesLongerThanTheTimeoutIsCancelledAndReportedAsFailed() throws InterruptedException {
 		this.model.answers(toolCalls(call("c1", "stuck", "{}")), answer("It timed out."));
 		SlowTools slow = new SlowTools();
-		ChatTools tools = ChatTools.builder().tools(slow).timeout(Duration.ofMillis(200)).build();
+		ChatTools tools = ChatTools.builder()
+			.tools(slow, this.weather)
+			.timeout(Duration.ofSeconds(30))
+			.timeout("stuck", Duration.ofMillis(200))
+			.build();
 
 		ChatCompletion completion = this.template.create(REQUEST, CallOptions.builder().tools(tools).build());
 
