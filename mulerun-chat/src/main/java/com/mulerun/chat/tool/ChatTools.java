@@ -1,9 +1,5 @@
 package com.mulerun.chat.tool;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,18 +14,10 @@ import java.util.regex.Pattern;
 
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.model.Tool;
-import com.mulerun.chat.structured.JsonSchemaGenerator;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.aop.support.AopUtils;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * The tools of a call: what the model is told it may call, and how each call is executed.
@@ -218,7 +206,7 @@ public final class ChatTools {
 
 		private final List<Object> beans = new ArrayList<>();
 
-		private final List<LambdaTool> lambdas = new ArrayList<>();
+		private final List<ToolReader.LambdaTool> lambdas = new ArrayList<>();
 
 		private Duration timeout = DEFAULT_TIMEOUT;
 
@@ -272,7 +260,7 @@ public final class ChatTools {
 		 */
 		public Builder tool(String name, String description, Supplier<?> supplier) {
 			Objects.requireNonNull(supplier, "supplier must not be null");
-			this.lambdas.add(new LambdaTool(name, description, null, (input) -> supplier.get(), false));
+			this.lambdas.add(new ToolReader.LambdaTool(name, description, null, (input) -> supplier.get(), false));
 			return this;
 		}
 
@@ -289,7 +277,7 @@ public final class ChatTools {
 		public <I extends Record> Builder tool(String name, String description, Class<I> inputType,
 				Function<? super I, ?> function) {
 			Objects.requireNonNull(function, "function must not be null");
-			this.lambdas.add(new LambdaTool(name, description, inputType, erase(function), false));
+			this.lambdas.add(new ToolReader.LambdaTool(name, description, inputType, erase(function), false));
 			return this;
 		}
 
@@ -305,13 +293,13 @@ public final class ChatTools {
 		public <I extends Record> Builder reactiveTool(String name, String description, Class<I> inputType,
 				Function<? super I, ? extends Mono<?>> function) {
 			Objects.requireNonNull(function, "function must not be null");
-			this.lambdas.add(new LambdaTool(name, description, inputType, erase(function), true));
+			this.lambdas.add(new ToolReader.LambdaTool(name, description, inputType, erase(function), true));
 			return this;
 		}
 
 		@SuppressWarnings("unchecked")
-		private static Function<Object, ?> erase(Function<?, ?> function) {
-			return (Function<Object, ?>) function;
+		private static Function<@Nullable Object, ?> erase(Function<?, ?> function) {
+			return (Function<@Nullable Object, ?>) function;
 		}
 
 		/**
@@ -407,13 +395,13 @@ public final class ChatTools {
 		 * methods, or parameters whose names were not compiled in
 		 */
 		public ChatTools build() {
-			JsonSchemaGenerator schemas = new JsonSchemaGenerator(this.jsonMapper);
+			ToolReader reader = new ToolReader(this.jsonMapper);
 			List<ToolHandler> handlers = new ArrayList<>();
 			for (Object bean : this.beans) {
-				handlers.addAll(methodTools(bean, schemas));
+				handlers.addAll(reader.methodTools(bean));
 			}
-			for (LambdaTool lambda : this.lambdas) {
-				handlers.add(lambda.handler(this.jsonMapper, schemas));
+			for (ToolReader.LambdaTool lambda : this.lambdas) {
+				handlers.add(reader.lambdaTool(lambda));
 			}
 			Map<String, ToolHandler> byName = new LinkedHashMap<>();
 			List<String> problems = new ArrayList<>();
@@ -436,95 +424,6 @@ public final class ChatTools {
 				throw new IllegalArgumentException("Invalid tools: " + String.join("; ", problems));
 			}
 			return new ChatTools(this, byName);
-		}
-
-		private List<ToolHandler> methodTools(Object bean, JsonSchemaGenerator schemas) {
-			Class<?> type = ClassUtils.getUserClass(bean);
-			Map<Method, ChatTool> methods = MethodIntrospector.selectMethods(type,
-					(MethodIntrospector.MetadataLookup<ChatTool>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, ChatTool.class));
-			if (methods.isEmpty()) {
-				throw new IllegalArgumentException(
-						"Invalid tools: " + type.getName() + " has no method annotated with @ChatTool");
-			}
-			List<ToolHandler> handlers = new ArrayList<>();
-			methods.entrySet()
-				.stream()
-				.sorted(Map.Entry.comparingByKey((left, right) -> left.getName().compareTo(right.getName())))
-				.forEach((entry) -> handlers.add(methodTool(bean, entry.getKey(), entry.getValue(), schemas)));
-			return handlers;
-		}
-
-		private ToolHandler methodTool(Object bean, Method method, ChatTool annotation, JsonSchemaGenerator schemas) {
-			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			ReflectionUtils.makeAccessible(invocable);
-			String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
-			List<ToolHandler.Parameter> parameters = new ArrayList<>();
-			for (java.lang.reflect.Parameter parameter : method.getParameters()) {
-				if (!parameter.isNamePresent() && parameter.getType() != ToolInvocation.class) {
-					throw new IllegalArgumentException("Invalid tools: the parameter names of " + method
-							+ " are not available; compile with -parameters");
-				}
-				parameters.add(parameter(parameter.getName(), parameter.getParameterizedType(),
-						parameter.getAnnotation(ChatToolParam.class)));
-			}
-			boolean reactive = Publisher.class.isAssignableFrom(method.getReturnType());
-			return new ToolHandler(name, annotation.description(), parameters,
-					(arguments) -> invocable.invoke(bean, arguments), reactive, this.jsonMapper, schemas);
-		}
-
-		private ToolHandler.Parameter parameter(String name, Type type, @Nullable ChatToolParam annotation) {
-			boolean invocation = type == ToolInvocation.class;
-			String description = (annotation != null && !annotation.description().isEmpty())
-					? annotation.description() : null;
-			boolean required = !invocation && (annotation == null || annotation.required());
-			return new ToolHandler.Parameter(name, type, this.jsonMapper.constructType(type), description, required,
-					invocation);
-		}
-
-		/**
-		 * A tool given as a lambda, built into a handler in {@link #build()}.
-		 */
-		private record LambdaTool(String name, String description, @Nullable Class<? extends Record> inputType,
-				Function<Object, ?> function, boolean reactive) {
-
-			LambdaTool {
-				Objects.requireNonNull(name, "name must not be null");
-				Objects.requireNonNull(description, "description must not be null");
-			}
-
-			ToolHandler handler(JsonMapper mapper, JsonSchemaGenerator schemas) {
-				Class<? extends Record> type = this.inputType;
-				if (type == null) {
-					return new ToolHandler(this.name, this.description, List.of(),
-							(arguments) -> this.function.apply(null), this.reactive, mapper, schemas);
-				}
-				RecordComponent[] components = type.getRecordComponents();
-				List<ToolHandler.Parameter> parameters = new ArrayList<>();
-				Class<?>[] types = new Class<?>[components.length];
-				for (int i = 0; i < components.length; i++) {
-					RecordComponent component = components[i];
-					types[i] = component.getType();
-					ChatToolParam annotation = component.getAnnotation(ChatToolParam.class);
-					String description = (annotation != null && !annotation.description().isEmpty())
-							? annotation.description() : null;
-					boolean required = annotation == null || annotation.required();
-					parameters.add(new ToolHandler.Parameter(component.getName(), component.getGenericType(),
-							mapper.constructType(component.getGenericType()), description, required, false));
-				}
-				Constructor<? extends Record> constructor;
-				try {
-					constructor = ReflectionUtils.accessibleConstructor(type, types);
-				}
-				catch (NoSuchMethodException ex) {
-					throw new IllegalArgumentException("Invalid tools: " + type.getName()
-							+ " has no accessible canonical constructor", ex);
-				}
-				return new ToolHandler(this.name, this.description, parameters,
-						(arguments) -> this.function.apply(constructor.newInstance(arguments)), this.reactive, mapper,
-						schemas);
-			}
-
 		}
 
 	}
