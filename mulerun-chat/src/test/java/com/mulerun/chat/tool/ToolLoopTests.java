@@ -366,6 +366,23 @@ class ToolLoopTests {
 	}
 
 	@Test
+	void aReactiveToolRunsWithoutAWorkerThread() {
+		this.model.answers(toolCalls(call("c1", "forecast", "{\"city\":\"Rome\",\"days\":1}")), answer("Clear."));
+		ReactiveTools reactive = new ReactiveTools();
+
+		StepVerifier
+			.create(this.template.createMono(REQUEST, CallOptions.builder().tools(ChatTools.from(reactive)).build()))
+			.expectNextCount(1)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+
+		assertThat(reactive.threads).singleElement().satisfies((thread) -> {
+			assertThat(thread.name()).doesNotStartWith("boundedElastic");
+			assertThat(thread.nonBlocking()).as(thread.name()).isTrue();
+		});
+	}
+
+	@Test
 	void anAnswerThatCallsAToolTheRequestListedGoesBackToTheCaller() {
 		this.model.answers(toolCalls(call("c1", "lookup", "{}")), answer("unused"));
 		ChatCompletionRequest request = REQUEST.mutate().tool(Tool.function("lookup", "Looks up", null)).build();
@@ -468,8 +485,11 @@ class ToolLoopTests {
 
 	static final class ReactiveTools {
 
+		final List<ThreadSeen> threads = new CopyOnWriteArrayList<>();
+
 		@ChatTool(description = "The forecast")
 		Mono<Forecast> forecast(String city, int days) {
+			this.threads.add(new ThreadSeen(Thread.currentThread().getName(), Schedulers.isInNonBlockingThread()));
 			return Mono.just(new Forecast(city, days, "clear"));
 		}
 
