@@ -383,6 +383,23 @@ class ToolLoopTests {
 	}
 
 	@Test
+	void structuredOutputWithToolsRunsTheLoopThenParsesTheFinalAnswer() {
+		this.model.answers(toolCalls(call("c1", "weather", "{\"city\":\"Paris\"}")),
+				answer("{\"city\":\"Paris\",\"sky\":\"Sunny\"}"));
+
+		CityWeather weather = this.template.entity(REQUEST, CityWeather.class,
+				CallOptions.builder().tools(ChatTools.from(this.weather)).build());
+
+		assertThat(weather).isEqualTo(new CityWeather("Paris", "Sunny"));
+		List<JsonNode> requests = this.model.requests();
+		assertThat(requests).hasSize(2).allSatisfy((request) -> {
+			assertThat(request.get("response_format").get("type").asString()).isEqualTo("json_schema");
+			assertThat(request.get("tools").findValuesAsString("name")).contains("weather");
+		});
+		assertThat(requests.get(1).get("messages").get(2).get("content").asString()).isEqualTo("Sunny in Paris");
+	}
+
+	@Test
 	void anAnswerThatCallsAToolTheRequestListedGoesBackToTheCaller() {
 		this.model.answers(toolCalls(call("c1", "lookup", "{}")), answer("unused"));
 		ChatCompletionRequest request = REQUEST.mutate().tool(Tool.function("lookup", "Looks up", null)).build();
@@ -478,6 +495,9 @@ class ToolLoopTests {
 	}
 
 	record Forecast(String city, int days, String sky) {
+	}
+
+	record CityWeather(String city, String sky) {
 	}
 
 	record Celsius(@ChatToolParam(description = "Degrees Celsius") double celsius) {
