@@ -13,8 +13,9 @@ import com.mulerun.chat.tool.ChatTools;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Per-call options that override the template's configuration for one call: retry policy, timeouts and extra
- * HTTP headers. Interceptors receive them and may return changed copies.
+ * Per-call options that override the template's configuration for one call: retry policy, timeouts, extra HTTP
+ * headers, structured output, and the tools of the tool loop. Interceptors receive them and may return changed
+ * copies.
  *
  * @param retrySettings the retry policy of this call, or {@code null} for the template's
  * @param responseTimeout the time until response headers, or {@code null} for the template's
