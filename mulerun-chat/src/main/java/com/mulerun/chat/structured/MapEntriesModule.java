@@ -18,13 +18,17 @@ import tools.jackson.databind.type.MapType;
 
 /**
  * Lets a mapper read a {@link Map} from the entries form {@link JsonSchemaGenerator} describes maps with,
- * {@code [{"key": k, "value": v}, ...]}, as well as from an ordinary JSON object.
+ * {@code [{"key": k, "value": v}, ...]}, as well as from an ordinary JSON object. Structured output and the
+ * arguments of tools read with it.
  */
-final class MapEntriesModule extends SimpleModule {
+public final class MapEntriesModule extends SimpleModule {
 
 	private static final long serialVersionUID = 1L;
 
-	MapEntriesModule() {
+	/**
+	 * Creates the module.
+	 */
+	public MapEntriesModule() {
 		super("mulerun-map-entries");
 		setDeserializerModifier(new ValueDeserializerModifier() {
 

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import com.mulerun.chat.structured.JsonSchemaGenerator;
+import com.mulerun.chat.structured.MapEntriesModule;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +34,8 @@ final class ToolReader {
 	private final JsonSchemaGenerator schemas;
 
 	ToolReader(JsonMapper mapper) {
-		this.mapper = mapper;
+		// the schemas describe maps as entry arrays: arguments are read in that form (or as objects)
+		this.mapper = mapper.rebuild().addModule(new MapEntriesModule()).build();
 		this.schemas = new JsonSchemaGenerator(mapper);
 	}
 

@@ -86,6 +86,19 @@ class ChatToolsTests {
 	}
 
 	@Test
+	void aMapParameterIsAdvertisedAsEntriesAndBindsFromEntriesOrAnObject() {
+		ChatTools tools = ChatTools.from(new StockTools());
+
+		assertThat(schema(tools, 0).get("properties").get("counts").get("type").asString()).isEqualTo("array");
+		ToolHandler handler = tools.handler("restock");
+		assertThat(handler.call(new ToolInvocation("restock", "c1",
+				"{\"counts\":[{\"key\":\"apples\",\"value\":3},{\"key\":\"pears\",\"value\":2}]}", 1)))
+			.contains("apples=3, pears=2");
+		assertThat(handler.call(new ToolInvocation("restock", "c2", "{\"counts\":{\"plums\":1}}", 1)))
+			.contains("plums=1");
+	}
+
+	@Test
 	void toolsOfASpringProxyAreReadFromTheTargetClassAndInvokedThroughTheProxy() {
 		ProxyFactory factory = new ProxyFactory(new TravelTools());
 		factory.setProxyTargetClass(true);
@@ -188,6 +201,15 @@ class ChatToolsTests {
 
 		public List<String> notATool() {
 			return List.of();
+		}
+
+	}
+
+	static class StockTools {
+
+		@ChatTool(description = "Restocks fruit")
+		String restock(Map<String, Integer> counts) {
+			return String.join(", ", counts.entrySet().stream().map(Object::toString).toList());
 		}
 
 	}
