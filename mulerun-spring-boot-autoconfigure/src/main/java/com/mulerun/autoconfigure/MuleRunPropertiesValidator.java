@@ -1,0 +1,188 @@
+package com.mulerun.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import com.mulerun.chat.ChatCompletionRequestValidator;
+import com.mulerun.chat.MuleRunValidationException.Violation;
+import com.mulerun.chat.ProxySettings;
+import com.mulerun.chat.RetryPolicy;
+import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+
+/**
+ * Checks every {@code mulerun.*} property when it is bound, so that a bad value stops the start with Boot's
+ * "APPLICATION FAILED TO START" report naming the property, the value and the rule.
+ *
+ * <p>The rules are the core's own: timeouts, retry settings and the proxy are checked by building the core
+ * value ({@link Timeouts}, {@link RetryPolicy}, {@link ProxySettings}) with the one configured component, and the
+ * chat defaults by the request validator, so the start fails exactly where a call would.
+ */
+final class MuleRunPropertiesValidator {
+
+	private static final String CODE = "invalid";
+
+	private static final long MAX_BUFFER_SIZE = Integer.MAX_VALUE;
+
+	private MuleRunPropertiesValidator() {
+	}
+
+	static void validate(MuleRunProperties properties, Errors errors) {
+		String baseUrlProblem = baseUrlProblem(properties.getBaseUrl());
+		if (baseUrlProblem != null) {
+			errors.rejectValue("base-url", CODE, baseUrlProblem);
+		}
+		String pathProblem = completionsPathProblem(properties.getCompletionsPath());
+		if (pathProblem != null) {
+			errors.rejectValue("completions-path", CODE, pathProblem);
+		}
+		validateHttp(properties.getHttp(), errors);
+		validateRetry(properties.getRetry(), errors);
+		validateChat(properties, errors);
+	}
+
+	private static void validateHttp(MuleRunProperties.Http http, Errors errors) {
+		Timeouts defaults = Timeouts.DEFAULTS;
+		check(errors, "http.connect-timeout", () -> defaults.withConnect(http.getConnectTimeout()));
+		check(errors, "http.response-timeout", () -> defaults.withResponse(http.getResponseTimeout()));
+		check(errors, "http.stream-idle-timeout", () -> defaults.withStreamIdle(http.getStreamIdleTimeout()));
+		check(errors, "http.overall-timeout", () -> defaults.withOverall(http.getOverallTimeout()));
+		checkBufferSize(errors, "http.max-in-memory-size", http.getMaxInMemorySize());
+		checkBufferSize(errors, "http.max-event-size", http.getMaxEventSize());
+		Integer port = http.getProxy().getPort();
+		if (port != null) {
+			check(errors, "http.proxy.port", () -> new ProxySettings("proxy", port, null, null, null));
+		}
+	}
+
+	private static void validateRetry(MuleRunProperties.Retry retry, Errors errors) {
+		RetryPolicy defaults = RetryPolicy.DEFAULTS;
+		check(errors, "retry.max-retries", () -> defaults.withMaxRetries(retry.getMaxRetries()));
+		check(errors, "retry.initial-backoff", () -> defaults.withInitialBackoff(retry.getInitialBackoff()));
+		check(errors, "retry.max-backoff", () -> defaults.withMaxBackoff(retry.getMaxBackoff()));
+		check(errors, "retry.multiplier", () -> defaults.withMultiplier(retry.getMultiplier()));
+		check(errors, "retry.jitter", () -> defaults.withJitter(retry.getJitter()));
+		check(errors, "retry.max-server-delay", () -> defaults.withMaxServerDelay(retry.getMaxServerDelay()));
+	}
+
+	private static void validateChat(MuleRunProperties properties, Errors errors) {
+		String model = properties.getChat().getModel();
+		if (model == null || model.isBlank()) {
+			errors.rejectValue("chat.model", CODE, "must name a model");
+			return;
+		}
+		if (!properties.isValidation()) {
+			return;
+		}
+		ChatCompletionRequest defaults;
+		try {
+			defaults = MuleRunAutoConfiguration.defaultOptions(properties.getChat())
+				.mutate()
+				.model(model)
+				.userMessage("probe")
+				.build();
+		}
+		catch (RuntimeException ex) {
+			errors.rejectValue("chat", CODE, String.valueOf(ex.getMessage()));
+			return;
+		}
+		for (Violation violation : ChatCompletionRequestValidator.INSTANCE.violations(defaults, false)) {
+			errors.rejectValue("chat." + property(violation.path()), CODE,
+					violation.message() + " (set mulerun.validation=false for gateways with other limits)");
+		}
+	}
+
+	/**
+	 * Returns the property under {@code mulerun.chat} that a request path such as {@code top_p} or
+	 * {@code metadata.team} comes from.
+	 */
+	private static String property(String requestPath) {
+		int end = requestPath.length();
+		for (int i = 0; i < requestPath.length(); i++) {
+			char c = requestPath.charAt(i);
+			if (c == '.' || c == '[') {
+				end = i;
+				break;
+			}
+		}
+		return requestPath.substring(0, end).replace('_', '-');
+	}
+
+	/**
+	 * Returns why a base URL cannot be used, or {@code null} when it is an absolute {@code http} or
+	 * {@code https} URL with a host.
+	 * @param baseUrl the configured base URL
+	 * @return the rule it breaks, or {@code null}
+	 */
+	static @Nullable String baseUrlProblem(@Nullable String baseUrl) {
+		String rule = "must be an absolute http:// or https:// URL with a host, such as https://api.mulerun.com";
+		if (baseUrl == null || baseUrl.isBlank()) {
+			return rule + " (was empty)";
+		}
+		URI uri;
+		try {
+			uri = new URI(baseUrl.strip());
+		}
+		catch (URISyntaxException ex) {
+			return rule + " (" + ex.getReason() + " at index " + ex.getIndex() + ")";
+		}
+		String scheme = uri.getScheme();
+		if (scheme == null) {
+			return rule + " (the scheme is missing)";
+		}
+		String lowerScheme = scheme.toLowerCase(Locale.ROOT);
+		if (!lowerScheme.equals("http") && !lowerScheme.equals("https")) {
+			return rule + " (the scheme is " + scheme + ")";
+		}
+		if (uri.getHost() == null || uri.getHost().isBlank()) {
+			return rule + " (the host is missing)";
+		}
+		if (uri.getQuery() != null || uri.getFragment() != null) {
+			return rule + " (no query or fragment)";
+		}
+		return null;
+	}
+
+	private static @Nullable String completionsPathProblem(@Nullable String path) {
+		String rule = "must be a URL path such as /v1/chat/completions";
+		if (path == null || path.isBlank()) {
+			return rule + " (was empty)";
+		}
+		try {
+			URI uri = new URI(path);
+			if (uri.getScheme() != null || uri.getRawAuthority() != null) {
+				return rule + " (a path, not a URL: set the host with mulerun.base-url)";
+			}
+			if (uri.getQuery() != null || uri.getFragment() != null) {
+				return rule + " (no query or fragment)";
+			}
+		}
+		catch (URISyntaxException ex) {
+			return rule + " (" + ex.getReason() + " at index " + ex.getIndex() + ")";
+		}
+		return null;
+	}
+
+	private static void checkBufferSize(Errors errors, String field, @Nullable DataSize size) {
+		if (size == null || size.toBytes() <= 0 || size.toBytes() > MAX_BUFFER_SIZE) {
+			errors.rejectValue(field, CODE, "must be between 1B and 2GB (2147483647B)"
+					+ ((size != null) ? " (was " + size.toBytes() + "B)" : ""));
+		}
+	}
+
+	private static void check(Errors errors, String field, Supplier<?> build) {
+		try {
+			build.get();
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			errors.rejectValue(field, CODE, String.valueOf(ex.getMessage()));
+		}
+	}
+
+}
