@@ -377,6 +377,8 @@ public final class ChatCompletionTemplateBuilder {
 		}
 		Map<String, List<String>> headers = new LinkedHashMap<>(this.defaultHeaders);
 		String key = this.apiKey;
+		Redaction.rememberSecret(key);
+		Redaction.rememberCredentialHeaders(headers);
 		return builder.baseUrl(base).defaultHeaders((defaults) -> {
 			headers.forEach(defaults::addAll);
 			if (key != null && !key.isBlank()) {

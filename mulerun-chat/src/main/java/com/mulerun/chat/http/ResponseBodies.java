@@ -1,5 +1,7 @@
 package com.mulerun.chat.http;
 
+import java.util.Objects;
+
 import com.mulerun.chat.error.ApiErrors;
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunMalformedResponseException;
@@ -84,13 +86,19 @@ final class ResponseBodies {
 	}
 
 	private ChatCompletion parseCompletion(int status, HttpHeaders headers, byte[] bytes) {
-		ChatCompletion completion;
+		@Nullable ChatCompletion completion;
 		try {
 			completion = this.completionReader.readValue(bytes);
 		}
 		catch (JacksonException ex) {
 			throw malformed(status, headers, bytes,
 					"the body is not a valid chat completion (" + ex.getOriginalMessage() + ")", ex);
+		}
+		if (completion == null
+				|| (completion.choices() != null && completion.choices().stream().anyMatch(Objects::isNull))) {
+			throw new MuleRunMalformedResponseException("the body is not a valid chat completion ("
+					+ ((completion == null) ? "null" : "a null choice") + ")", status, ApiErrors.requestId(headers),
+					bytes, null);
 		}
 		if (completion.choices() == null) {
 			throw malformed(status, headers, bytes, "the body has no choices", null);
