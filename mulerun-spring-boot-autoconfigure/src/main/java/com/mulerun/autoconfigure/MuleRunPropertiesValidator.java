@@ -5,12 +5,12 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import com.mulerun.chat.ChatCompletionRequestValidator;
-import com.mulerun.chat.MuleRunValidationException.Violation;
 import com.mulerun.chat.ProxySettings;
-import com.mulerun.chat.RetryPolicy;
+import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.error.MuleRunValidationException.Violation;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.validation.ChatCompletionRequestValidator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
@@ -21,7 +21,7 @@ import org.springframework.validation.Errors;
  * "APPLICATION FAILED TO START" report naming the property, the value and the rule.
  *
  * <p>The rules are the core's own: timeouts, retry settings and the proxy are checked by building the core
- * value ({@link Timeouts}, {@link RetryPolicy}, {@link ProxySettings}) with the one configured component, and the
+ * value ({@link Timeouts}, {@link RetrySettings}, {@link ProxySettings}) with the one configured component, and the
  * chat defaults by the request validator, so the start fails exactly where a call would.
  */
 final class MuleRunPropertiesValidator {
@@ -62,7 +62,7 @@ final class MuleRunPropertiesValidator {
 	}
 
 	private static void validateRetry(MuleRunProperties.Retry retry, Errors errors) {
-		RetryPolicy defaults = RetryPolicy.DEFAULTS;
+		RetrySettings defaults = RetrySettings.DEFAULTS;
 		check(errors, "retry.max-retries", () -> defaults.withMaxRetries(retry.getMaxRetries()));
 		check(errors, "retry.initial-backoff", () -> defaults.withInitialBackoff(retry.getInitialBackoff()));
 		check(errors, "retry.max-backoff", () -> defaults.withMaxBackoff(retry.getMaxBackoff()));
