@@ -115,7 +115,7 @@ public final class ChatCompletionTransport {
 			return request(body, options, MediaType.TEXT_EVENT_STREAM, null).exchangeToFlux((response) -> {
 				headersArrived.set(true);
 				if (!ResponseBodies.isEventStream(response)) {
-					return this.bodies.<ChatCompletionChunk>notAnEventStream(response);
+					return this.bodies.notAnEventStream(response, aggregateSink);
 				}
 				return this.chunks.read(response.body(BodyExtractors.toDataBuffers()), response.statusCode().value(),
 						response.headers().asHttpHeaders(), idleTimeout, TransportFailures::isTransportFailure,
