@@ -27,7 +27,6 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -351,8 +350,7 @@ public final class ChatCompletionTemplateBuilder {
 		ChatCompletionTransport transport = new ChatCompletionTransport(webClient(clientConnector, base),
 				completionsUri,
 				new ChatCompletionTransport.Settings(this.timeouts, this.retrySettings, this.jsonMapper,
-						this.maxResponseSize, this.maxEventSize, this.scheduler,
-						clientConnector instanceof ReactorClientHttpConnector));
+						this.maxResponseSize, this.maxEventSize, this.scheduler));
 		ChatCompletionRequest defaultOptions = (this.defaults.model() != null) ? this.defaults
 				: this.defaults.mutate().model(this.defaultModel).build();
 		RequestPreparer preparer = new RequestPreparer(defaultOptions, this.includeUsage, this.validation,
