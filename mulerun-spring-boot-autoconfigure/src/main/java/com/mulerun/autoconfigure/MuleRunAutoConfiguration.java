@@ -79,7 +79,7 @@ public final class MuleRunAutoConfiguration {
 			.structuredOutputMode(properties.getChat().getStructured().getMode())
 			.structuredOutputRepairAttempts(properties.getChat().getStructured().getRepairAttempts())
 			.timeouts(new Timeouts(http.getConnectTimeout(), http.getResponseTimeout(), http.getStreamIdleTimeout(),
-					http.getOverallTimeout()))
+					http.getOverallTimeout(), http.getStreamMaxDuration()))
 			.retrySettings(new RetrySettings(retry.getMaxRetries(), retry.getInitialBackoff(), retry.getMaxBackoff(),
 					retry.getMultiplier(), retry.getJitter(), retry.getMaxServerDelay()))
 			.maxResponseSize(Math.toIntExact(http.getMaxInMemorySize().toBytes()))

@@ -519,6 +519,12 @@ public class MuleRunProperties implements Validator {
 		private Duration overallTimeout = Timeouts.DEFAULTS.overall();
 
 		/**
+		 * Longest a stream may take, retries included. Unset (the default) means no bound: a stream lives as long
+		 * as data keeps arriving, comments (": ping") included.
+		 */
+		private @Nullable Duration streamMaxDuration;
+
+		/**
 		 * Headers added to every call.
 		 */
 		private Map<String, String> defaultHeaders = new LinkedHashMap<>();
@@ -570,6 +576,14 @@ public class MuleRunProperties implements Validator {
 
 		public void setOverallTimeout(Duration overallTimeout) {
 			this.overallTimeout = overallTimeout;
+		}
+
+		public @Nullable Duration getStreamMaxDuration() {
+			return this.streamMaxDuration;
+		}
+
+		public void setStreamMaxDuration(@Nullable Duration streamMaxDuration) {
+			this.streamMaxDuration = streamMaxDuration;
 		}
 
 		public Map<String, String> getDefaultHeaders() {

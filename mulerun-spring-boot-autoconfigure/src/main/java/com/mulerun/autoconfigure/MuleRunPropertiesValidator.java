@@ -53,6 +53,7 @@ final class MuleRunPropertiesValidator {
 		check(errors, "http.response-timeout", () -> defaults.withResponse(http.getResponseTimeout()));
 		check(errors, "http.stream-idle-timeout", () -> defaults.withStreamIdle(http.getStreamIdleTimeout()));
 		check(errors, "http.overall-timeout", () -> defaults.withOverall(http.getOverallTimeout()));
+		check(errors, "http.stream-max-duration", () -> defaults.withStreamMaxDuration(http.getStreamMaxDuration()));
 		checkBufferSize(errors, "http.max-in-memory-size", http.getMaxInMemorySize());
 		checkBufferSize(errors, "http.max-event-size", http.getMaxEventSize());
 		Integer port = http.getProxy().getPort();

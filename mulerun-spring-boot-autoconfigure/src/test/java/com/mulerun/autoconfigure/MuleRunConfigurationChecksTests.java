@@ -33,6 +33,7 @@ class MuleRunConfigurationChecksTests {
 			mulerun.http.connect-timeout  | 0s                    | PT0S                  | connect timeout must be positive (was PT0S)
 			mulerun.http.response-timeout | -1s                   | PT-1S                 | response timeout must be positive (was PT-1S)
 			mulerun.http.overall-timeout  | 0ms                   | PT0S                  | overall timeout must be positive (was PT0S)
+			mulerun.http.stream-max-duration | 0s                 | PT0S                  | streamMaxDuration timeout must be positive (was PT0S)
 			mulerun.http.max-event-size   | 0                     | 0B                    | must be between 1B and 2GB (2147483647B) (was 0B)
 			mulerun.http.proxy.port       | 99999                 | 99999                 | port must be between 1 and 65535 (was 99999)
 			mulerun.retry.max-retries     | -1                    | -1                    | maxRetries must be >= 0 (was -1)

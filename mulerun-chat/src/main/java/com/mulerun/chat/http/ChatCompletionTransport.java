@@ -128,7 +128,14 @@ public final class ChatCompletionTransport {
 				sink.next(signal);
 			}
 		})));
-		return attempt.retryWhen(beforeFirstChunk).doOnNext((chunk) -> delivered.set(true));
+		Flux<ChatCompletionChunk> stream = attempt.retryWhen(beforeFirstChunk).doOnNext((chunk) -> delivered.set(true));
+		Duration maxDuration = this.timeouts.streamMaxDuration();
+		if (maxDuration == null) {
+			return stream;
+		}
+		// a deadline for the whole stream: comments keep the idle timer from firing, this one they do not reset
+		return stream.takeUntilOther(Mono.delay(maxDuration, this.scheduler)
+			.then(Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.STREAM_MAX_DURATION, maxDuration))));
 	}
 
 	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept) {
