@@ -2,6 +2,7 @@ package com.mulerun.chat.http;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.mulerun.chat.error.ApiErrors;
@@ -20,6 +21,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -153,7 +155,10 @@ final class ResponseBodies {
 	}
 
 	private Mono<byte[]> bytes(ClientResponse response) {
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseSize)
+		AtomicLong seen = new AtomicLong();
+		Flux<DataBuffer> body = response.body(BodyExtractors.toDataBuffers())
+			.doOnNext((buffer) -> seen.addAndGet(buffer.readableByteCount()));
+		return DataBufferUtils.join(body, this.maxResponseSize)
 			.map((buffer) -> {
 				try {
 					byte[] bytes = new byte[buffer.readableByteCount()];
@@ -165,10 +170,22 @@ final class ResponseBodies {
 				}
 			})
 			.defaultIfEmpty(new byte[0])
-			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> new MuleRunMalformedResponseException("the body is larger than " + this.maxResponseSize
-							+ " bytes (mulerun.http.max-in-memory-size)", response.statusCode().value(),
-							ApiErrors.requestId(response.headers().asHttpHeaders()), new byte[0], ex));
+			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(response, seen.get(), ex));
+	}
+
+	/**
+	 * Describes a body over the limit: the limit, the property that sets it, and the size seen (announced by
+	 * {@code Content-Length}, else what arrived before reading stopped).
+	 */
+	private MuleRunMalformedResponseException tooLarge(ClientResponse response, long seen, Throwable cause) {
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		long announced = headers.getContentLength();
+		String size = (announced > this.maxResponseSize) ? announced + " bytes announced by Content-Length"
+				: "at least " + seen + " bytes arrived";
+		return MuleRunMalformedResponseException.bodyNotKept("the body is over the limit of " + this.maxResponseSize
+				+ " bytes (mulerun.http.max-in-memory-size): " + size
+				+ "; raise the limit if the server legitimately sends bodies this large", response.statusCode().value(),
+				ApiErrors.requestId(headers), cause);
 	}
 
 }

@@ -23,7 +23,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * not allocate per line or per event once the internal buffers have grown to the working size.
  *
  * <p>An event whose data (or a single line) exceeds the configured maximum size fails with
- * {@link SseEventTooLargeException}; the decoder must not be used after it threw.
+ * {@link SseEventTooLargeException}; the decoder must not be used after it threw. A {@code data} line that spans
+ * network reads is read straight into the event data once its field name has arrived, so a large event is copied
+ * into the decoder once (its buffer grows by doubling: at most twice the event size is allocated).
  *
  * <p>Instances are stateful and not thread-safe: use one decoder per response body.
  */
@@ -90,6 +92,12 @@ public final class SseFrameDecoder {
 	private int dataLength;
 
 	private boolean dataSeen;
+
+	/** A {@code data} line is being read straight into {@link #data}, not through {@link #line}. */
+	private boolean dataLineOpen;
+
+	/** The open {@code data} line ended right after its colon: a space that comes next is dropped. */
+	private boolean dataSpacePending;
 
 	private @Nullable String eventType;
 
@@ -189,6 +197,8 @@ public final class SseFrameDecoder {
 		}
 		boolean partial = this.dataSeen || this.lineLength > 0;
 		this.lineLength = 0;
+		this.dataLineOpen = false;
+		this.dataSpacePending = false;
 		this.lineIsComment = false;
 		this.pendingCr = false;
 		this.dataLength = 0;
@@ -265,11 +275,20 @@ public final class SseFrameDecoder {
 				}
 				lineEnd++;
 			}
-			if (lineEnd == end) {
+			if (this.dataLineOpen) {
+				appendDataValue(bytes, index, lineEnd - index);
+				if (lineEnd == end) {
+					return;
+				}
+				this.dataLineOpen = false;
+				this.dataSpacePending = false;
+			}
+			else if (lineEnd == end) {
 				appendLine(bytes, index, end - index);
+				openDataLine();
 				return;
 			}
-			if (this.lineLength == 0 && !this.lineIsComment) {
+			else if (this.lineLength == 0 && !this.lineIsComment) {
 				processLine(bytes, index, lineEnd - index, handler);
 			}
 			else if (this.lineIsComment) {
@@ -305,13 +324,58 @@ public final class SseFrameDecoder {
 		}
 		int needed = this.lineLength + length;
 		if (needed < 0 || needed > this.maxLineSize) {
-			throw new SseEventTooLargeException(this.maxEventSize);
+			throw new SseEventTooLargeException(this.maxEventSize, (long) this.lineLength + length);
 		}
 		if (needed > this.line.length) {
 			this.line = grow(this.line, needed, this.maxLineSize);
 		}
 		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
 		this.lineLength = needed;
+	}
+
+	/**
+	 * Once an incomplete line is known to be a {@code data} line, moves what arrived of its value into the event
+	 * data and reads the rest of the line straight there: a large event is then copied once, not first into
+	 * the line buffer and again into the data buffer.
+	 */
+	private void openDataLine() {
+		if (this.lineIsComment || this.lineLength <= FIELD_DATA.length
+				|| !regionEquals(this.line, 0, FIELD_DATA.length, FIELD_DATA) || this.line[FIELD_DATA.length] != COLON) {
+			return;
+		}
+		int valueOffset = FIELD_DATA.length + 1;
+		int length = this.lineLength;
+		this.lineLength = 0;
+		this.dataLineOpen = true;
+		this.dataSpacePending = (valueOffset == length);
+		if (valueOffset < length && this.line[valueOffset] == SPACE) {
+			valueOffset++;
+		}
+		appendData(this.line, valueOffset, length - valueOffset);
+	}
+
+	/** Appends a further piece of the value of the open {@code data} line. */
+	private void appendDataValue(byte[] bytes, int offset, int length) {
+		int start = offset;
+		if (this.dataSpacePending && length > 0) {
+			this.dataSpacePending = false;
+			if (bytes[start] == SPACE) {
+				start++;
+			}
+		}
+		int count = offset + length - start;
+		if (count == 0) {
+			return;
+		}
+		long needed = (long) this.dataLength + count;
+		if (needed > this.maxEventSize) {
+			throw new SseEventTooLargeException(this.maxEventSize, needed);
+		}
+		if (needed > this.data.length) {
+			this.data = grow(this.data, (int) needed, this.maxEventSize);
+		}
+		System.arraycopy(bytes, start, this.data, this.dataLength, count);
+		this.dataLength = (int) needed;
 	}
 
 	private void processLine(byte[] bytes, int offset, int length, SseEventHandler handler) {
@@ -353,7 +417,7 @@ public final class SseFrameDecoder {
 	private void appendData(byte[] bytes, int offset, int length) {
 		long needed = this.dataSeen ? (long) this.dataLength + 1 + length : length;
 		if (needed > this.maxEventSize) {
-			throw new SseEventTooLargeException(this.maxEventSize);
+			throw new SseEventTooLargeException(this.maxEventSize, needed);
 		}
 		if (needed > this.data.length) {
 			this.data = grow(this.data, (int) needed, this.maxEventSize);
