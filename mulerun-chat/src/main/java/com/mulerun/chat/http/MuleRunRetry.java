@@ -135,7 +135,7 @@ public final class MuleRunRetry extends Retry {
 	Duration delayFor(Throwable failure, long retryIndex) {
 		if (failure instanceof MuleRunApiException api) {
 			Duration requested = api.retryAfter();
-			if (isPlausible(requested)) {
+			if (requested != null && isPlausible(requested)) {
 				return (requested.compareTo(this.policy.maxServerDelay()) > 0) ? this.policy.maxServerDelay()
 						: requested;
 			}
@@ -148,9 +148,8 @@ public final class MuleRunRetry extends Retry {
 	 * past, {@code Retry-After: 0}) would retry at once with no floor, and one over a day is a broken header
 	 * rather than a plan; both fall back to the computed backoff, as an unparseable value does.
 	 */
-	private static boolean isPlausible(@Nullable Duration requested) {
-		return requested != null && !requested.isNegative() && !requested.isZero()
-				&& requested.compareTo(MAX_PLAUSIBLE_SERVER_DELAY) <= 0;
+	private static boolean isPlausible(Duration requested) {
+		return !requested.isNegative() && !requested.isZero() && requested.compareTo(MAX_PLAUSIBLE_SERVER_DELAY) <= 0;
 	}
 
 	private static void attachSuppressed(Throwable last, List<Throwable> earlier) {
