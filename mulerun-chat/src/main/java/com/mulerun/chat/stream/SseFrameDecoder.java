@@ -73,6 +73,8 @@ public final class SseFrameDecoder {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final byte[] NEWLINE = { LF };
+
 	private final int maxEventSize;
 
 	private final int maxLineSize;
@@ -347,35 +349,16 @@ public final class SseFrameDecoder {
 		int length = this.lineLength;
 		this.lineLength = 0;
 		this.dataLineOpen = true;
-		this.dataSpacePending = (valueOffset == length);
-		if (valueOffset < length && this.line[valueOffset] == SPACE) {
-			valueOffset++;
-		}
-		appendData(this.line, valueOffset, length - valueOffset);
+		this.dataSpacePending = true;
+		appendData(this.line, valueOffset, 0);
+		appendDataValue(this.line, valueOffset, length - valueOffset);
 	}
 
 	/** Appends a further piece of the value of the open {@code data} line. */
 	private void appendDataValue(byte[] bytes, int offset, int length) {
-		int start = offset;
-		if (this.dataSpacePending && length > 0) {
-			this.dataSpacePending = false;
-			if (bytes[start] == SPACE) {
-				start++;
-			}
-		}
-		int count = offset + length - start;
-		if (count == 0) {
-			return;
-		}
-		long needed = (long) this.dataLength + count;
-		if (needed > this.maxEventSize) {
-			throw new SseEventTooLargeException(this.maxEventSize, needed);
-		}
-		if (needed > this.data.length) {
-			this.data = grow(this.data, (int) needed, this.maxEventSize);
-		}
-		System.arraycopy(bytes, start, this.data, this.dataLength, count);
-		this.dataLength = (int) needed;
+		boolean skipSpace = this.dataSpacePending && length > 0 && bytes[offset] == SPACE;
+		this.dataSpacePending &= (length == 0);
+		appendDataBytes(bytes, skipSpace ? offset + 1 : offset, skipSpace ? length - 1 : length);
 	}
 
 	private void processLine(byte[] bytes, int offset, int length, SseEventHandler handler) {
@@ -415,19 +398,23 @@ public final class SseFrameDecoder {
 	}
 
 	private void appendData(byte[] bytes, int offset, int length) {
-		long needed = this.dataSeen ? (long) this.dataLength + 1 + length : length;
+		if (this.dataSeen) {
+			appendDataBytes(NEWLINE, 0, 1);
+		}
+		this.dataSeen = true;
+		appendDataBytes(bytes, offset, length);
+	}
+
+	private void appendDataBytes(byte[] bytes, int offset, int length) {
+		long needed = (long) this.dataLength + length;
 		if (needed > this.maxEventSize) {
 			throw new SseEventTooLargeException(this.maxEventSize, needed);
 		}
 		if (needed > this.data.length) {
 			this.data = grow(this.data, (int) needed, this.maxEventSize);
 		}
-		if (this.dataSeen) {
-			this.data[this.dataLength++] = LF;
-		}
 		System.arraycopy(bytes, offset, this.data, this.dataLength, length);
-		this.dataLength += length;
-		this.dataSeen = true;
+		this.dataLength = (int) needed;
 	}
 
 	private void dispatch(SseEventHandler handler) {
