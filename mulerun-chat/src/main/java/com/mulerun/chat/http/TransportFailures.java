@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import com.mulerun.chat.error.MuleRunClientTimeoutException;
 import com.mulerun.chat.error.MuleRunConnectionException;
 import com.mulerun.chat.error.MuleRunException;
+import com.mulerun.chat.error.Redaction;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
@@ -67,7 +68,7 @@ final class TransportFailures {
 					!headersArrived, error);
 		}
 		// nothing but a MuleRunException reaches the caller: anything else is a defect, kept as the cause
-		return new MuleRunException("The call failed unexpectedly: " + describe(error), error);
+		return new MuleRunException("The call failed unexpectedly: " + Redaction.redactSecrets(describe(error)), error);
 	}
 
 	/**
