@@ -1,10 +1,8 @@
 package com.mulerun.autoconfigure;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.function.Supplier;
 
+import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.ProxySettings;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
@@ -20,9 +18,10 @@ import org.springframework.validation.Errors;
  * Checks every {@code mulerun.*} property when it is bound, so that a bad value stops the start with Boot's
  * "APPLICATION FAILED TO START" report naming the property, the value and the rule.
  *
- * <p>The rules are the core's own: timeouts, retry settings and the proxy are checked by building the core
- * value ({@link Timeouts}, {@link RetrySettings}, {@link ProxySettings}) with the one configured component, and the
- * chat defaults by the request validator, so the start fails exactly where a call would.
+ * <p>The rules are the core's own: the base URL and the path are checked by the template builder, timeouts, retry
+ * settings and the proxy by building the core value ({@link Timeouts}, {@link RetrySettings},
+ * {@link ProxySettings}) with the one configured component, and the chat defaults by the request validator, so the
+ * start fails exactly where building the template or a call would.
  */
 final class MuleRunPropertiesValidator {
 
@@ -34,14 +33,9 @@ final class MuleRunPropertiesValidator {
 	}
 
 	static void validate(MuleRunProperties properties, Errors errors) {
-		String baseUrlProblem = baseUrlProblem(properties.getBaseUrl());
-		if (baseUrlProblem != null) {
-			errors.rejectValue("base-url", CODE, baseUrlProblem);
-		}
-		String pathProblem = completionsPathProblem(properties.getCompletionsPath());
-		if (pathProblem != null) {
-			errors.rejectValue("completions-path", CODE, pathProblem);
-		}
+		check(errors, "base-url", () -> ChatCompletionTemplate.builder().baseUrl(properties.getBaseUrl()));
+		check(errors, "completions-path",
+				() -> ChatCompletionTemplate.builder().completionsPath(properties.getCompletionsPath()));
 		validateHttp(properties.getHttp(), errors);
 		validateRetry(properties.getRetry(), errors);
 		validateChat(properties, errors);
@@ -113,61 +107,6 @@ final class MuleRunPropertiesValidator {
 			}
 		}
 		return requestPath.substring(0, end).replace('_', '-');
-	}
-
-	/**
-	 * Returns why a base URL cannot be used, or {@code null} when it is an absolute {@code http} or
-	 * {@code https} URL with a host.
-	 * @param baseUrl the configured base URL
-	 * @return the rule it breaks, or {@code null}
-	 */
-	static @Nullable String baseUrlProblem(@Nullable String baseUrl) {
-		String rule = "must be an absolute http:// or https:// URL with a host, such as https://api.mulerun.com";
-		if (baseUrl == null || baseUrl.isBlank()) {
-			return rule + " (was empty)";
-		}
-		URI uri;
-		try {
-			uri = new URI(baseUrl.strip());
-		}
-		catch (URISyntaxException ex) {
-			return rule + " (" + ex.getReason() + " at index " + ex.getIndex() + ")";
-		}
-		String scheme = uri.getScheme();
-		if (scheme == null) {
-			return rule + " (the scheme is missing)";
-		}
-		String lowerScheme = scheme.toLowerCase(Locale.ROOT);
-		if (!lowerScheme.equals("http") && !lowerScheme.equals("https")) {
-			return rule + " (the scheme is " + scheme + ")";
-		}
-		if (uri.getHost() == null || uri.getHost().isBlank()) {
-			return rule + " (the host is missing)";
-		}
-		if (uri.getQuery() != null || uri.getFragment() != null) {
-			return rule + " (no query or fragment)";
-		}
-		return null;
-	}
-
-	private static @Nullable String completionsPathProblem(@Nullable String path) {
-		String rule = "must be a URL path such as /v1/chat/completions";
-		if (path == null || path.isBlank()) {
-			return rule + " (was empty)";
-		}
-		try {
-			URI uri = new URI(path);
-			if (uri.getScheme() != null || uri.getRawAuthority() != null) {
-				return rule + " (a path, not a URL: set the host with mulerun.base-url)";
-			}
-			if (uri.getQuery() != null || uri.getFragment() != null) {
-				return rule + " (no query or fragment)";
-			}
-		}
-		catch (URISyntaxException ex) {
-			return rule + " (" + ex.getReason() + " at index " + ex.getIndex() + ")";
-		}
-		return null;
 	}
 
 	private static void checkBufferSize(Errors errors, String field, @Nullable DataSize size) {
