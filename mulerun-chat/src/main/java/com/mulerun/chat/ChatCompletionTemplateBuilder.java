@@ -103,7 +103,8 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder baseUrl(String baseUrl) {
 		Objects.requireNonNull(baseUrl, "baseUrl must not be null");
-		String rule = "baseUrl must be an absolute http:// or https:// URL with a host, such as https://api.mulerun.com";
+		String rule = "baseUrl must be an absolute http:// or https:// URL with a host, such as "
+				+ ChatCompletionTemplate.DEFAULT_BASE_URL;
 		URI uri = parse(baseUrl.strip(), rule);
 		String scheme = uri.getScheme();
 		if (scheme == null) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * member, and by the value itself.
  *
  * <p>Redaction by value covers the credentials this process has used: the API key of every template and the
- * credential headers of every {@link CallOptions} are remembered (the most recent
+ * credential headers of every {@code CallOptions} are remembered (the most recent
  * {@value #MAX_REMEMBERED_SECRETS}, each at least {@value #MIN_SECRET_LENGTH} characters long), and any text an
  * exception exposes has them replaced by {@value #REDACTED}. Anything shaped like a bearer token or an
  * {@code sk-...} key is redacted as well, remembered or not.

@@ -341,11 +341,12 @@ public final class SseFrameDecoder {
 	 * the line buffer and again into the data buffer.
 	 */
 	private void openDataLine() {
-		if (this.lineIsComment || this.lineLength <= FIELD_DATA.length
-				|| !regionEquals(this.line, 0, FIELD_DATA.length, FIELD_DATA) || this.line[FIELD_DATA.length] != COLON) {
+		int name = FIELD_DATA.length;
+		if (this.lineIsComment || this.lineLength <= name || !regionEquals(this.line, 0, name, FIELD_DATA)
+				|| this.line[name] != COLON) {
 			return;
 		}
-		int valueOffset = FIELD_DATA.length + 1;
+		int valueOffset = name + 1;
 		int length = this.lineLength;
 		this.lineLength = 0;
 		this.dataLineOpen = true;
