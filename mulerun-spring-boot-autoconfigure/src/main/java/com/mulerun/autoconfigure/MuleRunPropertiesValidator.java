@@ -8,6 +8,7 @@ import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
 import com.mulerun.chat.error.MuleRunValidationException.Violation;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.structured.StructuredOutputSettings;
 import com.mulerun.chat.validation.ChatCompletionRequestValidator;
 import org.jspecify.annotations.Nullable;
 
@@ -67,6 +68,9 @@ final class MuleRunPropertiesValidator {
 	}
 
 	private static void validateChat(MuleRunProperties properties, Errors errors) {
+		int repairAttempts = properties.getChat().getStructured().getRepairAttempts();
+		check(errors, "chat.structured.repair-attempts",
+				() -> StructuredOutputSettings.DEFAULTS.withRepairAttempts(repairAttempts));
 		String model = properties.getChat().getModel();
 		if (model == null || model.isBlank()) {
 			errors.rejectValue("chat.model", CODE, "must name a model");

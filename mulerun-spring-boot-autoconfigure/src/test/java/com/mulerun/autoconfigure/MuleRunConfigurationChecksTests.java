@@ -40,6 +40,7 @@ class MuleRunConfigurationChecksTests {
 			mulerun.retry.jitter          | 2                     | 2.0                   | jitter must be between 0 and 1 (was 2.0)
 			mulerun.retry.multiplier      | 0.5                   | 0.5                   | multiplier must be a finite number >= 1 (was 0.5)
 			mulerun.retry.initial-backoff | -1s                   | PT-1S                 | initialBackoff must not be negative (was PT-1S)
+			mulerun.chat.structured.repair-attempts | -1          | -1                    | repairAttempts must be at least 0, was -1
 			mulerun.chat.temperature      | 3                     | 3.0                   | must be between 0 and 2 (was 3) (set mulerun.validation=false for gateways with other limits)
 			""")
 	void anInvalidPropertyStopsTheStartWithAReportNamingPropertyValueAndRule(String property, String value,
