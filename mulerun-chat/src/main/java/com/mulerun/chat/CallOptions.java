@@ -65,6 +65,7 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+		Redaction.rememberCredentialHeaders(copy);
 		headers = Collections.unmodifiableMap(copy);
 	}
 

@@ -1,6 +1,7 @@
 package com.mulerun.chat;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,6 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -104,23 +104,66 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the base URL.
+	 * Sets the base URL: an absolute {@code http://} or {@code https://} URL with a host, without query or
+	 * fragment.
 	 * @param baseUrl the base URL, such as {@code https://api.mulerun.com}
 	 * @return this builder
+	 * @throws IllegalArgumentException naming the rule the URL breaks
 	 */
 	public ChatCompletionTemplateBuilder baseUrl(String baseUrl) {
-		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl must not be null");
+		Objects.requireNonNull(baseUrl, "baseUrl must not be null");
+		String rule = "baseUrl must be an absolute http:// or https:// URL with a host, such as "
+				+ ChatCompletionTemplate.DEFAULT_BASE_URL;
+		URI uri = parse(baseUrl.strip(), rule);
+		String scheme = uri.getScheme();
+		if (scheme == null) {
+			throw new IllegalArgumentException(rule + " (the scheme is missing)");
+		}
+		if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+			throw new IllegalArgumentException(rule + " (the scheme is " + scheme + ")");
+		}
+		if (uri.getHost() == null || uri.getHost().isBlank()) {
+			throw new IllegalArgumentException(rule + " (the host is missing)");
+		}
+		requireNoQueryOrFragment(uri, rule);
+		this.baseUrl = baseUrl.strip();
 		return this;
 	}
 
 	/**
 	 * Sets the path of the chat completions endpoint, relative to the base URL.
-	 * @param completionsPath the path
+	 * @param completionsPath the path, such as {@code /v1/chat/completions}
 	 * @return this builder
+	 * @throws IllegalArgumentException naming the rule the path breaks
 	 */
 	public ChatCompletionTemplateBuilder completionsPath(String completionsPath) {
-		this.completionsPath = Objects.requireNonNull(completionsPath, "completionsPath must not be null");
+		Objects.requireNonNull(completionsPath, "completionsPath must not be null");
+		String rule = "completionsPath must be a URL path such as /v1/chat/completions";
+		URI uri = parse(completionsPath, rule);
+		if (uri.getScheme() != null || uri.getRawAuthority() != null) {
+			throw new IllegalArgumentException(rule + " (a path, not a URL: the host belongs in the base URL)");
+		}
+		requireNoQueryOrFragment(uri, rule);
+		this.completionsPath = completionsPath;
 		return this;
+	}
+
+	private static URI parse(String value, String rule) {
+		if (value.isBlank()) {
+			throw new IllegalArgumentException(rule + " (was empty)");
+		}
+		try {
+			return new URI(value);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException(rule + " (" + ex.getReason() + " at index " + ex.getIndex() + ")", ex);
+		}
+	}
+
+	private static void requireNoQueryOrFragment(URI uri, String rule) {
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw new IllegalArgumentException(rule + " (no query or fragment)");
+		}
 	}
 
 	/**
@@ -392,8 +435,7 @@ public final class ChatCompletionTemplateBuilder {
 		ChatCompletionTransport transport = new ChatCompletionTransport(webClient(clientConnector, base),
 				completionsUri,
 				new ChatCompletionTransport.Settings(this.timeouts, this.retrySettings, this.jsonMapper,
-						this.maxResponseSize, this.maxEventSize, this.scheduler,
-						clientConnector instanceof ReactorClientHttpConnector));
+						this.maxResponseSize, this.maxEventSize, this.scheduler));
 		ChatCompletionRequest defaultOptions = (this.defaults.model() != null) ? this.defaults
 				: this.defaults.mutate().model(this.defaultModel).build();
 		RequestPreparer preparer = new RequestPreparer(defaultOptions, this.includeUsage, this.validation,
@@ -420,6 +462,8 @@ public final class ChatCompletionTemplateBuilder {
 		}
 		Map<String, List<String>> headers = new LinkedHashMap<>(this.defaultHeaders);
 		String key = this.apiKey;
+		Redaction.rememberSecret(key);
+		Redaction.rememberCredentialHeaders(headers);
 		return builder.baseUrl(base).defaultHeaders((defaults) -> {
 			headers.forEach(defaults::addAll);
 			if (key != null && !key.isBlank()) {

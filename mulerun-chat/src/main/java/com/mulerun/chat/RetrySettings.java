@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Without a delay requested by the server, retry {@code n} (counting from 0) waits
  * {@code min(initialBackoff × multiplier^n, maxBackoff)} multiplied by a random factor in
  * {@code [1 - jitter, 1]}. A delay the server asked for (for example with {@code Retry-After}) is used as is,
- * without jitter, but never longer than {@code maxServerDelay}.
+ * without jitter, but never longer than {@code maxServerDelay}; a requested delay of zero or less, or of more
+ * than a day, is ignored in favour of the computed one.
  *
  * @param maxRetries the number of retries after the first attempt, {@code 0} to never retry
  * @param initialBackoff the delay before the first retry

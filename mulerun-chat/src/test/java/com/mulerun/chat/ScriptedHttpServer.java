@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -221,6 +222,23 @@ final class ScriptedHttpServer implements AutoCloseable {
 		Connection stall() {
 			try {
 				ScriptedHttpServer.this.released.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this;
+		}
+
+		/**
+		 * Writes an SSE comment chunk every {@code interval} until the client goes away, the test calls
+		 * {@link ScriptedHttpServer#release()} or the server closes: a stream kept alive by comments alone.
+		 */
+		Connection commentEvery(Duration interval) throws IOException {
+			try {
+				do {
+					chunk(": ping\n\n");
+				}
+				while (!ScriptedHttpServer.this.released.await(interval.toMillis(), TimeUnit.MILLISECONDS));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -2,6 +2,8 @@ package com.mulerun.chat;
 
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunAuthenticationException;
+import com.mulerun.chat.error.MuleRunNotFoundException;
+import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
 import java.util.List;
@@ -107,6 +109,42 @@ class SecretsTests {
 		assertThat(((MuleRunApiException) failure).responseBody()).doesNotContain(KEY);
 		assertThat(this.logged).as("log lines captured at TRACE").isNotEmpty();
 		assertThat(this.logged).noneMatch((line) -> line.contains(KEY));
+	}
+
+	@Test
+	void credentialsEchoedInErrorDetailsAndHeadersAreRedactedByValueAndByName() {
+		String configuredKey = "mr_live_ConfiguredKey7f3a9";
+		String callKey = "mr_call_PerCallKey5d21c8";
+		String foreignToken = "sk-ant-ForeignToken0123456789abcdef";
+		this.server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/json")
+			.withHeader("X-Echo-Authorization", "Bearer " + foreignToken)
+			.withHeader("X-Echo", "key was " + configuredKey + " then " + callKey)
+			.withBody("{\"error\":{\"message\":\"No such model for " + callKey + "\",\"code\":404,"
+					+ "\"metadata\":{\"headers\":\"Authorization: Bearer " + foreignToken + "\","
+					+ "\"query\":\"x-api-key=" + foreignToken + "\",\"echo\":[\"" + configuredKey + "\"],"
+					+ "\"Authorization\":\"" + configuredKey + "\",\"provider\":\"visible\"}}}")));
+		ChatCompletionTemplate template = ChatCompletionTemplate.builder()
+			.baseUrl(this.server.baseUrl())
+			.apiKey(configuredKey)
+			.retrySettings(RetrySettings.none())
+			.build();
+		CallOptions options = CallOptions.builder().header("Authorization", "Bearer " + callKey).build();
+
+		Throwable failure = catchThrowable(
+				() -> template.create(ChatCompletionRequest.builder().userMessage("Hi").build(), options));
+		template.close();
+
+		assertThat(failure).isInstanceOf(MuleRunNotFoundException.class);
+		MuleRunApiException api = (MuleRunApiException) failure;
+		String exposed = String.join("\n", api.getMessage(), api.toString(), api.responseBody(),
+				String.valueOf(api.errorDetails()), String.valueOf(api.responseHeaders()),
+				String.valueOf(api.providerMessage()));
+		assertThat(exposed).doesNotContain(configuredKey, callKey, foreignToken);
+		assertThat(api.errorDetails().toString()).contains("visible").contains(Redaction.REDACTED);
+		assertThat(api.responseHeaders()).containsEntry("x-echo-authorization", List.of(Redaction.REDACTED));
+		assertThat(api.responseHeaders().get("x-echo")).singleElement()
+			.isEqualTo("key was " + Redaction.REDACTED + " then " + Redaction.REDACTED);
 	}
 
 	@Test

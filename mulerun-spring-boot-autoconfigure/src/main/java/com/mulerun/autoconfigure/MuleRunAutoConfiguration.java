@@ -38,8 +38,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -69,6 +72,8 @@ public final class MuleRunAutoConfiguration {
 	/** The environment variable the API key falls back to. */
 	static final String API_KEY_ENVIRONMENT_VARIABLE = "MULERUN_API_KEY";
 
+	private static final String SSL_BUNDLE_PROPERTY = "mulerun.http.ssl-bundle";
+
 	@Bean
 	@ConditionalOnMissingBean(ChatCompletionOperations.class)
 	ChatCompletionTemplate chatCompletionTemplate(MuleRunProperties properties, Environment environment,
@@ -90,11 +95,11 @@ public final class MuleRunAutoConfiguration {
 			.structuredOutputMode(properties.getChat().getStructured().getMode())
 			.structuredOutputRepairAttempts(properties.getChat().getStructured().getRepairAttempts())
 			.timeouts(new Timeouts(http.getConnectTimeout(), http.getResponseTimeout(), http.getStreamIdleTimeout(),
-					http.getOverallTimeout()))
+					http.getOverallTimeout(), http.getStreamMaxDuration()))
 			.retrySettings(new RetrySettings(retry.getMaxRetries(), retry.getInitialBackoff(), retry.getMaxBackoff(),
 					retry.getMultiplier(), retry.getJitter(), retry.getMaxServerDelay()))
-			.maxResponseSize(toInt(http.getMaxInMemorySize().toBytes(), "mulerun.http.max-in-memory-size"))
-			.maxEventSize(toInt(http.getMaxEventSize().toBytes(), "mulerun.http.max-event-size"))
+			.maxResponseSize(Math.toIntExact(http.getMaxInMemorySize().toBytes()))
+			.maxEventSize(Math.toIntExact(http.getMaxEventSize().toBytes()))
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
 			.clientConnector(connector(http, sslBundles))
 			.defaultTools(tools.getIfUnique());
@@ -108,6 +113,11 @@ public final class MuleRunAutoConfiguration {
 	@Bean
 	static ConfigurationPropertiesBindHandlerAdvisor muleRunExtraBodyBindHandlerAdvisor() {
 		return new ExtraBodyBindHandlerAdvisor();
+	}
+
+	@Bean
+	MuleRunStartupChecks muleRunStartupChecks(Environment environment, MuleRunProperties properties) {
+		return new MuleRunStartupChecks(environment, properties);
 	}
 
 	@Bean
@@ -133,11 +143,27 @@ public final class MuleRunAutoConfiguration {
 		HttpClientSettings settings = HttpClientSettings.defaults().withConnectTimeout(http.getConnectTimeout());
 		String bundleName = http.getSslBundle();
 		if (bundleName != null) {
-			settings = settings.withSslBundle(sslBundles.getObject().getBundle(bundleName));
+			settings = settings.withSslBundle(sslBundle(sslBundles, bundleName));
 		}
 		return ClientHttpConnectorBuilder.reactor()
 			.withHttpClientCustomizer((client) -> (proxy != null) ? ReactorConnectors.applyProxy(client, proxy) : client)
 			.build(settings);
+	}
+
+	private static SslBundle sslBundle(ObjectProvider<SslBundles> sslBundles, String name) {
+		String rule = "must name an SSL bundle configured under spring.ssl.bundle.*";
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new InvalidConfigurationPropertyValueException(SSL_BUNDLE_PROPERTY, name,
+					rule + " (no SSL bundles are configured)");
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException(SSL_BUNDLE_PROPERTY, name,
+					rule + " (" + ex.getMessage() + ")");
+		}
 	}
 
 	private static @Nullable ProxySettings proxy(MuleRunProperties.Http.Proxy proxy) {
@@ -217,13 +243,6 @@ public final class MuleRunAutoConfiguration {
 					|| key.endsWith("proxy.password");
 		}
 
-	}
-
-	private static int toInt(long bytes, String property) {
-		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException(property + " must be between 1 byte and 2GB (was " + bytes + " bytes)");
-		}
-		return (int) bytes;
 	}
 
 }

@@ -14,12 +14,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the MuleRun client (prefix {@code mulerun}).
+ *
+ * <p>The properties validate themselves when they are bound: an invalid value (a base URL without
+ * {@code https://}, a non-positive timeout, a jitter outside 0..1, ...) stops the start with Boot's report
+ * naming the property, the value and the rule.
  */
 @ConfigurationProperties("mulerun")
-public class MuleRunProperties {
+public class MuleRunProperties implements Validator {
 
 	/**
 	 * Whether to auto-configure the MuleRun client.
@@ -114,6 +120,26 @@ public class MuleRunProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	/**
+	 * Tells whether this validator checks the given type: only {@code MuleRunProperties} itself.
+	 * @param type the type Boot is about to validate
+	 * @return whether it is {@code MuleRunProperties}
+	 */
+	@Override
+	public boolean supports(Class<?> type) {
+		return MuleRunProperties.class == type;
+	}
+
+	/**
+	 * Checks every property against the rule the client applies to it, rejecting each invalid one by name.
+	 * @param target the bound properties
+	 * @param errors where the rejected values go
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		MuleRunPropertiesValidator.validate((MuleRunProperties) target, errors);
 	}
 
 	@Override
@@ -493,6 +519,12 @@ public class MuleRunProperties {
 		private Duration overallTimeout = Timeouts.DEFAULTS.overall();
 
 		/**
+		 * Longest a stream may take, retries included. Unset (the default) means no bound: a stream lives as long
+		 * as data keeps arriving, comments (": ping") included.
+		 */
+		private @Nullable Duration streamMaxDuration;
+
+		/**
 		 * Headers added to every call.
 		 */
 		private Map<String, String> defaultHeaders = new LinkedHashMap<>();
@@ -544,6 +576,14 @@ public class MuleRunProperties {
 
 		public void setOverallTimeout(Duration overallTimeout) {
 			this.overallTimeout = overallTimeout;
+		}
+
+		public @Nullable Duration getStreamMaxDuration() {
+			return this.streamMaxDuration;
+		}
+
+		public void setStreamMaxDuration(@Nullable Duration streamMaxDuration) {
+			this.streamMaxDuration = streamMaxDuration;
 		}
 
 		public Map<String, String> getDefaultHeaders() {

@@ -4,6 +4,7 @@ import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.ChatCompletionInterceptor;
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.Timeouts;
 import com.mulerun.chat.error.MuleRunStructuredOutputException;
 import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletion;
@@ -213,13 +214,15 @@ class MuleRunAutoConfigurationTests {
 	void propertiesBindDurationsAndDataSizes() {
 		this.contextRunner
 			.withPropertyValues("mulerun.api-key=k", "mulerun.http.response-timeout=30s",
-					"mulerun.http.stream-idle-timeout=2m", "mulerun.http.max-in-memory-size=10MB",
+					"mulerun.http.stream-idle-timeout=2m", "mulerun.http.stream-max-duration=30m",
+					"mulerun.http.max-in-memory-size=10MB",
 					"mulerun.http.max-event-size=32MB", "mulerun.retry.max-retries=5",
 					"mulerun.retry.initial-backoff=250ms", "mulerun.chat.include-usage=false")
 			.run((context) -> {
 				MuleRunProperties properties = context.getBean(MuleRunProperties.class);
 				assertThat(properties.getHttp().getResponseTimeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(properties.getHttp().getStreamIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(properties.getHttp().getStreamMaxDuration()).isEqualTo(Duration.ofMinutes(30));
 				assertThat(properties.getHttp().getMaxInMemorySize()).isEqualTo(DataSize.ofMegabytes(10));
 				assertThat(properties.getHttp().getMaxEventSize()).isEqualTo(DataSize.ofMegabytes(32));
 				assertThat(properties.getRetry().getMaxRetries()).isEqualTo(5);
@@ -254,6 +257,7 @@ class MuleRunAutoConfigurationTests {
 		assertThat(properties.getHttp().getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.getHttp().getResponseTimeout()).isEqualTo(Duration.ofSeconds(120));
 		assertThat(properties.getHttp().getStreamIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(properties.getHttp().getStreamMaxDuration()).isEqualTo(Timeouts.DEFAULTS.streamMaxDuration()).isNull();
 		assertThat(properties.getRetry().getMaxRetries()).isEqualTo(2);
 		assertThat(properties.getChat().getTemperature()).isNull();
 		assertThat(properties.getBaseUrl()).isEqualTo(ChatCompletionTemplate.DEFAULT_BASE_URL);

@@ -185,7 +185,8 @@ public final class ApiErrors {
 		Map<String, Object> result = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
 			if (!consumed.contains(entry.getKey())) {
-				result.put(entry.getKey(), toJava(entry.getValue()));
+				result.put(entry.getKey(),
+						Redaction.isSensitiveHeader(entry.getKey()) ? ErrorTexts.REDACTED : toJava(entry.getValue()));
 			}
 		}
 		return result.isEmpty() ? Map.of() : Collections.unmodifiableMap(result);
@@ -195,7 +196,9 @@ public final class ApiErrors {
 		if (node.isObject()) {
 			Map<String, @Nullable Object> map = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> entry : node.properties()) {
-				map.put(entry.getKey(), toJava(entry.getValue()));
+				// provider metadata may echo the request: credentials are redacted by name and by value
+				map.put(entry.getKey(),
+						Redaction.isSensitiveHeader(entry.getKey()) ? ErrorTexts.REDACTED : toJava(entry.getValue()));
 			}
 			return Collections.unmodifiableMap(map);
 		}
@@ -207,7 +210,7 @@ public final class ApiErrors {
 			return Collections.unmodifiableList(list);
 		}
 		if (node.isString()) {
-			return node.stringValue();
+			return ErrorTexts.scrub(node.stringValue());
 		}
 		if (node.isNumber()) {
 			return node.numberValue();

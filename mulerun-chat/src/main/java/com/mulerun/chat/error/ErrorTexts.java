@@ -69,7 +69,8 @@ public final class ErrorTexts {
 		if (text.isEmpty()) {
 			return text;
 		}
-		String result = BEARER.matcher(text).replaceAll("$1 " + REDACTED);
+		String result = Redaction.redactSecrets(text);
+		result = BEARER.matcher(result).replaceAll("$1 " + REDACTED);
 		result = SECRET_KEY.matcher(result).replaceAll("$1-" + REDACTED);
 		Matcher matcher = KEY_VALUE.matcher(result);
 		StringBuilder sb = new StringBuilder();
@@ -143,7 +144,8 @@ public final class ErrorTexts {
 	}
 
 	/**
-	 * Copies headers into an immutable map with lower-cased names and credential values redacted.
+	 * Copies headers into an immutable map with lower-cased names, credential headers redacted by name and
+	 * credentials in other values by value.
 	 */
 	static Map<String, List<String>> redactHeaders(@Nullable HttpHeaders headers) {
 		if (headers == null || headers.isEmpty()) {
@@ -154,7 +156,7 @@ public final class ErrorTexts {
 			String key = name.toLowerCase(Locale.ROOT);
 			List<String> target = result.computeIfAbsent(key, (k) -> new ArrayList<>());
 			for (String value : values) {
-				target.add(Redaction.isSensitiveHeader(key) ? REDACTED : (value != null) ? value : "");
+				target.add(Redaction.isSensitiveHeader(key) ? REDACTED : (value != null) ? scrub(value) : "");
 			}
 		});
 		result.replaceAll((name, values) -> List.copyOf(values));

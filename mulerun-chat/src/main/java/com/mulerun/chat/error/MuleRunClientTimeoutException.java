@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A configured timeout fired; the message names the timeout and the property that sets it.
  *
- * <p>Connect and response timeouts happen before any chunk arrived and are retryable; stream-idle and
- * overall timeouts are not.
+ * <p>Connect and response timeouts happen before any chunk arrived and are retryable; stream-idle, overall and
+ * stream-max-duration timeouts are not.
  */
 public class MuleRunClientTimeoutException extends MuleRunException {
 
@@ -79,7 +79,10 @@ public class MuleRunClientTimeoutException extends MuleRunException {
 		STREAM_IDLE("mulerun.http.stream-idle-timeout", "waiting for the next chunk of the stream"),
 
 		/** The whole non-streaming call. */
-		OVERALL("mulerun.http.overall-timeout", "waiting for the whole response");
+		OVERALL("mulerun.http.overall-timeout", "waiting for the whole response"),
+
+		/** The whole stream, when its total time is bounded. */
+		STREAM_MAX_DURATION("mulerun.http.stream-max-duration", "streaming the whole response");
 
 		private final String property;
 

@@ -28,13 +28,13 @@ public class MuleRunMalformedResponseException extends MuleRunException {
 	 */
 	public MuleRunMalformedResponseException(String problem, int statusCode, @Nullable String requestId,
 			byte @Nullable [] body, @Nullable Throwable cause) {
-		this(problem, statusCode, requestId, ErrorTexts.truncateBody(body, 0, (body != null) ? body.length : 0),
+		this(problem, statusCode, requestId, ErrorTexts.truncateBody(body, 0, (body != null) ? body.length : 0), true,
 				cause);
 	}
 
 	private MuleRunMalformedResponseException(String problem, int statusCode, @Nullable String requestId,
-			String responseBody, @Nullable Throwable cause) {
-		super(buildMessage(problem, statusCode, requestId, responseBody), cause);
+			String responseBody, boolean bodyKept, @Nullable Throwable cause) {
+		super(buildMessage(problem, statusCode, requestId, responseBody, bodyKept), cause);
 		this.statusCode = statusCode;
 		this.requestId = requestId;
 		this.responseBody = responseBody;
@@ -55,12 +55,29 @@ public class MuleRunMalformedResponseException extends MuleRunException {
 				body.getBytes(StandardCharsets.UTF_8), cause);
 	}
 
-	private static String buildMessage(String problem, int statusCode, @Nullable String requestId, String body) {
+	/**
+	 * Creates an exception for a body that was not kept, such as one over the size limit; the message says
+	 * nothing about the body's content.
+	 * @param problem what is wrong with the body
+	 * @param statusCode the HTTP status of the response
+	 * @param requestId the request id, or {@code null}
+	 * @param cause the underlying failure, or {@code null}
+	 * @return the exception
+	 */
+	public static MuleRunMalformedResponseException bodyNotKept(String problem, int statusCode,
+			@Nullable String requestId, @Nullable Throwable cause) {
+		return new MuleRunMalformedResponseException(problem, statusCode, requestId, "", false, cause);
+	}
+
+	private static String buildMessage(String problem, int statusCode, @Nullable String requestId, String body,
+			boolean bodyKept) {
 		StringBuilder message = new StringBuilder("Malformed chat completion response (HTTP ").append(statusCode)
 			.append("): ")
 			.append(ErrorTexts.scrub(problem));
-		String firstLine = body.isBlank() ? null : firstLine(body);
-		message.append((firstLine != null) ? "; body starts with: " + firstLine : "; the body is empty");
+		if (bodyKept) {
+			String firstLine = body.isBlank() ? null : firstLine(body);
+			message.append((firstLine != null) ? "; body starts with: " + firstLine : "; the body is empty");
+		}
 		if (requestId != null) {
 			message.append(" [request id ").append(requestId).append(']');
 		}

@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.netty.http.client.HttpClientRequest;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,8 +35,6 @@ public final class ChatCompletionTransport {
 	private final WebClient webClient;
 
 	private final URI completionsUri;
-
-	private final boolean reactorNetty;
 
 	private final Timeouts timeouts;
 
@@ -60,7 +57,6 @@ public final class ChatCompletionTransport {
 	public ChatCompletionTransport(WebClient webClient, URI completionsUri, Settings settings) {
 		this.webClient = webClient;
 		this.completionsUri = completionsUri;
-		this.reactorNetty = settings.reactorNetty();
 		this.timeouts = settings.timeouts();
 		this.retrySettings = settings.retrySettings();
 		this.scheduler = settings.scheduler();
@@ -80,17 +76,15 @@ public final class ChatCompletionTransport {
 		Duration overallTimeout = or(options.overallTimeout(), this.timeouts.overall());
 		Mono<ChatCompletion> attempt = Mono.defer(() -> {
 			AtomicBoolean headersArrived = new AtomicBoolean();
-			Mono<ChatCompletion> call = request(body, options, MediaType.APPLICATION_JSON,
-					this.reactorNetty ? responseTimeout : null)
-				.exchangeToMono((response) -> {
-					headersArrived.set(true);
-					return this.bodies.completion(response);
-				});
-			if (!this.reactorNetty) {
-				call = call.timeout(responseTimeout(responseTimeout, headersArrived),
-						Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout)));
-			}
-			return call.onErrorMap((error) -> this.failures.translate(error, headersArrived.get(), responseTimeout));
+			// the response timeout cancels the exchange: a timer inside the connection (Reactor Netty's
+			// responseTimeout) would end it with an error that the HTTP client also logs as a WARN stack trace
+			return request(body, options, MediaType.APPLICATION_JSON).exchangeToMono((response) -> {
+				headersArrived.set(true);
+				return this.bodies.completion(response);
+			})
+				.timeout(responseTimeout(responseTimeout, headersArrived),
+						Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout)))
+				.onErrorMap((error) -> this.failures.translate(error, headersArrived.get(), responseTimeout));
 		});
 		return attempt.retryWhen(retry(options))
 			.timeout(overallTimeout,
@@ -112,10 +106,10 @@ public final class ChatCompletionTransport {
 		AtomicBoolean delivered = new AtomicBoolean();
 		Flux<ChatCompletionChunk> attempt = Flux.defer(() -> {
 			AtomicBoolean headersArrived = new AtomicBoolean();
-			return request(body, options, MediaType.TEXT_EVENT_STREAM, null).exchangeToFlux((response) -> {
+			return request(body, options, MediaType.TEXT_EVENT_STREAM).exchangeToFlux((response) -> {
 				headersArrived.set(true);
 				if (!ResponseBodies.isEventStream(response)) {
-					return this.bodies.<ChatCompletionChunk>notAnEventStream(response);
+					return this.bodies.notAnEventStream(response, aggregateSink);
 				}
 				return this.chunks.read(response.body(BodyExtractors.toDataBuffers()), response.statusCode().value(),
 						response.headers().asHttpHeaders(), idleTimeout, TransportFailures::isTransportFailure,
@@ -134,24 +128,20 @@ public final class ChatCompletionTransport {
 				sink.next(signal);
 			}
 		})));
-		return attempt.retryWhen(beforeFirstChunk).doOnNext((chunk) -> delivered.set(true));
+		Flux<ChatCompletionChunk> stream = attempt.retryWhen(beforeFirstChunk).doOnNext((chunk) -> delivered.set(true));
+		Duration maxDuration = this.timeouts.streamMaxDuration();
+		if (maxDuration == null) {
+			return stream;
+		}
+		// a deadline for the whole stream: comments keep the idle timer from firing, this one they do not reset
+		return stream.takeUntilOther(Mono.delay(maxDuration, this.scheduler)
+			.then(Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.STREAM_MAX_DURATION, maxDuration))));
 	}
 
-	/**
-	 * Builds the request; with Reactor Netty the time until the response headers is bounded by the connection's
-	 * own response timeout (a timer on the event loop, not one more scheduled task per call).
-	 */
-	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept,
-			@Nullable Duration nativeResponseTimeout) {
-		WebClient.RequestBodySpec spec = this.webClient.post().uri(this.completionsUri);
-		if (nativeResponseTimeout != null) {
-			spec = spec.httpRequest((request) -> {
-				if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {
-					nettyRequest.responseTimeout(nativeResponseTimeout);
-				}
-			});
-		}
-		return spec.headers((headers) -> options.headers().forEach(headers::addAll))
+	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept) {
+		return this.webClient.post()
+			.uri(this.completionsUri)
+			.headers((headers) -> options.headers().forEach(headers::addAll))
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(accept)
 			.bodyValue(body);
@@ -183,10 +173,9 @@ public final class ChatCompletionTransport {
 	 * @param maxResponseSize the maximum size of a non-streaming body in bytes
 	 * @param maxEventSize the maximum size of one server-sent event in bytes
 	 * @param scheduler the scheduler of timeouts and retry delays
-	 * @param reactorNetty whether the connector is Reactor Netty's (its response timeout is then used)
 	 */
 	public record Settings(Timeouts timeouts, RetrySettings retrySettings, JsonMapper jsonMapper,
-			int maxResponseSize, int maxEventSize, Scheduler scheduler, boolean reactorNetty) {
+			int maxResponseSize, int maxEventSize, Scheduler scheduler) {
 	}
 
 }

@@ -38,6 +38,9 @@ public final class MuleRunRetry extends Retry {
 
 	private static final Logger logger = LoggerFactory.getLogger(MuleRunRetry.class);
 
+	/** The longest server-requested delay taken as meant; longer ones fall back to the computed backoff. */
+	static final Duration MAX_PLAUSIBLE_SERVER_DELAY = Duration.ofDays(1);
+
 	private final RetrySettings policy;
 
 	private final Scheduler scheduler;
@@ -132,12 +135,21 @@ public final class MuleRunRetry extends Retry {
 	Duration delayFor(Throwable failure, long retryIndex) {
 		if (failure instanceof MuleRunApiException api) {
 			Duration requested = api.retryAfter();
-			if (requested != null) {
+			if (requested != null && isPlausible(requested)) {
 				return (requested.compareTo(this.policy.maxServerDelay()) > 0) ? this.policy.maxServerDelay()
 						: requested;
 			}
 		}
 		return this.policy.backoff(retryIndex, this.random.getAsDouble());
+	}
+
+	/**
+	 * Tells whether a delay the server asked for is worth following: a zero or negative delay (a date in the
+	 * past, {@code Retry-After: 0}) would retry at once with no floor, and one over a day is a broken header
+	 * rather than a plan; both fall back to the computed backoff, as an unparseable value does.
+	 */
+	private static boolean isPlausible(Duration requested) {
+		return !requested.isNegative() && !requested.isZero() && requested.compareTo(MAX_PLAUSIBLE_SERVER_DELAY) <= 0;
 	}
 
 	private static void attachSuppressed(Throwable last, List<Throwable> earlier) {

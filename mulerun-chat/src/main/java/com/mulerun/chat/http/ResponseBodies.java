@@ -1,16 +1,27 @@
 package com.mulerun.chat.http;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
 import com.mulerun.chat.error.ApiErrors;
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunMalformedResponseException;
 import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.model.ChatCompletionChunk;
+import com.mulerun.chat.stream.ChatCompletionAggregator;
+import com.mulerun.chat.stream.CompletionChunks;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +34,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
  * should have been an event stream and is not. Every failure is a typed exception with the status and request id.
  */
 final class ResponseBodies {
+
+	private static final Logger logger = LoggerFactory.getLogger(ResponseBodies.class);
 
 	private final ObjectReader completionReader;
 
@@ -50,24 +63,48 @@ final class ResponseBodies {
 	}
 
 	/**
-	 * Reads the body of a response that cannot be an event stream (an error status, or another content type) and
-	 * fails with what it describes.
+	 * Reads the body of a response to a stream request that is not an event stream. A JSON chat completion (some
+	 * gateways answer from a cache that way) is streamed as the equivalent chunks; anything else fails with what it
+	 * describes: an error status or envelope, or a malformed response.
 	 * @param response the response
-	 * @param <T> the element type of the stream
-	 * @return a failed stream
+	 * @param aggregateSink receives the aggregate of the chunks of a JSON completion
+	 * @return the chunks of a JSON completion, else a failed stream
 	 */
-	<T> Flux<T> notAnEventStream(ClientResponse response) {
+	Flux<ChatCompletionChunk> notAnEventStream(ClientResponse response,
+			Consumer<ChatCompletionAggregator> aggregateSink) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
+		MediaType contentType = headers.getContentType();
 		return bytes(response).flatMapMany((bytes) -> {
 			if (status >= 400) {
 				return Flux.error(ApiErrors.create(status, headers, bytes));
 			}
 			MuleRunApiException error = ApiErrors.fromSuccessBody(status, headers, bytes);
-			return Flux.error((error != null) ? error : new MuleRunMalformedResponseException(
-					"expected an event stream but the response is " + headers.getContentType(), status,
+			if (error != null) {
+				return Flux.error(error);
+			}
+			if (contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+				return completionAsChunks(status, headers, bytes, aggregateSink);
+			}
+			return Flux.error(new MuleRunMalformedResponseException(
+					"expected an event stream but the response is " + contentType, status,
 					ApiErrors.requestId(headers), bytes, null));
 		});
+	}
+
+	private Flux<ChatCompletionChunk> completionAsChunks(int status, HttpHeaders headers, byte[] bytes,
+			Consumer<ChatCompletionAggregator> aggregateSink) {
+		ChatCompletion completion = parseCompletion(status, headers, bytes);
+		List<ChatCompletionChunk> chunks = CompletionChunks.of(completion);
+		if (logger.isDebugEnabled()) {
+			logger.debug("A stream request was answered with a JSON chat completion (" + bytes.length
+					+ " bytes, request id " + ApiErrors.requestId(headers) + "); streaming it as " + chunks.size()
+					+ " equivalent chunks");
+		}
+		ChatCompletionAggregator aggregate = new ChatCompletionAggregator();
+		chunks.forEach(aggregate::add);
+		aggregateSink.accept(aggregate);
+		return Flux.fromIterable(chunks);
 	}
 
 	/**
@@ -84,13 +121,19 @@ final class ResponseBodies {
 	}
 
 	private ChatCompletion parseCompletion(int status, HttpHeaders headers, byte[] bytes) {
-		ChatCompletion completion;
+		@Nullable ChatCompletion completion;
 		try {
 			completion = this.completionReader.readValue(bytes);
 		}
 		catch (JacksonException ex) {
 			throw malformed(status, headers, bytes,
 					"the body is not a valid chat completion (" + ex.getOriginalMessage() + ")", ex);
+		}
+		if (completion == null
+				|| (completion.choices() != null && completion.choices().stream().anyMatch(Objects::isNull))) {
+			throw new MuleRunMalformedResponseException("the body is not a valid chat completion ("
+					+ ((completion == null) ? "null" : "a null choice") + ")", status, ApiErrors.requestId(headers),
+					bytes, null);
 		}
 		if (completion.choices() == null) {
 			throw malformed(status, headers, bytes, "the body has no choices", null);
@@ -112,7 +155,10 @@ final class ResponseBodies {
 	}
 
 	private Mono<byte[]> bytes(ClientResponse response) {
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseSize)
+		AtomicLong seen = new AtomicLong();
+		Flux<DataBuffer> body = response.body(BodyExtractors.toDataBuffers())
+			.doOnNext((buffer) -> seen.addAndGet(buffer.readableByteCount()));
+		return DataBufferUtils.join(body, this.maxResponseSize)
 			.map((buffer) -> {
 				try {
 					byte[] bytes = new byte[buffer.readableByteCount()];
@@ -124,10 +170,22 @@ final class ResponseBodies {
 				}
 			})
 			.defaultIfEmpty(new byte[0])
-			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> new MuleRunMalformedResponseException("the body is larger than " + this.maxResponseSize
-							+ " bytes (mulerun.http.max-in-memory-size)", response.statusCode().value(),
-							ApiErrors.requestId(response.headers().asHttpHeaders()), new byte[0], ex));
+			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(response, seen.get(), ex));
+	}
+
+	/**
+	 * Describes a body over the limit: the limit, the property that sets it, and the size seen (announced by
+	 * {@code Content-Length}, else what arrived before reading stopped).
+	 */
+	private MuleRunMalformedResponseException tooLarge(ClientResponse response, long seen, Throwable cause) {
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		long announced = headers.getContentLength();
+		String size = (announced > this.maxResponseSize) ? announced + " bytes announced by Content-Length"
+				: "at least " + seen + " bytes arrived";
+		return MuleRunMalformedResponseException.bodyNotKept("the body is over the limit of " + this.maxResponseSize
+				+ " bytes (mulerun.http.max-in-memory-size): " + size
+				+ "; raise the limit if the server legitimately sends bodies this large", response.statusCode().value(),
+				ApiErrors.requestId(headers), cause);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import com.mulerun.chat.error.MuleRunClientTimeoutException;
 import com.mulerun.chat.error.MuleRunConnectionException;
 import com.mulerun.chat.error.MuleRunException;
+import com.mulerun.chat.error.Redaction;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
@@ -66,7 +67,8 @@ final class TransportFailures {
 			return new MuleRunConnectionException("Connection failed " + when + ": " + describe(error),
 					!headersArrived, error);
 		}
-		return error;
+		// nothing but a MuleRunException reaches the caller: anything else is a defect, kept as the cause
+		return new MuleRunException("The call failed unexpectedly: " + Redaction.redactSecrets(describe(error)), error);
 	}
 
 	/**
@@ -80,7 +82,24 @@ final class TransportFailures {
 			return true;
 		}
 		String name = error.getClass().getName();
-		return name.startsWith("io.netty.") || name.startsWith("reactor.netty.");
+		return name.startsWith("io.netty.") || name.startsWith("reactor.netty.") || isCodecFailure(error);
+	}
+
+	/**
+	 * Tells whether the HTTP codec rejected the bytes with a plain JDK exception, as Netty does for a chunk-size
+	 * line that is not hexadecimal ({@code NumberFormatException}).
+	 */
+	private static boolean isCodecFailure(Throwable error) {
+		if (!(error instanceof IllegalArgumentException)) {
+			return false;
+		}
+		StackTraceElement[] frames = error.getStackTrace();
+		for (int i = 0; i < Math.min(frames.length, 4); i++) {
+			if (frames[i].getClassName().startsWith("io.netty.handler.codec.")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String describe(@Nullable Throwable cause) {

@@ -8,6 +8,7 @@ import com.mulerun.chat.model.ChatCompletionChunk;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -195,7 +196,7 @@ final class ChunkStreamDecoder implements SseEventHandler {
 			this.done = true;
 			return;
 		}
-		ChatCompletionChunk chunk;
+		@Nullable ChatCompletionChunk chunk;
 		try {
 			chunk = this.chunkReader.readValue(data, offset, length);
 		}
@@ -208,6 +209,11 @@ final class ChunkStreamDecoder implements SseEventHandler {
 					"stream chunk " + (this.aggregate.chunkCount() + 1) + " is not a valid chat completion chunk ("
 							+ ex.getOriginalMessage() + ")",
 					this.status, requestId(), copy(data, offset, length), ex);
+		}
+		if (chunk == null || (chunk.choices() != null && chunk.choices().stream().anyMatch(Objects::isNull))) {
+			throw new MuleRunMalformedResponseException("stream chunk " + (this.aggregate.chunkCount() + 1)
+					+ " is not a valid chat completion chunk (" + ((chunk == null) ? "null" : "a null choice") + ")",
+					this.status, requestId(), copy(data, offset, length), null);
 		}
 		if (chunk.extra().get("error") != null) {
 			MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, false);

@@ -23,7 +23,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * not allocate per line or per event once the internal buffers have grown to the working size.
  *
  * <p>An event whose data (or a single line) exceeds the configured maximum size fails with
- * {@link SseEventTooLargeException}; the decoder must not be used after it threw.
+ * {@link SseEventTooLargeException}; the decoder must not be used after it threw. A {@code data} line that spans
+ * network reads is read straight into the event data once its field name has arrived, so a large event is copied
+ * into the decoder once (its buffer grows by doubling: at most twice the event size is allocated).
  *
  * <p>Instances are stateful and not thread-safe: use one decoder per response body.
  */
@@ -71,6 +73,8 @@ public final class SseFrameDecoder {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final byte[] NEWLINE = { LF };
+
 	private final int maxEventSize;
 
 	private final int maxLineSize;
@@ -90,6 +94,12 @@ public final class SseFrameDecoder {
 	private int dataLength;
 
 	private boolean dataSeen;
+
+	/** A {@code data} line is being read straight into {@link #data}, not through {@link #line}. */
+	private boolean dataLineOpen;
+
+	/** The open {@code data} line ended right after its colon: a space that comes next is dropped. */
+	private boolean dataSpacePending;
 
 	private @Nullable String eventType;
 
@@ -189,6 +199,8 @@ public final class SseFrameDecoder {
 		}
 		boolean partial = this.dataSeen || this.lineLength > 0;
 		this.lineLength = 0;
+		this.dataLineOpen = false;
+		this.dataSpacePending = false;
 		this.lineIsComment = false;
 		this.pendingCr = false;
 		this.dataLength = 0;
@@ -265,11 +277,20 @@ public final class SseFrameDecoder {
 				}
 				lineEnd++;
 			}
-			if (lineEnd == end) {
+			if (this.dataLineOpen) {
+				appendDataValue(bytes, index, lineEnd - index);
+				if (lineEnd == end) {
+					return;
+				}
+				this.dataLineOpen = false;
+				this.dataSpacePending = false;
+			}
+			else if (lineEnd == end) {
 				appendLine(bytes, index, end - index);
+				openDataLine();
 				return;
 			}
-			if (this.lineLength == 0 && !this.lineIsComment) {
+			else if (this.lineLength == 0 && !this.lineIsComment) {
 				processLine(bytes, index, lineEnd - index, handler);
 			}
 			else if (this.lineIsComment) {
@@ -305,13 +326,40 @@ public final class SseFrameDecoder {
 		}
 		int needed = this.lineLength + length;
 		if (needed < 0 || needed > this.maxLineSize) {
-			throw new SseEventTooLargeException(this.maxEventSize);
+			throw new SseEventTooLargeException(this.maxEventSize, (long) this.lineLength + length);
 		}
 		if (needed > this.line.length) {
 			this.line = grow(this.line, needed, this.maxLineSize);
 		}
 		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
 		this.lineLength = needed;
+	}
+
+	/**
+	 * Once an incomplete line is known to be a {@code data} line, moves what arrived of its value into the event
+	 * data and reads the rest of the line straight there: a large event is then copied once, not first into
+	 * the line buffer and again into the data buffer.
+	 */
+	private void openDataLine() {
+		int name = FIELD_DATA.length;
+		if (this.lineIsComment || this.lineLength <= name || !regionEquals(this.line, 0, name, FIELD_DATA)
+				|| this.line[name] != COLON) {
+			return;
+		}
+		int valueOffset = name + 1;
+		int length = this.lineLength;
+		this.lineLength = 0;
+		this.dataLineOpen = true;
+		this.dataSpacePending = true;
+		appendData(this.line, valueOffset, 0);
+		appendDataValue(this.line, valueOffset, length - valueOffset);
+	}
+
+	/** Appends a further piece of the value of the open {@code data} line. */
+	private void appendDataValue(byte[] bytes, int offset, int length) {
+		boolean skipSpace = this.dataSpacePending && length > 0 && bytes[offset] == SPACE;
+		this.dataSpacePending &= (length == 0);
+		appendDataBytes(bytes, skipSpace ? offset + 1 : offset, skipSpace ? length - 1 : length);
 	}
 
 	private void processLine(byte[] bytes, int offset, int length, SseEventHandler handler) {
@@ -351,19 +399,23 @@ public final class SseFrameDecoder {
 	}
 
 	private void appendData(byte[] bytes, int offset, int length) {
-		long needed = this.dataSeen ? (long) this.dataLength + 1 + length : length;
+		if (this.dataSeen) {
+			appendDataBytes(NEWLINE, 0, 1);
+		}
+		this.dataSeen = true;
+		appendDataBytes(bytes, offset, length);
+	}
+
+	private void appendDataBytes(byte[] bytes, int offset, int length) {
+		long needed = (long) this.dataLength + length;
 		if (needed > this.maxEventSize) {
-			throw new SseEventTooLargeException(this.maxEventSize);
+			throw new SseEventTooLargeException(this.maxEventSize, needed);
 		}
 		if (needed > this.data.length) {
 			this.data = grow(this.data, (int) needed, this.maxEventSize);
 		}
-		if (this.dataSeen) {
-			this.data[this.dataLength++] = LF;
-		}
 		System.arraycopy(bytes, offset, this.data, this.dataLength, length);
-		this.dataLength += length;
-		this.dataSeen = true;
+		this.dataLength = (int) needed;
 	}
 
 	private void dispatch(SseEventHandler handler) {

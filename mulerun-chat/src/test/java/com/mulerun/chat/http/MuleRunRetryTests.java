@@ -136,6 +136,35 @@ class MuleRunRetryTests {
 			.verifyComplete();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "retry-after: 0", "retry-after: -5", "retry-after-ms: 0", "retry-after: 99999999999",
+			"retry-after: Thu, 01 Jan 1970 00:00:00 GMT" })
+	void aServerDelayThatIsNotPositiveOrAbsurdFallsBackToTheComputedBackoff(String header) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.add(header.substring(0, header.indexOf(':')), header.substring(header.indexOf(':') + 1).strip());
+		MuleRunApiException failure = apiError(503, headers);
+		Retry retry = retry(RetrySettings.DEFAULTS, NO_JITTER);
+
+		assertThat(((MuleRunRetry) retry).delayFor(failure, 0)).isEqualTo(Duration.ofMillis(500));
+		assertThat(((MuleRunRetry) retry).delayFor(failure, 2)).isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aZeroRetryAfterDoesNotRetryImmediately() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("retry-after", "0");
+
+		StepVerifier
+			.withVirtualTime(() -> failingTimes(1, () -> apiError(429, headers))
+				.retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)), () -> this.scheduler, Long.MAX_VALUE)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(499))
+			.then(() -> assertThat(this.attempts).hasValue(1))
+			.thenAwait(Duration.ofMillis(1))
+			.expectNext("ok")
+			.verifyComplete();
+	}
+
 	@Test
 	void serverRequestedDelayIsCappedAtMaxServerDelay() {
 		HttpHeaders headers = new HttpHeaders();

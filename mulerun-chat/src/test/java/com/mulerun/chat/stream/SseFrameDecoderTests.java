@@ -258,8 +258,12 @@ class SseFrameDecoderTests {
 	void eventLargerThanTheConfiguredMaximumIsRejected() {
 		String big = "x".repeat(1025);
 		assertThatExceptionOfType(SseEventTooLargeException.class).isThrownBy(() -> decode(1024, "data: " + big + "\n\n"))
-			.withMessageStartingWith("Server-sent event larger than 1024 bytes (mulerun.http.max-event-size)")
-			.satisfies((ex) -> assertThat(ex.maxEventSize()).isEqualTo(1024));
+			.withMessageStartingWith(
+					"Server-sent event over the limit of 1024 bytes (mulerun.http.max-event-size): 1025 bytes of it")
+			.satisfies((ex) -> {
+				assertThat(ex.maxEventSize()).isEqualTo(1024);
+				assertThat(ex.sizeSeen()).isEqualTo(1025);
+			});
 	}
 
 	@Test
