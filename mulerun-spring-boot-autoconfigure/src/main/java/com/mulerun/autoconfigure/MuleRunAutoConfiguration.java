@@ -14,14 +14,10 @@ import com.mulerun.chat.model.ReasoningEffort;
 import com.mulerun.chat.model.ServiceTier;
 import com.mulerun.chat.model.Verbosity;
 import com.mulerun.chat.tool.ChatTools;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Text helpers shared by the exceptions: body truncation, credential scrubbing, header redaction and
@@ -100,14 +101,14 @@ public final class ErrorTexts {
 	static @Nullable String summarize(String text) {
 		Matcher title = TITLE.matcher(text);
 		if (title.find()) {
-			String value = collapse(unescapeHtml(TAG.matcher(title.group(1)).replaceAll(" ")));
+			String value = collapse(HtmlUtils.htmlUnescape(TAG.matcher(title.group(1)).replaceAll(" ")));
 			if (!value.isEmpty()) {
 				return cap(value);
 			}
 		}
 		boolean html = looksLikeHtml(text);
 		for (String line : text.split("\\r\\n|\\r|\\n")) {
-			String candidate = html ? collapse(unescapeHtml(TAG.matcher(line).replaceAll(" "))) : line.strip();
+			String candidate = html ? collapse(HtmlUtils.htmlUnescape(TAG.matcher(line).replaceAll(" "))) : line.strip();
 			if (!candidate.isEmpty()) {
 				return cap(candidate);
 			}
@@ -131,17 +132,10 @@ public final class ErrorTexts {
 	}
 
 	private static String collapse(String text) {
-		return text.replaceAll("\\s+", " ").strip();
+		// an unescaped &nbsp; is U+00A0, which \s does not match
+		return text.replaceAll("[\\s\\u00A0]+", " ").strip();
 	}
 
-	private static String unescapeHtml(String text) {
-		return text.replace("&lt;", "<")
-			.replace("&gt;", ">")
-			.replace("&quot;", "\"")
-			.replace("&#39;", "'")
-			.replace("&nbsp;", " ")
-			.replace("&amp;", "&");
-	}
 
 	/**
 	 * Copies headers into an immutable map with lower-cased names, credential headers redacted by name and

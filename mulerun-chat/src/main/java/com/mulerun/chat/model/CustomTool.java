@@ -1,6 +1,5 @@
 package com.mulerun.chat.model;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 

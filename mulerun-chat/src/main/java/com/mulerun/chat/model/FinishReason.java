@@ -1,6 +1,5 @@
 package com.mulerun.chat.model;
 
-import java.util.Locale;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonCreator;

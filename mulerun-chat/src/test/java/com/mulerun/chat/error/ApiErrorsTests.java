@@ -181,6 +181,15 @@ class ApiErrorsTests {
 	}
 
 	@Test
+	void htmlTitleEntitiesAreUnescapedAsHtmlDefinesThem() {
+		MuleRunApiException ex = ApiErrors.create(503, HttpHeaders.EMPTY, bytes(
+				"<html><head><title>503&nbsp;Service&#160;Indisponible &mdash; r&eacute;essayez &amp; patientez</title>"
+						+ "</head><body></body></html>"));
+
+		assertThat(ex.getMessage()).isEqualTo("HTTP 503: 503 Service Indisponible — réessayez & patientez");
+	}
+
+	@Test
 	void successfulCompletionBodyIsNotAnError() {
 		assertThat(ApiErrors.fromSuccessBody(200, HttpHeaders.EMPTY, fixture("openai-nonstream-text.json"))).isNull();
 		assertThat(ApiErrors.fromSuccessBody(200, HttpHeaders.EMPTY,
