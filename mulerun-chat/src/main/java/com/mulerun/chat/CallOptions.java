@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Per-call options that override the template's configuration for one call: retry policy, timeouts, extra HTTP
- * headers, structured output, and the tools of the tool loop. Interceptors receive them and may return changed
- * copies.
+ * headers, structured output, the tools of the tool loop, the API key and the fallback models. Interceptors
+ * receive them and may return changed copies.
  *
  * @param retrySettings the retry policy of this call, or {@code null} for the template's
  * @param responseTimeout the time until response headers, or {@code null} for the template's
@@ -29,17 +29,23 @@ import org.jspecify.annotations.Nullable;
  * default tools
  * @param maxToolRoundTrips the most tool round trips of this call, or {@code null} for
  * {@value #DEFAULT_MAX_TOOL_ROUND_TRIPS}
+ * @param apiKey the API key of this call (sent as the bearer token instead of the configured key), or
+ * {@code null} for the key provider's or the configured key; never printed
+ * @param fallbackModels the models tried in order when the request's model fails with a fallback-worthy error, or
+ * {@code null} for the template's (an empty list switches fallback off for this call)
  */
 public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Duration responseTimeout,
 		@Nullable Duration streamIdleTimeout, @Nullable Duration overallTimeout, Map<String, List<String>> headers,
 		@Nullable StructuredOutputMode structuredOutputMode, @Nullable Integer structuredOutputRepairAttempts,
-		@Nullable ChatTools tools, @Nullable Integer maxToolRoundTrips) {
+		@Nullable ChatTools tools, @Nullable Integer maxToolRoundTrips, @Nullable String apiKey,
+		@Nullable List<String> fallbackModels) {
 
 	/** The most tool round trips of a call by default: answers with tool calls that the loop executes. */
 	public static final int DEFAULT_MAX_TOOL_ROUND_TRIPS = 10;
 
 	/** No overrides. */
-	public static final CallOptions NONE = new CallOptions(null, null, null, null, Map.of(), null, null, null, null);
+	public static final CallOptions NONE = new CallOptions(null, null, null, null, Map.of(), null, null, null, null,
+			null, null);
 
 	/**
 	 * Creates options.
@@ -52,8 +58,10 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 	 * @param structuredOutputRepairAttempts the structured-output repair attempts, or {@code null}
 	 * @param tools the tools, or {@code null}
 	 * @param maxToolRoundTrips the most tool round trips, or {@code null}
-	 * @throws IllegalArgumentException when {@code structuredOutputRepairAttempts} is negative or
-	 * {@code maxToolRoundTrips} is less than 1
+	 * @param apiKey the API key of this call, or {@code null}
+	 * @param fallbackModels the fallback models of this call, or {@code null}
+	 * @throws IllegalArgumentException when {@code structuredOutputRepairAttempts} is negative,
+	 * {@code maxToolRoundTrips} is less than 1, or the API key or a fallback model is blank
 	 */
 	public CallOptions {
 		if (maxToolRoundTrips != null && maxToolRoundTrips < 1) {
@@ -63,9 +71,21 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 			throw new IllegalArgumentException(
 					"structuredOutputRepairAttempts must be at least 0, was " + structuredOutputRepairAttempts);
 		}
+		if (apiKey != null && apiKey.isBlank()) {
+			throw new IllegalArgumentException("apiKey must not be blank (leave it null for the configured key)");
+		}
+		if (fallbackModels != null) {
+			fallbackModels = List.copyOf(fallbackModels);
+			for (String model : fallbackModels) {
+				if (model.isBlank()) {
+					throw new IllegalArgumentException("fallbackModels must not contain a blank model id");
+				}
+			}
+		}
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
 		Redaction.rememberCredentialHeaders(copy);
+		Redaction.rememberSecret(apiKey);
 		headers = Collections.unmodifiableMap(copy);
 	}
 
@@ -99,7 +119,9 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", overallTimeout=" + this.overallTimeout
 				+ ", headers=" + Redaction.redactHeaders(this.headers) + ", structuredOutputMode="
 				+ this.structuredOutputMode + ", structuredOutputRepairAttempts=" + this.structuredOutputRepairAttempts
-				+ ", tools=" + this.tools + ", maxToolRoundTrips=" + this.maxToolRoundTrips + "]";
+				+ ", tools=" + this.tools + ", maxToolRoundTrips=" + this.maxToolRoundTrips + ", apiKey="
+				+ ((this.apiKey != null) ? Redaction.REDACTED : "null") + ", fallbackModels=" + this.fallbackModels
+				+ "]";
 	}
 
 	/**
@@ -125,7 +147,13 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 
 		private @Nullable Integer maxToolRoundTrips;
 
+		private @Nullable String apiKey;
+
+		private @Nullable List<String> fallbackModels;
+
 		private Builder(CallOptions options) {
+			this.apiKey = options.apiKey;
+			this.fallbackModels = options.fallbackModels;
 			this.tools = options.tools;
 			this.maxToolRoundTrips = options.maxToolRoundTrips;
 			this.structuredOutputMode = options.structuredOutputMode;
@@ -234,13 +262,35 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
+		 * Sets the API key of this call: it is sent as the bearer token instead of the configured key or the
+		 * key provider's, for this call only. It is never logged or printed.
+		 * @param apiKey the key, or {@code null} for the key provider's or the configured key
+		 * @return this builder
+		 */
+		public Builder apiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+			return this;
+		}
+
+		/**
+		 * Sets the models tried in order, with the same request, when the request's model fails with a
+		 * fallback-worthy error before anything reached the caller; replaces the template's fallback models.
+		 * @param fallbackModels the model ids, or {@code null} for the template's (empty: no fallback)
+		 * @return this builder
+		 */
+		public Builder fallbackModels(@Nullable List<String> fallbackModels) {
+			this.fallbackModels = fallbackModels;
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @return the options
 		 */
 		public CallOptions build() {
 			return new CallOptions(this.retrySettings, this.responseTimeout, this.streamIdleTimeout,
 					this.overallTimeout, this.headers, this.structuredOutputMode, this.structuredOutputRepairAttempts,
-					this.tools, this.maxToolRoundTrips);
+					this.tools, this.maxToolRoundTrips, this.apiKey, this.fallbackModels);
 		}
 
 	}

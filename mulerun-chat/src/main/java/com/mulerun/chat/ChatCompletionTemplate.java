@@ -1,5 +1,6 @@
 package com.mulerun.chat;
 
+import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.http.ChatCompletionTransport;
 import com.mulerun.chat.interceptor.InterceptorChain;
@@ -16,6 +17,7 @@ import com.mulerun.chat.tool.ChatTools;
 import com.mulerun.chat.tool.ToolLoop;
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,8 @@ import org.springframework.core.ParameterizedTypeReference;
  * <li>the {@link InterceptorChain} runs the {@link ChatCompletionInterceptor}s in order;</li>
  * <li>the request is validated (nothing is sent when it is invalid) and serialised once;</li>
  * <li>the {@link ChatCompletionObserver} observes the call (Micrometer, OpenTelemetry GenAI names);</li>
+ * <li>the {@link ApiKeyResolver} decides the key of the request (the call's, an
+ * {@link com.mulerun.chat.auth.ApiKeyProvider}'s, or the configured one);</li>
  * <li>the {@link ChatCompletionTransport} sends it over {@code WebClient} with timeouts and retries, decodes the
  * answer (JSON, or server-sent events into chunks) and turns every failure into a {@link MuleRunException}.</li>
  * </ol>
@@ -73,6 +77,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final ChatCompletionTransport transport;
 
+	private final ApiKeyResolver apiKeys;
+
 	private final @Nullable Disposable ownedResources;
 
 	private final String baseUrl;
@@ -86,8 +92,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	private final ToolLoop toolLoop;
 
 	ChatCompletionTemplate(RequestPreparer preparer, InterceptorChain interceptors, ChatCompletionObserver observer,
-			ChatCompletionTransport transport, @Nullable Disposable ownedResources, String baseUrl,
-			URI completionsUri, Function<ChatCompletionOperations, StructuredOutput> structuredOutput,
+			ChatCompletionTransport transport, ApiKeyResolver apiKeys, @Nullable Disposable ownedResources,
+			String baseUrl, URI completionsUri, Function<ChatCompletionOperations, StructuredOutput> structuredOutput,
 			@Nullable ChatTools defaultTools, ToolLoop toolLoop) {
 		this.defaultTools = defaultTools;
 		this.toolLoop = toolLoop;
@@ -95,6 +101,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		this.interceptors = interceptors;
 		this.observer = observer;
 		this.transport = transport;
+		this.apiKeys = apiKeys;
 		this.ownedResources = ownedResources;
 		this.baseUrl = baseUrl;
 		this.completionsUri = completionsUri;
@@ -133,7 +140,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	private Mono<ChatCompletion> callOnce(ChatCompletionRequest request, CallOptions options) {
 		return this.interceptors.call(this.preparer.prepare(request, false), options, (prepared, callOptions) -> {
 			byte[] body = this.preparer.encode(prepared, false);
-			return this.observer.observe(prepared, this.transport.exchange(body, callOptions));
+			return this.observer.observe(prepared, exchange(prepared, body, callOptions));
 		});
 	}
 
@@ -152,8 +159,17 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		return this.interceptors.stream(this.preparer.prepare(request, true), options, (prepared, callOptions) -> {
 			byte[] body = this.preparer.encode(prepared, true);
 			return this.observer.observeStream(prepared,
-					(aggregateSink) -> this.transport.exchangeStream(body, callOptions, aggregateSink));
+					(aggregateSink) -> exchangeStream(prepared, body, callOptions, aggregateSink));
 		});
+	}
+
+	private Mono<ChatCompletion> exchange(ChatCompletionRequest request, byte[] body, CallOptions options) {
+		return this.apiKeys.mono(request, options, (keyed) -> this.transport.exchange(body, keyed));
+	}
+
+	private Flux<ChatCompletionChunk> exchangeStream(ChatCompletionRequest request, byte[] body, CallOptions options,
+			Consumer<ChatCompletionAggregator> aggregateSink) {
+		return this.apiKeys.flux(request, options, (keyed) -> this.transport.exchangeStream(body, keyed, aggregateSink));
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.mulerun.chat.auth.ApiKeyProvider;
+import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.http.ChatCompletionTransport;
 import com.mulerun.chat.http.ReactorConnectors;
@@ -41,6 +43,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class ChatCompletionTemplateBuilder {
 
 	private @Nullable String apiKey;
+
+	private @Nullable ApiKeyProvider apiKeyProvider;
 
 	private String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
 
@@ -100,6 +104,18 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder apiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
+		return this;
+	}
+
+	/**
+	 * Sets the provider that resolves the API key of each call (multi-tenant applications); a call's own
+	 * {@link CallOptions#apiKey()} still wins, and the configured {@link #apiKey(String) key} is used when the
+	 * provider returns none.
+	 * @param apiKeyProvider the provider, or {@code null}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder apiKeyProvider(@Nullable ApiKeyProvider apiKeyProvider) {
+		this.apiKeyProvider = apiKeyProvider;
 		return this;
 	}
 
@@ -448,8 +464,9 @@ public final class ChatCompletionTemplateBuilder {
 		JsonMapper mapper = this.jsonMapper;
 		StructuredOutputSettings structuredSettings = this.structuredOutputSettings;
 		ObservationRegistry registry = this.observationRegistry;
+		ApiKeyResolver apiKeys = new ApiKeyResolver(this.apiKeyProvider, this.apiKey != null && !this.apiKey.isBlank());
 		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
-				ownedPool, base, completionsUri, (operations) -> new StructuredOutput(operations, mapper,
+				apiKeys, ownedPool, base, completionsUri, (operations) -> new StructuredOutput(operations, mapper,
 						preparer.defaultModel(), structuredSettings, registry),
 				this.defaultTools,
 				new ToolLoop(registry, this.toolObservationConvention, this.observationIncludeContent, this.toolScheduler));

@@ -5,7 +5,7 @@ import com.mulerun.chat.error.MuleRunException;
 
 
 /**
- * Thrown at start-up when the MuleRun client is enabled but no API key is configured.
+ * Thrown at start-up when the MuleRun client is enabled but no API key is configured and no ApiKeyProvider bean resolves one.
  */
 public class MuleRunApiKeyMissingException extends MuleRunException {
 
@@ -16,7 +16,7 @@ public class MuleRunApiKeyMissingException extends MuleRunException {
 	 */
 	public MuleRunApiKeyMissingException() {
 		super("No MuleRun API key is configured: set the property mulerun.api-key or the environment variable "
-				+ "MULERUN_API_KEY");
+				+ "MULERUN_API_KEY, or define an ApiKeyProvider bean");
 	}
 
 }

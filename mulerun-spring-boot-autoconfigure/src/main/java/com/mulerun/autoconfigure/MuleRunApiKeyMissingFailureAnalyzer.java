@@ -10,11 +10,14 @@ class MuleRunApiKeyMissingFailureAnalyzer extends AbstractFailureAnalyzer<MuleRu
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MuleRunApiKeyMissingException cause) {
-		return new FailureAnalysis("The MuleRun chat completions client is enabled but no API key is configured.",
+		return new FailureAnalysis(
+				"The MuleRun chat completions client is enabled but no API key is configured and no ApiKeyProvider "
+						+ "bean resolves one.",
 				"""
 						Set the API key in one of these ways:
 						    - the environment variable MULERUN_API_KEY
 						    - the property mulerun.api-key (application.yml: mulerun.api-key: ${MULERUN_KEY})
+						    - a bean implementing com.mulerun.chat.auth.ApiKeyProvider (a key per call or tenant)
 						Or disable the client with mulerun.enabled=false.""", cause);
 	}
 

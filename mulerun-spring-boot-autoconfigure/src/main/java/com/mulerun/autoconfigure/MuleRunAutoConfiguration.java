@@ -7,6 +7,7 @@ import com.mulerun.chat.ChatCompletionTemplateBuilder;
 import com.mulerun.chat.ProxySettings;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.auth.ApiKeyProvider;
 import com.mulerun.chat.http.ReactorConnectors;
 import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -54,7 +55,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Boot's {@link WebClient.Builder} (codecs, observation) with its own Reactor Netty connector (connect timeout,
  * proxy, SSL bundle), the ordered {@link ChatCompletionInterceptor} beans and the
  * {@link ChatCompletionTemplateCustomizer} beans. A single {@link ChatTools} bean becomes the template's default
- * tools (every call runs the tool loop with them unless its options name other tools).
+ * tools (every call runs the tool loop with them unless its options name other tools). An {@link ApiKeyProvider}
+ * bean resolves the key of each call; the configured key is then optional.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })
@@ -76,12 +78,15 @@ public final class MuleRunAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ChatCompletionInterceptor> interceptors,
 			ObjectProvider<ChatCompletionTemplateCustomizer> customizers, ObjectProvider<ChatTools> tools,
-			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler) {
-		String apiKey = apiKey(properties, environment);
+			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler,
+			ObjectProvider<ApiKeyProvider> apiKeyProvider) {
+		ApiKeyProvider keyProvider = apiKeyProvider.getIfUnique();
+		String apiKey = apiKey(properties, environment, keyProvider != null);
 		MuleRunProperties.Http http = properties.getHttp();
 		MuleRunProperties.Retry retry = properties.getRetry();
 		ChatCompletionTemplateBuilder builder = ChatCompletionTemplate.builder()
 			.apiKey(apiKey)
+			.apiKeyProvider(keyProvider)
 			.baseUrl(properties.getBaseUrl())
 			.completionsPath(properties.getCompletionsPath())
 			.defaultModel(properties.getChat().getModel())
@@ -123,12 +128,19 @@ public final class MuleRunAutoConfiguration {
 		return new LoggingChatCompletionInterceptor(properties.getLogging().isIncludeBodies());
 	}
 
-	private static String apiKey(MuleRunProperties properties, Environment environment) {
+	/**
+	 * Returns the configured key; it is required unless an {@link ApiKeyProvider} resolves keys per call.
+	 */
+	private static @Nullable String apiKey(MuleRunProperties properties, Environment environment,
+			boolean keyProvider) {
 		String apiKey = properties.getApiKey();
 		if (apiKey == null || apiKey.isBlank()) {
 			apiKey = environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
 		}
 		if (apiKey == null || apiKey.isBlank()) {
+			if (keyProvider) {
+				return null;
+			}
 			throw new MuleRunApiKeyMissingException();
 		}
 		return apiKey;

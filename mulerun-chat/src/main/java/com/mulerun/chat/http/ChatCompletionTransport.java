@@ -141,7 +141,14 @@ public final class ChatCompletionTransport {
 	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept) {
 		return this.webClient.post()
 			.uri(this.completionsUri)
-			.headers((headers) -> options.headers().forEach(headers::addAll))
+			.headers((headers) -> {
+				options.headers().forEach(headers::addAll);
+				String apiKey = options.apiKey();
+				if (apiKey != null) {
+					// replaces the configured key, a default header of the client, for this request only
+					headers.setBearerAuth(apiKey);
+				}
+			})
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(accept)
 			.bodyValue(body);

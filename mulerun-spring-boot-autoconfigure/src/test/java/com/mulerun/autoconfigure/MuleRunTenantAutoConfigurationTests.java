@@ -1,0 +1,87 @@
+package com.mulerun.autoconfigure;
+
+import com.mulerun.chat.ChatCompletionTemplate;
+import com.mulerun.chat.auth.ApiKeyProvider;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The multi-tenant and multi-model parts of {@link MuleRunAutoConfiguration}: an {@link ApiKeyProvider} bean,
+ * fallback models and connection details.
+ */
+class MuleRunTenantAutoConfigurationTests {
+
+	private static final Duration BLOCK = Duration.ofSeconds(10);
+
+	static WireMockServer server;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, MuleRunAutoConfiguration.class));
+
+	@BeforeAll
+	static void startServer() {
+		server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		server.start();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.stop();
+	}
+
+	@BeforeEach
+	void resetServer() {
+		server.resetAll();
+		server.stubFor(post("/v1/chat/completions").willReturn(
+				aResponse().withHeader("Content-Type", "application/json").withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+	}
+
+	@Test
+	void apiKeyProviderBeanMakesTheConfiguredKeyOptionalAndResolvesEachCall() {
+		ApiKeyProvider provider = (request, context) -> Mono.just("sk-tenant-" + context.getOrDefault("tenant", "none"));
+		this.contextRunner.withPropertyValues("mulerun.base-url=" + server.baseUrl())
+			.withBean(ApiKeyProvider.class, () -> provider)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ChatCompletionTemplate template = context.getBean(ChatCompletionTemplate.class);
+				template.createMono(ChatCompletionRequest.builder().userMessage("Hi").build())
+					.contextWrite(Context.of("tenant", "acme"))
+					.block(BLOCK);
+				server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
+						equalTo("Bearer sk-tenant-acme")));
+			});
+	}
+
+	@Test
+	void missingKeyAndNoProviderExplainsBothWays() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new MuleRunApiKeyMissingFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("no ApiKeyProvider bean");
+			assertThat(analysis.getAction()).contains("mulerun.api-key").contains("ApiKeyProvider");
+		});
+	}
+
+}
