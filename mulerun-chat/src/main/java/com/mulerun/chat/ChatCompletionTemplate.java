@@ -3,6 +3,7 @@ package com.mulerun.chat;
 import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.http.ChatCompletionTransport;
+import com.mulerun.chat.http.ModelFallback;
 import com.mulerun.chat.interceptor.InterceptorChain;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
@@ -16,6 +17,7 @@ import com.mulerun.chat.structured.StructuredOutput;
 import com.mulerun.chat.tool.ChatTools;
 import com.mulerun.chat.tool.ToolLoop;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,7 +40,8 @@ import org.springframework.core.ParameterizedTypeReference;
  * <li>the request is validated (nothing is sent when it is invalid) and serialised once;</li>
  * <li>the {@link ChatCompletionObserver} observes the call (Micrometer, OpenTelemetry GenAI names);</li>
  * <li>the {@link ApiKeyResolver} decides the key of the request (the call's, an
- * {@link com.mulerun.chat.auth.ApiKeyProvider}'s, or the configured one);</li>
+ * {@link com.mulerun.chat.auth.ApiKeyProvider}'s, or the configured one), and the {@link ModelFallback} sends the
+ * request to the next fallback model when a model fails before anything reached the caller;</li>
  * <li>the {@link ChatCompletionTransport} sends it over {@code WebClient} with timeouts and retries, decodes the
  * answer (JSON, or server-sent events into chunks) and turns every failure into a {@link MuleRunException}.</li>
  * </ol>
@@ -79,6 +82,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final ApiKeyResolver apiKeys;
 
+	private final ModelFallback fallback;
+
 	private final @Nullable Disposable ownedResources;
 
 	private final String baseUrl;
@@ -92,8 +97,9 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	private final ToolLoop toolLoop;
 
 	ChatCompletionTemplate(RequestPreparer preparer, InterceptorChain interceptors, ChatCompletionObserver observer,
-			ChatCompletionTransport transport, ApiKeyResolver apiKeys, @Nullable Disposable ownedResources,
-			String baseUrl, URI completionsUri, Function<ChatCompletionOperations, StructuredOutput> structuredOutput,
+			ChatCompletionTransport transport, ApiKeyResolver apiKeys, ModelFallback fallback,
+			@Nullable Disposable ownedResources, String baseUrl, URI completionsUri,
+			Function<ChatCompletionOperations, StructuredOutput> structuredOutput,
 			@Nullable ChatTools defaultTools, ToolLoop toolLoop) {
 		this.defaultTools = defaultTools;
 		this.toolLoop = toolLoop;
@@ -102,6 +108,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		this.observer = observer;
 		this.transport = transport;
 		this.apiKeys = apiKeys;
+		this.fallback = fallback;
 		this.ownedResources = ownedResources;
 		this.baseUrl = baseUrl;
 		this.completionsUri = completionsUri;
@@ -164,12 +171,27 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	}
 
 	private Mono<ChatCompletion> exchange(ChatCompletionRequest request, byte[] body, CallOptions options) {
-		return this.apiKeys.mono(request, options, (keyed) -> this.transport.exchange(body, keyed));
+		return this.fallback.mono(request, options, (attempt) -> {
+			byte[] sent = (attempt == request) ? body : this.preparer.encode(attempt, false);
+			return this.apiKeys.mono(attempt, options, (keyed) -> this.transport.exchange(sent, keyed));
+		});
 	}
 
 	private Flux<ChatCompletionChunk> exchangeStream(ChatCompletionRequest request, byte[] body, CallOptions options,
 			Consumer<ChatCompletionAggregator> aggregateSink) {
-		return this.apiKeys.flux(request, options, (keyed) -> this.transport.exchangeStream(body, keyed, aggregateSink));
+		return this.fallback.flux(request, options, (attempt) -> {
+			byte[] sent = (attempt == request) ? body : this.preparer.encode(attempt, true);
+			return this.apiKeys.flux(attempt, options,
+					(keyed) -> this.transport.exchangeStream(sent, keyed, aggregateSink));
+		});
+	}
+
+	/**
+	 * Returns the models a call falls back to when its model fails and the call sets none of its own.
+	 * @return the fallback models, in order
+	 */
+	public List<String> fallbackModels() {
+		return this.fallback.models();
 	}
 
 	/**
@@ -239,7 +261,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	@Override
 	public String toString() {
 		return "ChatCompletionTemplate[baseUrl=" + this.completionsUri + ", defaultModel=" + defaultModel()
-				+ ", interceptors=" + this.interceptors.size() + "]";
+				+ ", fallbackModels=" + fallbackModels() + ", interceptors=" + this.interceptors.size() + "]";
 	}
 
 }

@@ -12,6 +12,8 @@ import com.mulerun.chat.auth.ApiKeyProvider;
 import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.http.ChatCompletionTransport;
+import com.mulerun.chat.http.ModelCallListener;
+import com.mulerun.chat.http.ModelFallback;
 import com.mulerun.chat.http.ReactorConnectors;
 import com.mulerun.chat.http.ReactorConnectors.PooledConnector;
 import com.mulerun.chat.interceptor.InterceptorChain;
@@ -53,6 +55,10 @@ public final class ChatCompletionTemplateBuilder {
 	private String defaultModel = ChatCompletionTemplate.DEFAULT_MODEL;
 
 	private ChatCompletionRequest defaults = ChatCompletionRequest.EMPTY;
+
+	private List<String> fallbackModels = List.of();
+
+	private @Nullable ModelCallListener modelCallListener;
 
 	private Timeouts timeouts = Timeouts.DEFAULTS;
 
@@ -189,6 +195,33 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder defaultModel(String defaultModel) {
 		this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel must not be null");
+		return this;
+	}
+
+	/**
+	 * Sets the models a call falls back to, in order, when its model fails with a fallback-worthy error (see
+	 * {@link ModelFallback}) before anything reached the caller; a call's
+	 * {@link CallOptions#fallbackModels()} replace them.
+	 * @param fallbackModels the model ids (empty: no fallback, the default)
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder fallbackModels(List<String> fallbackModels) {
+		this.fallbackModels = List.copyOf(Objects.requireNonNull(fallbackModels, "fallbackModels must not be null"));
+		this.fallbackModels.forEach((model) -> {
+			if (model.isBlank()) {
+				throw new IllegalArgumentException("fallbackModels must not contain a blank model id");
+			}
+		});
+		return this;
+	}
+
+	/**
+	 * Sets the listener told the outcome of every request per model (the starter's health indicator).
+	 * @param modelCallListener the listener, or {@code null}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder modelCallListener(@Nullable ModelCallListener modelCallListener) {
+		this.modelCallListener = modelCallListener;
 		return this;
 	}
 
@@ -466,7 +499,8 @@ public final class ChatCompletionTemplateBuilder {
 		ObservationRegistry registry = this.observationRegistry;
 		ApiKeyResolver apiKeys = new ApiKeyResolver(this.apiKeyProvider, this.apiKey != null && !this.apiKey.isBlank());
 		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
-				apiKeys, ownedPool, base, completionsUri, (operations) -> new StructuredOutput(operations, mapper,
+				apiKeys, new ModelFallback(this.fallbackModels, this.modelCallListener), ownedPool, base,
+				completionsUri, (operations) -> new StructuredOutput(operations, mapper,
 						preparer.defaultModel(), structuredSettings, registry),
 				this.defaultTools,
 				new ToolLoop(registry, this.toolObservationConvention, this.observationIncludeContent, this.toolScheduler));

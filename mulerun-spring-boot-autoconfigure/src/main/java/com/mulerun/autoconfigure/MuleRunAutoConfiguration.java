@@ -90,6 +90,7 @@ public final class MuleRunAutoConfiguration {
 			.baseUrl(properties.getBaseUrl())
 			.completionsPath(properties.getCompletionsPath())
 			.defaultModel(properties.getChat().getModel())
+			.fallbackModels(properties.getChat().getFallbackModels())
 			.defaultOptions(defaultOptions(properties.getChat()))
 			.validation(properties.isValidation())
 			.includeUsage(properties.getChat().isIncludeUsage())

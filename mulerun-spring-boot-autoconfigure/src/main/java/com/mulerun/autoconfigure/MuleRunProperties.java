@@ -1,7 +1,9 @@
 package com.mulerun.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.mulerun.chat.ChatCompletionTemplate;
@@ -160,6 +162,12 @@ public class MuleRunProperties implements Validator {
 		private String model = ChatCompletionTemplate.DEFAULT_MODEL;
 
 		/**
+		 * Models a call falls back to, in order, when its model is overloaded, rate limited, failing or unknown
+		 * and nothing reached the caller yet. Empty: no fallback.
+		 */
+		private List<String> fallbackModels = new ArrayList<>();
+
+		/**
 		 * Default sampling temperature, 0 to 2. Not sent when unset (GPT-5 rejects it).
 		 */
 		private @Nullable Double temperature;
@@ -244,6 +252,14 @@ public class MuleRunProperties implements Validator {
 
 		public void setModel(String model) {
 			this.model = model;
+		}
+
+		public List<String> getFallbackModels() {
+			return this.fallbackModels;
+		}
+
+		public void setFallbackModels(List<String> fallbackModels) {
+			this.fallbackModels = fallbackModels;
 		}
 
 		public @Nullable Double getTemperature() {

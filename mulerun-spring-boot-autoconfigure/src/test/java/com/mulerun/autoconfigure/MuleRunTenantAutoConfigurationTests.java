@@ -21,6 +21,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -70,6 +71,26 @@ class MuleRunTenantAutoConfigurationTests {
 					.block(BLOCK);
 				server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
 						equalTo("Bearer sk-tenant-acme")));
+			});
+	}
+
+	@Test
+	void fallbackModelsPropertyReachesTheTemplate() {
+		server.resetAll();
+		server.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo("gpt-5")))
+			.willReturn(aResponse().withStatus(503)));
+		server.stubFor(post("/v1/chat/completions")
+			.withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		this.contextRunner
+			.withPropertyValues("mulerun.api-key=k", "mulerun.base-url=" + server.baseUrl(),
+					"mulerun.retry.max-retries=0", "mulerun.chat.fallback-models=claude-sonnet-4-5,gemini-2.5-pro")
+			.run((context) -> {
+				ChatCompletionTemplate template = context.getBean(ChatCompletionTemplate.class);
+				assertThat(template.fallbackModels()).containsExactly("claude-sonnet-4-5", "gemini-2.5-pro");
+				assertThat(template.chat("Hello")).isEqualTo("Hi there");
+				server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 			});
 	}
 

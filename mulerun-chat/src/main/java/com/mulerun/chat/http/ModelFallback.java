@@ -1,0 +1,220 @@
+package com.mulerun.chat.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import com.mulerun.chat.CallOptions;
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunClientTimeoutException;
+import com.mulerun.chat.error.MuleRunConnectionException;
+import com.mulerun.chat.error.MuleRunQuotaExceededException;
+import com.mulerun.chat.model.ChatCompletionRequest;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+/**
+ * Sends a call to the next model of a fallback chain when the current model fails in a way another model may not:
+ * after that model's own retries, a 429 other than {@code insufficient_quota}, a 5xx (529 "overloaded" included),
+ * a 408, a client timeout or a connection failure, or the gateway saying the model does not exist (a 404, or an
+ * error code {@code model_not_found}). A 400, 401, 403 or 422 never falls back: the request is wrong, not the
+ * model. A stream falls back only while no chunk has reached the caller.
+ *
+ * <p>The same request is sent with only the model changed (fields another model family rejects are sent
+ * unchanged). When every model fails, the last error reaches the caller with the earlier ones attached as
+ * suppressed exceptions. Each failed attempt that leads to the next model is recorded as an event
+ * {@value #EVENT_NAME} on the call's observation, naming the model and the reason. Thread-safe.
+ */
+public final class ModelFallback {
+
+	/** The name of the observation event recorded when a model failed and the next one is tried. */
+	public static final String EVENT_NAME = "mulerun.chat.fallback";
+
+	private static final String OBSERVATION_KEY = ObservationThreadLocalAccessor.KEY;
+
+	private final List<String> models;
+
+	private final @Nullable ModelCallListener listener;
+
+	/**
+	 * Creates a fallback layer.
+	 * @param models the fallback models of calls that set none, in order
+	 * @param listener told the outcome of every attempt, or {@code null}
+	 */
+	public ModelFallback(List<String> models, @Nullable ModelCallListener listener) {
+		this.models = List.copyOf(models);
+		this.listener = listener;
+	}
+
+	/**
+	 * Returns the fallback models of calls that set none.
+	 * @return the model ids, in order
+	 */
+	public List<String> models() {
+		return this.models;
+	}
+
+	/**
+	 * Runs a single-response call, falling back to the next model on a fallback-worthy failure.
+	 * @param <T> the type of the response
+	 * @param request the request, naming the first model
+	 * @param options the call's options (their fallback models replace the template's)
+	 * @param attempt sends one request (the given one, or a copy naming another model)
+	 * @return the first successful response
+	 */
+	public <T> Mono<T> mono(ChatCompletionRequest request, CallOptions options,
+			Function<ChatCompletionRequest, Mono<T>> attempt) {
+		List<String> chain = chain(request, options);
+		if (chain.size() == 1 && this.listener == null) {
+			return attempt.apply(request);
+		}
+		return Mono.deferContextual((context) -> new Attempts<T>(request, chain, context).mono(0, attempt));
+	}
+
+	/**
+	 * Runs a streaming call, falling back to the next model on a fallback-worthy failure before the first chunk.
+	 * @param <T> the type of the elements
+	 * @param request the request, naming the first model
+	 * @param options the call's options (their fallback models replace the template's)
+	 * @param attempt sends one request (the given one, or a copy naming another model)
+	 * @return the elements of the first attempt that delivered any
+	 */
+	public <T> Flux<T> flux(ChatCompletionRequest request, CallOptions options,
+			Function<ChatCompletionRequest, Flux<T>> attempt) {
+		List<String> chain = chain(request, options);
+		if (chain.size() == 1 && this.listener == null) {
+			return attempt.apply(request);
+		}
+		return Flux.deferContextual((context) -> new Attempts<T>(request, chain, context).flux(0, attempt));
+	}
+
+	/**
+	 * Tells why a failure lets the call fall back to the next model.
+	 * @param failure the failure of one model, after its retries
+	 * @return the reason ({@code model_not_found}, {@code rate_limited}, {@code overloaded}, {@code server_error},
+	 * {@code server_timeout}, {@code timeout}, {@code connection_failure}), or {@code null} when the call must not
+	 * fall back
+	 */
+	public static @Nullable String reason(Throwable failure) {
+		if (failure instanceof MuleRunApiException api) {
+			if ("model_not_found".equals(api.errorCode()) || "model_not_found".equals(api.errorType())) {
+				return "model_not_found";
+			}
+			if (failure instanceof MuleRunQuotaExceededException) {
+				return null;
+			}
+			int status = api.statusCode();
+			if (status == 404) {
+				return "model_not_found";
+			}
+			if (status == 429) {
+				return "rate_limited";
+			}
+			if (status == 529) {
+				return "overloaded";
+			}
+			if (status >= 500 && status <= 599) {
+				return "server_error";
+			}
+			return (status == 408) ? "server_timeout" : null;
+		}
+		if (failure instanceof MuleRunClientTimeoutException) {
+			return "timeout";
+		}
+		return (failure instanceof MuleRunConnectionException) ? "connection_failure" : null;
+	}
+
+	private List<String> chain(ChatCompletionRequest request, CallOptions options) {
+		Set<String> chain = new LinkedHashSet<>();
+		chain.add(Objects.requireNonNullElse(request.model(), ""));
+		chain.addAll((options.fallbackModels() != null) ? options.fallbackModels() : this.models);
+		return List.copyOf(chain);
+	}
+
+	/**
+	 * The attempts of one subscription to a call: the earlier failures and the observation to record events on.
+	 */
+	private final class Attempts<T> {
+
+		private final ChatCompletionRequest request;
+
+		private final List<String> chain;
+
+		private final @Nullable Observation observation;
+
+		private final List<Throwable> earlier = new ArrayList<>();
+
+		Attempts(ChatCompletionRequest request, List<String> chain, ContextView context) {
+			this.request = request;
+			this.chain = chain;
+			this.observation = (context.getOrDefault(OBSERVATION_KEY, null) instanceof Observation current) ? current
+					: null;
+		}
+
+		Mono<T> mono(int index, Function<ChatCompletionRequest, Mono<T>> attempt) {
+			ChatCompletionRequest sent = request(index);
+			return Mono.defer(() -> attempt.apply(sent))
+				.doOnSuccess((value) -> succeeded(index))
+				.onErrorResume((error) -> fallBack(index, error) ? mono(index + 1, attempt) : Mono.error(error));
+		}
+
+		Flux<T> flux(int index, Function<ChatCompletionRequest, Flux<T>> attempt) {
+			ChatCompletionRequest sent = request(index);
+			AtomicBoolean delivered = new AtomicBoolean();
+			return Flux.defer(() -> attempt.apply(sent)).doOnNext((element) -> {
+				if (delivered.compareAndSet(false, true)) {
+					succeeded(index);
+				}
+			})
+				.onErrorResume((error) -> (!delivered.get() && fallBack(index, error)) ? flux(index + 1, attempt)
+						: Flux.error(error));
+		}
+
+		private ChatCompletionRequest request(int index) {
+			return (index == 0) ? this.request : this.request.mutate().model(this.chain.get(index)).build();
+		}
+
+		private void succeeded(int index) {
+			ModelCallListener listener = ModelFallback.this.listener;
+			if (listener != null) {
+				listener.succeeded(this.chain.get(index));
+			}
+		}
+
+		/**
+		 * Records a failure; tells whether the next model is tried, else attaches the earlier failures to it.
+		 */
+		private boolean fallBack(int index, Throwable error) {
+			String model = this.chain.get(index);
+			ModelCallListener listener = ModelFallback.this.listener;
+			if (listener != null) {
+				listener.failed(model, error);
+			}
+			String reason = reason(error);
+			if (reason != null && index + 1 < this.chain.size()) {
+				if (this.observation != null) {
+					this.observation.event(Observation.Event.of(EVENT_NAME, "model " + model + " failed (" + reason
+							+ "), falling back to " + this.chain.get(index + 1)));
+				}
+				this.earlier.add(error);
+				return true;
+			}
+			for (Throwable previous : this.earlier) {
+				if (previous != error) {
+					error.addSuppressed(previous);
+				}
+			}
+			return false;
+		}
+
+	}
+
+}
