@@ -55,8 +55,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Boot's {@link WebClient.Builder} (codecs, observation) with its own Reactor Netty connector (connect timeout,
  * proxy, SSL bundle), the ordered {@link ChatCompletionInterceptor} beans and the
  * {@link ChatCompletionTemplateCustomizer} beans. A single {@link ChatTools} bean becomes the template's default
- * tools (every call runs the tool loop with them unless its options name other tools). An {@link ApiKeyProvider}
- * bean resolves the key of each call; the configured key is then optional.
+ * tools (every call runs the tool loop with them unless its options name other tools). The base URL and the key
+ * come from the {@link MuleRunConnectionDetails} bean (by default the {@code mulerun.*} properties). An
+ * {@link ApiKeyProvider} bean resolves the key of each call; the configured key is then optional.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })
@@ -74,20 +75,24 @@ public final class MuleRunAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ChatCompletionOperations.class)
-	ChatCompletionTemplate chatCompletionTemplate(MuleRunProperties properties, Environment environment,
+	ChatCompletionTemplate chatCompletionTemplate(MuleRunProperties properties,
+			MuleRunConnectionDetails connectionDetails,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ChatCompletionInterceptor> interceptors,
 			ObjectProvider<ChatCompletionTemplateCustomizer> customizers, ObjectProvider<ChatTools> tools,
 			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler,
 			ObjectProvider<ApiKeyProvider> apiKeyProvider) {
 		ApiKeyProvider keyProvider = apiKeyProvider.getIfUnique();
-		String apiKey = apiKey(properties, environment, keyProvider != null);
+		String apiKey = connectionDetails.getApiKey();
+		if (apiKey == null && keyProvider == null) {
+			throw new MuleRunApiKeyMissingException();
+		}
 		MuleRunProperties.Http http = properties.getHttp();
 		MuleRunProperties.Retry retry = properties.getRetry();
 		ChatCompletionTemplateBuilder builder = ChatCompletionTemplate.builder()
 			.apiKey(apiKey)
 			.apiKeyProvider(keyProvider)
-			.baseUrl(properties.getBaseUrl())
+			.baseUrl(connectionDetails.getBaseUrl())
 			.completionsPath(properties.getCompletionsPath())
 			.defaultModel(properties.getChat().getModel())
 			.fallbackModels(properties.getChat().getFallbackModels())
@@ -123,28 +128,17 @@ public final class MuleRunAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(MuleRunConnectionDetails.class)
+	PropertiesMuleRunConnectionDetails muleRunConnectionDetails(MuleRunProperties properties,
+			Environment environment) {
+		return new PropertiesMuleRunConnectionDetails(properties, environment);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("mulerun.logging.enabled")
 	LoggingChatCompletionInterceptor loggingChatCompletionInterceptor(MuleRunProperties properties) {
 		return new LoggingChatCompletionInterceptor(properties.getLogging().isIncludeBodies());
-	}
-
-	/**
-	 * Returns the configured key; it is required unless an {@link ApiKeyProvider} resolves keys per call.
-	 */
-	private static @Nullable String apiKey(MuleRunProperties properties, Environment environment,
-			boolean keyProvider) {
-		String apiKey = properties.getApiKey();
-		if (apiKey == null || apiKey.isBlank()) {
-			apiKey = environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
-		}
-		if (apiKey == null || apiKey.isBlank()) {
-			if (keyProvider) {
-				return null;
-			}
-			throw new MuleRunApiKeyMissingException();
-		}
-		return apiKey;
 	}
 
 	private static ClientHttpConnector connector(MuleRunProperties.Http http, ObjectProvider<SslBundles> sslBundles) {

@@ -4,10 +4,12 @@ import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.auth.ApiKeyProvider;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import java.time.Duration;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.junit.jupiter.api.AfterAll;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.core.env.MapPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -92,6 +95,72 @@ class MuleRunTenantAutoConfigurationTests {
 				assertThat(template.chat("Hello")).isEqualTo("Hi there");
 				server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 			});
+	}
+
+	@Test
+	void connectionDetailsComeFromThePropertiesByDefault() {
+		this.contextRunner.withPropertyValues("mulerun.api-key=sk-from-properties", "mulerun.base-url=" + server.baseUrl())
+			.run((context) -> {
+				MuleRunConnectionDetails details = context.getBean(MuleRunConnectionDetails.class);
+				assertThat(details).isInstanceOf(PropertiesMuleRunConnectionDetails.class);
+				assertThat(details.getBaseUrl()).isEqualTo(server.baseUrl());
+				assertThat(details.getApiKey()).isEqualTo("sk-from-properties");
+				assertThat(details.toString()).doesNotContain("sk-from-properties");
+			});
+		this.contextRunner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("env", Map.of("MULERUN_API_KEY", "sk-from-environment"))))
+			.run((context) -> assertThat(context.getBean(MuleRunConnectionDetails.class).getApiKey())
+				.isEqualTo("sk-from-environment"));
+	}
+
+	@Test
+	void connectionDetailsBeanReplacesThePropertiesForBaseUrlAndKey() {
+		MuleRunConnectionDetails details = new MuleRunConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return server.baseUrl();
+			}
+
+			@Override
+			public String getApiKey() {
+				return "sk-from-connection-details";
+			}
+
+		};
+		this.contextRunner
+			.withPropertyValues("mulerun.api-key=sk-from-properties", "mulerun.base-url=https://unused.invalid")
+			.withBean(MuleRunConnectionDetails.class, () -> details)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(PropertiesMuleRunConnectionDetails.class);
+				ChatCompletionTemplate template = context.getBean(ChatCompletionTemplate.class);
+				assertThat(template.baseUrl()).isEqualTo(server.baseUrl());
+				assertThat(template.chat("Hello")).isEqualTo("Hi there");
+				server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
+						equalTo("Bearer sk-from-connection-details")));
+			});
+	}
+
+	@Test
+	void connectionDetailsWithoutKeyAndNoProviderFailStartUp() {
+		MuleRunConnectionDetails details = new MuleRunConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return server.baseUrl();
+			}
+
+			@Override
+			public @Nullable String getApiKey() {
+				return null;
+			}
+
+		};
+		this.contextRunner.withPropertyValues("mulerun.api-key=sk-ignored")
+			.withBean(MuleRunConnectionDetails.class, () -> details)
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(MuleRunApiKeyMissingException.class));
 	}
 
 	@Test
