@@ -14,6 +14,7 @@ import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.http.ChatCompletionTransport;
 import com.mulerun.chat.http.ModelCallListener;
 import com.mulerun.chat.http.ModelFallback;
+import com.mulerun.chat.http.PoolSettings;
 import com.mulerun.chat.http.ReactorConnectors;
 import com.mulerun.chat.http.ReactorConnectors.PooledConnector;
 import com.mulerun.chat.interceptor.InterceptorChain;
@@ -77,6 +78,8 @@ public final class ChatCompletionTemplateBuilder {
 	private final List<ChatCompletionInterceptor> interceptors = new ArrayList<>();
 
 	private @Nullable ProxySettings proxy;
+
+	private PoolSettings poolSettings = PoolSettings.DEFAULTS;
 
 	private WebClient.@Nullable Builder webClientBuilder;
 
@@ -340,6 +343,17 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
+	 * Sets the connection pool and compression of the default connector (ignored when a connector or a
+	 * {@link WebClient.Builder} is given).
+	 * @param poolSettings the settings
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder poolSettings(PoolSettings poolSettings) {
+		this.poolSettings = Objects.requireNonNull(poolSettings, "poolSettings must not be null");
+		return this;
+	}
+
+	/**
 	 * Sets the {@link WebClient.Builder} to build on; it is cloned, never changed.
 	 * @param webClientBuilder the builder, or {@code null} for a new one
 	 * @return this builder
@@ -477,7 +491,8 @@ public final class ChatCompletionTemplateBuilder {
 		ClientHttpConnector clientConnector = this.connector;
 		Disposable ownedPool = null;
 		if (clientConnector == null && this.webClientBuilder == null) {
-			PooledConnector pooled = ReactorConnectors.pooledConnector(this.timeouts.connect(), this.proxy);
+			PooledConnector pooled = ReactorConnectors.pooledConnector(this.timeouts.connect(), this.proxy,
+					this.poolSettings);
 			clientConnector = pooled.connector();
 			ownedPool = pooled.pool();
 		}

@@ -8,6 +8,7 @@ import com.mulerun.chat.ProxySettings;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
 import com.mulerun.chat.auth.ApiKeyProvider;
+import com.mulerun.chat.http.PoolSettings;
 import com.mulerun.chat.http.ReactorConnectors;
 import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletionRequest;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -81,7 +84,8 @@ public final class MuleRunAutoConfiguration {
 			ObjectProvider<ChatCompletionInterceptor> interceptors,
 			ObjectProvider<ChatCompletionTemplateCustomizer> customizers, ObjectProvider<ChatTools> tools,
 			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler,
-			ObjectProvider<ApiKeyProvider> apiKeyProvider) {
+			ObjectProvider<ApiKeyProvider> apiKeyProvider,
+			@Qualifier("muleRunConnectionProvider") ConnectionProvider connectionProvider) {
 		ApiKeyProvider keyProvider = apiKeyProvider.getIfUnique();
 		String apiKey = connectionDetails.getApiKey();
 		if (apiKey == null && keyProvider == null) {
@@ -108,7 +112,7 @@ public final class MuleRunAutoConfiguration {
 			.maxResponseSize(Math.toIntExact(http.getMaxInMemorySize().toBytes()))
 			.maxEventSize(Math.toIntExact(http.getMaxEventSize().toBytes()))
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
-			.clientConnector(connector(http, sslBundles))
+			.clientConnector(connector(http, sslBundles, connectionProvider))
 			.defaultTools(tools.getIfUnique());
 		toolScheduler.ifAvailable(builder::toolScheduler);
 		http.getDefaultHeaders().forEach(builder::defaultHeader);
@@ -141,15 +145,35 @@ public final class MuleRunAutoConfiguration {
 		return new LoggingChatCompletionInterceptor(properties.getLogging().isIncludeBodies());
 	}
 
-	private static ClientHttpConnector connector(MuleRunProperties.Http http, ObjectProvider<SslBundles> sslBundles) {
+	/**
+	 * The connection pool of the template's connector, disposed when the context closes.
+	 */
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnMissingBean(name = "muleRunConnectionProvider")
+	ConnectionProvider muleRunConnectionProvider(MuleRunProperties properties) {
+		return ReactorConnectors.connectionProvider(poolSettings(properties.getHttp()));
+	}
+
+	static PoolSettings poolSettings(MuleRunProperties.Http http) {
+		MuleRunProperties.Http.Pool pool = http.getPool();
+		return new PoolSettings(pool.getMaxConnections(), pool.getPendingAcquireTimeout(),
+				pool.getPendingAcquireMaxCount(), pool.getMaxIdleTime(), http.isCompression());
+	}
+
+	private static ClientHttpConnector connector(MuleRunProperties.Http http, ObjectProvider<SslBundles> sslBundles,
+			ConnectionProvider pool) {
 		ProxySettings proxy = proxy(http.getProxy());
+		PoolSettings poolSettings = poolSettings(http);
 		HttpClientSettings settings = HttpClientSettings.defaults().withConnectTimeout(http.getConnectTimeout());
 		String bundleName = http.getSslBundle();
 		if (bundleName != null) {
 			settings = settings.withSslBundle(sslBundle(sslBundles, bundleName));
 		}
-		return ClientHttpConnectorBuilder.reactor()
-			.withHttpClientCustomizer((client) -> (proxy != null) ? ReactorConnectors.applyProxy(client, proxy) : client)
+		return ClientHttpConnectorBuilder.reactor().withHttpClientFactory(() -> HttpClient.create(pool))
+			.withHttpClientCustomizer((client) -> {
+				HttpClient compressed = ReactorConnectors.applyCompression(client, poolSettings);
+				return (proxy != null) ? ReactorConnectors.applyProxy(compressed, proxy) : compressed;
+			})
 			.build(settings);
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.http.PoolSettings;
 import com.mulerun.chat.structured.StructuredOutputMode;
 import com.mulerun.chat.structured.StructuredOutputSettings;
 
@@ -562,6 +563,26 @@ public class MuleRunProperties implements Validator {
 
 		private final Proxy proxy = new Proxy();
 
+		/**
+		 * Whether to ask for compressed responses (Accept-Encoding: gzip). Off: decompressing a stream costs CPU
+		 * on every chunk for little gain on small chunks.
+		 */
+		private boolean compression = PoolSettings.DEFAULTS.compression();
+
+		private final Pool pool = new Pool();
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
+		}
+
+		public Pool getPool() {
+			return this.pool;
+		}
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -636,6 +657,65 @@ public class MuleRunProperties implements Validator {
 
 		public Proxy getProxy() {
 			return this.proxy;
+		}
+
+		/**
+		 * The connection pool of the client's own Reactor Netty connector.
+		 */
+		public static class Pool {
+
+			/**
+			 * Most connections open at once.
+			 */
+			private int maxConnections = PoolSettings.DEFAULTS.maxConnections();
+
+			/**
+			 * How long a call waits for a connection when all are busy.
+			 */
+			private Duration pendingAcquireTimeout = PoolSettings.DEFAULTS.pendingAcquireTimeout();
+
+			/**
+			 * Most calls waiting for a connection; -1 for no limit.
+			 */
+			private int pendingAcquireMaxCount = PoolSettings.DEFAULTS.pendingAcquireMaxCount();
+
+			/**
+			 * How long a connection may stay idle before it is closed.
+			 */
+			private @Nullable Duration maxIdleTime = PoolSettings.DEFAULTS.maxIdleTime();
+
+			public int getMaxConnections() {
+				return this.maxConnections;
+			}
+
+			public void setMaxConnections(int maxConnections) {
+				this.maxConnections = maxConnections;
+			}
+
+			public Duration getPendingAcquireTimeout() {
+				return this.pendingAcquireTimeout;
+			}
+
+			public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+				this.pendingAcquireTimeout = pendingAcquireTimeout;
+			}
+
+			public int getPendingAcquireMaxCount() {
+				return this.pendingAcquireMaxCount;
+			}
+
+			public void setPendingAcquireMaxCount(int pendingAcquireMaxCount) {
+				this.pendingAcquireMaxCount = pendingAcquireMaxCount;
+			}
+
+			public @Nullable Duration getMaxIdleTime() {
+				return this.maxIdleTime;
+			}
+
+			public void setMaxIdleTime(@Nullable Duration maxIdleTime) {
+				this.maxIdleTime = maxIdleTime;
+			}
+
 		}
 
 		/**

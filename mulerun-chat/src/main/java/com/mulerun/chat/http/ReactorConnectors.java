@@ -19,36 +19,56 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
  */
 public final class ReactorConnectors {
 
-	/** The maximum number of connections of the default pool. */
-	public static final int DEFAULT_MAX_CONNECTIONS = 500;
-
-	/** How long a connection of the default pool may stay idle before it is closed. */
-	public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(30);
-
 	private static final Duration EVICTION_INTERVAL = Duration.ofSeconds(60);
 
 	private ReactorConnectors() {
 	}
 
 	/**
-	 * Creates a Reactor Netty connector over a pool of its own: {@value #DEFAULT_MAX_CONNECTIONS} connections, an
-	 * unbounded queue of pending acquisitions, idle connections closed after {@link #DEFAULT_MAX_IDLE_TIME}.
+	 * Creates a Reactor Netty connector over a pool of its own, as the {@link PoolSettings} say.
 	 * @param connectTimeout the connect timeout
 	 * @param proxy the proxy, or {@code null}
+	 * @param poolSettings the pool and compression settings
 	 * @return the connector and the pool, which the caller disposes when it is done
 	 */
-	public static PooledConnector pooledConnector(Duration connectTimeout, @Nullable ProxySettings proxy) {
-		ConnectionProvider pool = ConnectionProvider.builder("mulerun")
-			.maxConnections(DEFAULT_MAX_CONNECTIONS)
-			.pendingAcquireMaxCount(-1)
-			.maxIdleTime(DEFAULT_MAX_IDLE_TIME)
-			.evictInBackground(EVICTION_INTERVAL)
-			.build();
+	public static PooledConnector pooledConnector(Duration connectTimeout, @Nullable ProxySettings proxy,
+			PoolSettings poolSettings) {
+		ConnectionProvider pool = connectionProvider(poolSettings);
 		HttpClient httpClient = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
+		httpClient = applyCompression(httpClient, poolSettings);
 		ClientHttpConnector connector = new ReactorClientHttpConnector(
 				(proxy != null) ? applyProxy(httpClient, proxy) : httpClient);
 		return new PooledConnector(connector, pool);
+	}
+
+	/**
+	 * Creates a connection pool named {@code mulerun}, as the {@link PoolSettings} say; idle connections are
+	 * evicted in the background.
+	 * @param poolSettings the settings
+	 * @return the pool, which the caller disposes when it is done
+	 */
+	public static ConnectionProvider connectionProvider(PoolSettings poolSettings) {
+		ConnectionProvider.Builder builder = ConnectionProvider.builder("mulerun")
+			.maxConnections(poolSettings.maxConnections())
+			.pendingAcquireTimeout(poolSettings.pendingAcquireTimeout())
+			.pendingAcquireMaxCount(poolSettings.pendingAcquireMaxCount());
+		Duration maxIdleTime = poolSettings.maxIdleTime();
+		if (maxIdleTime != null) {
+			builder.maxIdleTime(maxIdleTime).evictInBackground(EVICTION_INTERVAL);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Asks for compressed responses, or not, as the settings say (whatever the client did before: Spring Boot's
+	 * connector builder switches compression on).
+	 * @param httpClient the client
+	 * @param poolSettings the settings
+	 * @return the client
+	 */
+	public static HttpClient applyCompression(HttpClient httpClient, PoolSettings poolSettings) {
+		return httpClient.compress(poolSettings.compression());
 	}
 
 	/**
