@@ -224,6 +224,29 @@ class ChatCompletionTemplateFallbackTests {
 	}
 
 	@Test
+	void streamOfAFallbackModelThatFailsAfterItsFirstChunkCarriesTheEarlierFailure() {
+		stub("gpt-5", error(503, "server_error", "unavailable"));
+		stub("claude-sonnet-4-5", events("""
+				data: {"id":"c1","model":"claude-sonnet-4-5","choices":[{"index":0,"delta":{"content":"Hel"}}]}
+
+				data: {"error":{"message":"Service overloaded","type":"server_error","code":503}}
+
+				"""));
+		stub("gemini-2.5-pro", events(streamOf("gemini-2.5-pro")));
+		try (ChatCompletionTemplate template = builder().build()) {
+			StepVerifier.create(template.stream(REQUEST).map(ChatCompletionChunk::model))
+				.expectNext("claude-sonnet-4-5")
+				.expectErrorSatisfies((failure) -> {
+					assertThat(failure).isInstanceOf(MuleRunServerException.class);
+					assertThat(failure.getSuppressed()).singleElement()
+						.satisfies((earlier) -> assertThat(((MuleRunApiException) earlier).httpStatus()).isEqualTo(503));
+				})
+				.verify(BLOCK);
+		}
+		assertThat(modelsSent()).containsExactly("gpt-5", "claude-sonnet-4-5");
+	}
+
+	@Test
 	void callOptionsReplaceTheTemplatesFallbackModelsAndAnEmptyListSwitchesFallbackOff() {
 		stub("gpt-5", error(503, "server_error", "unavailable"));
 		stub("gpt-4.1", answer("gpt-4.1"));

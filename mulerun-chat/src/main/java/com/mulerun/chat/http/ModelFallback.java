@@ -163,7 +163,7 @@ public final class ModelFallback {
 			ChatCompletionRequest sent = request(index);
 			return Mono.defer(() -> attempt.apply(sent))
 				.doOnSuccess((value) -> succeeded(index))
-				.onErrorResume((error) -> fallBack(index, error) ? mono(index + 1, attempt) : Mono.error(error));
+				.onErrorResume((error) -> fallBack(index, error, true) ? mono(index + 1, attempt) : Mono.error(error));
 		}
 
 		Flux<T> flux(int index, Function<ChatCompletionRequest, Flux<T>> attempt) {
@@ -174,7 +174,7 @@ public final class ModelFallback {
 					succeeded(index);
 				}
 			})
-				.onErrorResume((error) -> (!delivered.get() && fallBack(index, error)) ? flux(index + 1, attempt)
+				.onErrorResume((error) -> fallBack(index, error, !delivered.get()) ? flux(index + 1, attempt)
 						: Flux.error(error));
 		}
 
@@ -192,14 +192,14 @@ public final class ModelFallback {
 		/**
 		 * Records a failure; tells whether the next model is tried, else attaches the earlier failures to it.
 		 */
-		private boolean fallBack(int index, Throwable error) {
+		private boolean fallBack(int index, Throwable error, boolean nothingDelivered) {
 			String model = this.chain.get(index);
 			ModelCallListener listener = ModelFallback.this.listener;
 			if (listener != null) {
 				listener.failed(model, error);
 			}
 			String reason = reason(error);
-			if (reason != null && index + 1 < this.chain.size()) {
+			if (nothingDelivered && reason != null && index + 1 < this.chain.size()) {
 				if (this.observation != null) {
 					this.observation.event(Observation.Event.of(EVENT_NAME, "model " + model + " failed (" + reason
 							+ "), falling back to " + this.chain.get(index + 1)));
