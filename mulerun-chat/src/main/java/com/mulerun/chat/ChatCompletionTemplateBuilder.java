@@ -13,6 +13,7 @@ import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.http.ChatCompletionTransport;
 import com.mulerun.chat.http.ModelCallListener;
+import com.mulerun.chat.http.ModelCircuitBreakers;
 import com.mulerun.chat.http.ModelFallback;
 import com.mulerun.chat.http.PoolSettings;
 import com.mulerun.chat.http.ReactorConnectors;
@@ -60,6 +61,8 @@ public final class ChatCompletionTemplateBuilder {
 	private List<String> fallbackModels = List.of();
 
 	private @Nullable ModelCallListener modelCallListener;
+
+	private @Nullable ModelCircuitBreakers modelCircuitBreakers;
 
 	private Timeouts timeouts = Timeouts.DEFAULTS;
 
@@ -225,6 +228,17 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder modelCallListener(@Nullable ModelCallListener modelCallListener) {
 		this.modelCallListener = modelCallListener;
+		return this;
+	}
+
+	/**
+	 * Switches circuit breaking per model on: a model that failed repeatedly is skipped for a cool-down (see
+	 * {@link ModelCircuitBreakers}); off by default. Needs Resilience4j on the classpath.
+	 * @param modelCircuitBreakers the circuit breakers, or {@code null} for none
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder modelCircuitBreakers(@Nullable ModelCircuitBreakers modelCircuitBreakers) {
+		this.modelCircuitBreakers = modelCircuitBreakers;
 		return this;
 	}
 
@@ -514,7 +528,8 @@ public final class ChatCompletionTemplateBuilder {
 		ObservationRegistry registry = this.observationRegistry;
 		ApiKeyResolver apiKeys = new ApiKeyResolver(this.apiKeyProvider, this.apiKey != null && !this.apiKey.isBlank());
 		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
-				apiKeys, new ModelFallback(this.fallbackModels, this.modelCallListener), ownedPool, base,
+				apiKeys, new ModelFallback(this.fallbackModels, this.modelCallListener,
+						this.modelCircuitBreakers), ownedPool, base,
 				completionsUri, (operations) -> new StructuredOutput(operations, mapper,
 						preparer.defaultModel(), structuredSettings, registry),
 				this.defaultTools,

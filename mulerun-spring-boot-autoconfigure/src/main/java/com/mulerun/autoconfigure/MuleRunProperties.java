@@ -9,6 +9,7 @@ import java.util.Map;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.http.ModelCircuitBreakers;
 import com.mulerun.chat.http.PoolSettings;
 import com.mulerun.chat.structured.StructuredOutputMode;
 import com.mulerun.chat.structured.StructuredOutputSettings;
@@ -60,6 +61,8 @@ public class MuleRunProperties implements Validator {
 	private final Retry retry = new Retry();
 
 	private final Http http = new Http();
+
+	private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
 	private final Logging logging = new Logging();
 
@@ -115,6 +118,10 @@ public class MuleRunProperties implements Validator {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	public Logging getLogging() {
@@ -842,6 +849,53 @@ public class MuleRunProperties implements Validator {
 
 		public void setIncludeContent(boolean includeContent) {
 			this.includeContent = includeContent;
+		}
+
+	}
+
+	/**
+	 * Circuit breaking per model (Resilience4j): a model that failed repeatedly is skipped for a cool-down.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether to skip a model for a cool-down after consecutive failures. Needs
+		 * io.github.resilience4j:resilience4j-circuitbreaker on the classpath.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Consecutive fallback-worthy failures (after retries) that open a model's circuit.
+		 */
+		private int failureThreshold = ModelCircuitBreakers.DEFAULT_CONSECUTIVE_FAILURES;
+
+		/**
+		 * How long a model whose circuit opened is skipped before one call is let through again.
+		 */
+		private Duration coolDown = Duration.ofSeconds(ModelCircuitBreakers.DEFAULT_COOL_DOWN_SECONDS);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public Duration getCoolDown() {
+			return this.coolDown;
+		}
+
+		public void setCoolDown(Duration coolDown) {
+			this.coolDown = coolDown;
 		}
 
 	}

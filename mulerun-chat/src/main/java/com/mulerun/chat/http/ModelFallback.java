@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunCircuitOpenException;
 import com.mulerun.chat.error.MuleRunClientTimeoutException;
 import com.mulerun.chat.error.MuleRunConnectionException;
 import com.mulerun.chat.error.MuleRunQuotaExceededException;
@@ -31,7 +32,10 @@ import reactor.util.context.ContextView;
  * <p>The same request is sent with only the model changed (fields another model family rejects are sent
  * unchanged). When every model fails, the last error reaches the caller with the earlier ones attached as
  * suppressed exceptions. Each failed attempt that leads to the next model is recorded as an event
- * {@value #EVENT_NAME} on the call's observation, naming the model and the reason. Thread-safe.
+ * {@value #EVENT_NAME} on the call's observation, naming the model and the reason. With
+ * {@link ModelCircuitBreakers}, a model whose circuit is open is skipped (reason {@code circuit_open}), and when
+ * it is the last of the chain the call fails with a
+ * {@link MuleRunCircuitOpenException}. Thread-safe.
  */
 public final class ModelFallback {
 
@@ -44,14 +48,19 @@ public final class ModelFallback {
 
 	private final @Nullable ModelCallListener listener;
 
+	private final @Nullable ModelCircuitBreakers breakers;
+
 	/**
 	 * Creates a fallback layer.
 	 * @param models the fallback models of calls that set none, in order
 	 * @param listener told the outcome of every attempt, or {@code null}
+	 * @param breakers the circuit breakers that skip failing models for a while, or {@code null} for none
 	 */
-	public ModelFallback(List<String> models, @Nullable ModelCallListener listener) {
+	public ModelFallback(List<String> models, @Nullable ModelCallListener listener,
+			@Nullable ModelCircuitBreakers breakers) {
 		this.models = List.copyOf(models);
 		this.listener = listener;
+		this.breakers = breakers;
 	}
 
 	/**
@@ -73,7 +82,7 @@ public final class ModelFallback {
 	public <T> Mono<T> mono(ChatCompletionRequest request, CallOptions options,
 			Function<ChatCompletionRequest, Mono<T>> attempt) {
 		List<String> chain = chain(request, options);
-		if (chain.size() == 1 && this.listener == null) {
+		if (chain.size() == 1 && this.listener == null && this.breakers == null) {
 			return attempt.apply(request);
 		}
 		return Mono.deferContextual((context) -> new Attempts<T>(request, chain, context).mono(0, attempt));
@@ -90,7 +99,7 @@ public final class ModelFallback {
 	public <T> Flux<T> flux(ChatCompletionRequest request, CallOptions options,
 			Function<ChatCompletionRequest, Flux<T>> attempt) {
 		List<String> chain = chain(request, options);
-		if (chain.size() == 1 && this.listener == null) {
+		if (chain.size() == 1 && this.listener == null && this.breakers == null) {
 			return attempt.apply(request);
 		}
 		return Flux.deferContextual((context) -> new Attempts<T>(request, chain, context).flux(0, attempt));
@@ -160,26 +169,54 @@ public final class ModelFallback {
 		}
 
 		Mono<T> mono(int index, Function<ChatCompletionRequest, Mono<T>> attempt) {
+			Permit permit = permit(index);
+			if (permit == null) {
+				MuleRunCircuitOpenException open = new MuleRunCircuitOpenException(this.chain.get(index));
+				return skip(index, open) ? mono(index + 1, attempt) : Mono.error(open);
+			}
 			ChatCompletionRequest sent = request(index);
-			return Mono.defer(() -> attempt.apply(sent))
-				.doOnSuccess((value) -> succeeded(index))
-				.onErrorResume((error) -> fallBack(index, error, true) ? mono(index + 1, attempt) : Mono.error(error));
+			return Mono.defer(() -> attempt.apply(sent)).doOnSuccess((value) -> {
+				permit.succeeded();
+				succeeded(index);
+			}).doOnCancel(permit::released).onErrorResume((error) -> {
+				permit.failed(error);
+				return fallBack(index, error, true) ? mono(index + 1, attempt) : Mono.error(error);
+			});
 		}
 
 		Flux<T> flux(int index, Function<ChatCompletionRequest, Flux<T>> attempt) {
+			Permit permit = permit(index);
+			if (permit == null) {
+				MuleRunCircuitOpenException open = new MuleRunCircuitOpenException(this.chain.get(index));
+				return skip(index, open) ? flux(index + 1, attempt) : Flux.error(open);
+			}
 			ChatCompletionRequest sent = request(index);
 			AtomicBoolean delivered = new AtomicBoolean();
 			return Flux.defer(() -> attempt.apply(sent)).doOnNext((element) -> {
 				if (delivered.compareAndSet(false, true)) {
+					permit.succeeded();
 					succeeded(index);
 				}
-			})
-				.onErrorResume((error) -> fallBack(index, error, !delivered.get()) ? flux(index + 1, attempt)
-						: Flux.error(error));
+			}).doOnComplete(permit::succeeded).doOnCancel(permit::released).onErrorResume((error) -> {
+				permit.failed(error);
+				return fallBack(index, error, !delivered.get()) ? flux(index + 1, attempt) : Flux.error(error);
+			});
 		}
 
 		private ChatCompletionRequest request(int index) {
 			return (index == 0) ? this.request : this.request.mutate().model(this.chain.get(index)).build();
+		}
+
+		/**
+		 * Asks the model's circuit breaker for a permission; {@code null} when its circuit is open.
+		 */
+		private @Nullable Permit permit(int index) {
+			String model = this.chain.get(index);
+			ModelCircuitBreakers breakers = ModelFallback.this.breakers;
+			if (breakers == null) {
+				return new Permit(null, model);
+			}
+			return breakers.tryAcquire(model) ? new Permit(breakers, model) : null;
 		}
 
 		private void succeeded(int index) {
@@ -190,20 +227,30 @@ public final class ModelFallback {
 		}
 
 		/**
+		 * Records a model skipped for its open circuit; tells whether the next model is tried, else attaches the
+		 * earlier failures to the skip's exception.
+		 */
+		private boolean skip(int index, MuleRunCircuitOpenException open) {
+			if (index + 1 < this.chain.size()) {
+				event(index, "circuit_open");
+				this.earlier.add(open);
+				return true;
+			}
+			this.earlier.forEach(open::addSuppressed);
+			return false;
+		}
+
+		/**
 		 * Records a failure; tells whether the next model is tried, else attaches the earlier failures to it.
 		 */
 		private boolean fallBack(int index, Throwable error, boolean nothingDelivered) {
-			String model = this.chain.get(index);
 			ModelCallListener listener = ModelFallback.this.listener;
 			if (listener != null) {
-				listener.failed(model, error);
+				listener.failed(this.chain.get(index), error);
 			}
 			String reason = reason(error);
 			if (nothingDelivered && reason != null && index + 1 < this.chain.size()) {
-				if (this.observation != null) {
-					this.observation.event(Observation.Event.of(EVENT_NAME, "model " + model + " failed (" + reason
-							+ "), falling back to " + this.chain.get(index + 1)));
-				}
+				event(index, reason);
 				this.earlier.add(error);
 				return true;
 			}
@@ -213,6 +260,57 @@ public final class ModelFallback {
 				}
 			}
 			return false;
+		}
+
+		private void event(int index, String reason) {
+			if (this.observation != null) {
+				this.observation.event(Observation.Event.of(EVENT_NAME, "model " + this.chain.get(index) + " failed ("
+						+ reason + "), falling back to " + this.chain.get(index + 1)));
+			}
+		}
+
+	}
+
+	/**
+	 * The permission of one attempt to call a model: reports the attempt's outcome to the model's circuit breaker
+	 * once (fallback-worthy failures count, other failures and cancellations release the permission).
+	 */
+	private static final class Permit {
+
+		private final AtomicBoolean reported = new AtomicBoolean();
+
+		private final @Nullable ModelCircuitBreakers breakers;
+
+		private final String model;
+
+		private final long startNanos = System.nanoTime();
+
+		Permit(@Nullable ModelCircuitBreakers breakers, String model) {
+			this.breakers = breakers;
+			this.model = model;
+		}
+
+		void succeeded() {
+			if (this.breakers != null && this.reported.compareAndSet(false, true)) {
+				this.breakers.succeeded(this.model, System.nanoTime() - this.startNanos);
+			}
+		}
+
+		void failed(Throwable error) {
+			if (this.breakers != null && this.reported.compareAndSet(false, true)) {
+				if (reason(error) != null) {
+					this.breakers.failed(this.model, System.nanoTime() - this.startNanos, error);
+				}
+				else {
+					this.breakers.released(this.model);
+				}
+			}
+		}
+
+		void released() {
+			if (this.breakers != null && this.reported.compareAndSet(false, true)) {
+				this.breakers.released(this.model);
+			}
 		}
 
 	}
