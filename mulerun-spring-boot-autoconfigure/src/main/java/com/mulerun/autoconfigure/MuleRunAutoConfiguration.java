@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,7 +49,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -85,7 +84,9 @@ public final class MuleRunAutoConfiguration {
 			ObjectProvider<ChatCompletionTemplateCustomizer> customizers, ObjectProvider<ChatTools> tools,
 			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler,
 			ObjectProvider<ApiKeyProvider> apiKeyProvider,
-			@Qualifier("muleRunConnectionProvider") ConnectionProvider connectionProvider) {
+			@Qualifier("muleRunConnectionProvider") ConnectionProvider connectionProvider,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorResourceFactory> reactorResources) {
 		ApiKeyProvider keyProvider = apiKeyProvider.getIfUnique();
 		String apiKey = connectionDetails.getApiKey();
 		if (apiKey == null && keyProvider == null) {
@@ -112,7 +113,8 @@ public final class MuleRunAutoConfiguration {
 			.maxResponseSize(Math.toIntExact(http.getMaxInMemorySize().toBytes()))
 			.maxEventSize(Math.toIntExact(http.getMaxEventSize().toBytes()))
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
-			.clientConnector(connector(http, sslBundles, connectionProvider))
+			.clientConnector(MuleRunConnectors.connector(http, connectionProvider, proxy(http.getProxy()), sslBundles,
+					connectorBuilder, httpClientSettings, reactorResources))
 			.defaultTools(tools.getIfUnique());
 		toolScheduler.ifAvailable(builder::toolScheduler);
 		http.getDefaultHeaders().forEach(builder::defaultHeader);
@@ -160,24 +162,7 @@ public final class MuleRunAutoConfiguration {
 				pool.getPendingAcquireMaxCount(), pool.getMaxIdleTime(), http.isCompression());
 	}
 
-	private static ClientHttpConnector connector(MuleRunProperties.Http http, ObjectProvider<SslBundles> sslBundles,
-			ConnectionProvider pool) {
-		ProxySettings proxy = proxy(http.getProxy());
-		PoolSettings poolSettings = poolSettings(http);
-		HttpClientSettings settings = HttpClientSettings.defaults().withConnectTimeout(http.getConnectTimeout());
-		String bundleName = http.getSslBundle();
-		if (bundleName != null) {
-			settings = settings.withSslBundle(sslBundle(sslBundles, bundleName));
-		}
-		return ClientHttpConnectorBuilder.reactor().withHttpClientFactory(() -> HttpClient.create(pool))
-			.withHttpClientCustomizer((client) -> {
-				HttpClient compressed = ReactorConnectors.applyCompression(client, poolSettings);
-				return (proxy != null) ? ReactorConnectors.applyProxy(compressed, proxy) : compressed;
-			})
-			.build(settings);
-	}
-
-	private static SslBundle sslBundle(ObjectProvider<SslBundles> sslBundles, String name) {
+	static SslBundle sslBundle(ObjectProvider<SslBundles> sslBundles, String name) {
 		String rule = "must name an SSL bundle configured under spring.ssl.bundle.*";
 		SslBundles bundles = sslBundles.getIfAvailable();
 		if (bundles == null) {

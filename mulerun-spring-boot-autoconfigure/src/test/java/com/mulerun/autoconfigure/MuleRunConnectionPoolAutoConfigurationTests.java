@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,20 +21,26 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code mulerun.http.pool.*} and {@code mulerun.http.compression} properties reach the connector of the
- * auto-configured template.
+ * The connector of the auto-configured template: built on Spring Boot's HTTP client configuration (its connector
+ * builder and customizers, the JVM's proxy settings), with the {@code mulerun.http.pool.*} and
+ * {@code mulerun.http.compression} properties.
  */
 class MuleRunConnectionPoolAutoConfigurationTests {
 
@@ -122,6 +129,54 @@ class MuleRunConnectionPoolAutoConfigurationTests {
 			.run((context) -> context.getBean(ChatCompletionTemplate.class).create(REQUEST));
 		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding",
 				containing("gzip")));
+	}
+
+	@Test
+	void bootsConnectorBuilderAndItsCustomizersAreTheBase() {
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> customizer = (builder) -> builder
+			.withHttpClientCustomizer((client) -> client.headers((headers) -> headers.add("X-Boot-Customizer", "applied")));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class))
+			.withBean(ClientHttpConnectorBuilderCustomizer.class, () -> customizer)
+			.withPropertyValues("mulerun.base-url=" + server.baseUrl())
+			.run((context) -> context.getBean(ChatCompletionTemplate.class).create(REQUEST));
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("X-Boot-Customizer",
+				equalTo("applied")));
+	}
+
+	@Test
+	void jvmProxySettingsApplyWhenNoProxyIsConfigured() {
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		String previousHost = System.getProperty("http.proxyHost");
+		String previousPort = System.getProperty("http.proxyPort");
+		System.setProperty("http.proxyHost", "localhost");
+		System.setProperty("http.proxyPort", String.valueOf(server.port()));
+		try {
+			this.contextRunner.withPropertyValues("mulerun.base-url=http://api.mulerun.invalid")
+				.run((context) -> assertThat(context.getBean(ChatCompletionTemplate.class).chat("Hello"))
+					.isEqualTo("Hi there"));
+		}
+		finally {
+			restore("http.proxyHost", previousHost);
+			restore("http.proxyPort", previousPort);
+		}
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Host",
+				equalTo("api.mulerun.invalid")));
+	}
+
+	private static void restore(String name, @Nullable String value) {
+		if (value == null) {
+			System.clearProperty(name);
+		}
+		else {
+			System.setProperty(name, value);
+		}
 	}
 
 }

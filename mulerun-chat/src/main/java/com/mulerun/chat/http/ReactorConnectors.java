@@ -37,9 +37,19 @@ public final class ReactorConnectors {
 		HttpClient httpClient = HttpClient.create(pool)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis());
 		httpClient = applyCompression(httpClient, poolSettings);
-		ClientHttpConnector connector = new ReactorClientHttpConnector(
-				(proxy != null) ? applyProxy(httpClient, proxy) : httpClient);
+		ClientHttpConnector connector = new ReactorClientHttpConnector(applyProxyOrSystem(httpClient, proxy));
 		return new PooledConnector(connector, pool);
+	}
+
+	/**
+	 * Applies a proxy to a Reactor Netty client, or, when there is none, the JVM's proxy settings (the system
+	 * properties {@code http.proxyHost}, {@code https.proxyHost}, {@code http.nonProxyHosts} and the like, read now).
+	 * @param httpClient the client
+	 * @param proxy the proxy, or {@code null} for the JVM's
+	 * @return the client that uses the proxy
+	 */
+	public static HttpClient applyProxyOrSystem(HttpClient httpClient, @Nullable ProxySettings proxy) {
+		return (proxy != null) ? applyProxy(httpClient, proxy) : httpClient.proxyWithSystemProperties();
 	}
 
 	/**
