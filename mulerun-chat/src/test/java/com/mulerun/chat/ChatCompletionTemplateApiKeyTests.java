@@ -249,6 +249,24 @@ class ChatCompletionTemplateApiKeyTests {
 	}
 
 	@Test
+	void perCallKeyOfAnyShapeIsRedactedByValueInEchoedErrorBodies() {
+		String key = "tenant42.Plain-Key_0123456789";
+		server.resetAll();
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"message\":\"Unknown key " + key
+					+ "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
+		Throwable failure;
+		try (ChatCompletionTemplate template = builder().apiKeyProvider((request, context) -> Mono.just(key)).build()) {
+			failure = catchThrowable(() -> template.create(REQUEST));
+		}
+		assertThat(failure).isInstanceOf(MuleRunAuthenticationException.class);
+		assertThat(failure.getMessage()).doesNotContain(key);
+		assertThat(((MuleRunApiException) failure).responseBody()).doesNotContain(key);
+		assertThat(((MuleRunApiException) failure).providerMessage()).doesNotContain(key);
+	}
+
+	@Test
 	void blankPerCallKeyIsRejectedNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> CallOptions.builder().apiKey(" ").build())
 			.withMessageContaining("apiKey");
