@@ -1,6 +1,7 @@
 package com.mulerun.chat;
 
 import com.mulerun.chat.error.Redaction;
+import com.mulerun.chat.http.ModelFallback;
 import com.mulerun.chat.structured.StructuredOutputMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,12 +76,7 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 			throw new IllegalArgumentException("apiKey must not be blank (leave it null for the configured key)");
 		}
 		if (fallbackModels != null) {
-			fallbackModels = List.copyOf(fallbackModels);
-			for (String model : fallbackModels) {
-				if (model.isBlank()) {
-					throw new IllegalArgumentException("fallbackModels must not contain a blank model id");
-				}
-			}
+			fallbackModels = ModelFallback.requireModelIds(fallbackModels);
 		}
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));

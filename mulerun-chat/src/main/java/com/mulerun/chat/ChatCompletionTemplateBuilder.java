@@ -1,7 +1,6 @@
 package com.mulerun.chat;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import com.mulerun.chat.auth.ApiKeyProvider;
 import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.http.ChatCompletionTransport;
+import com.mulerun.chat.http.EndpointUris;
 import com.mulerun.chat.http.ModelCallListener;
 import com.mulerun.chat.http.ModelCircuitBreakers;
 import com.mulerun.chat.http.ModelFallback;
@@ -120,9 +120,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the provider that resolves the API key of each call (multi-tenant applications); a call's own
-	 * {@link CallOptions#apiKey()} still wins, and the configured {@link #apiKey(String) key} is used when the
-	 * provider returns none.
+	 * Sets the provider of each call's API key (multi-tenant applications); a call's own key wins, the configured
+	 * {@link #apiKey(String) key} is used when the provider returns none.
 	 * @param apiKeyProvider the provider, or {@code null}
 	 * @return this builder
 	 */
@@ -140,21 +139,7 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder baseUrl(String baseUrl) {
 		Objects.requireNonNull(baseUrl, "baseUrl must not be null");
-		String rule = "baseUrl must be an absolute http:// or https:// URL with a host, such as "
-				+ ChatCompletionTemplate.DEFAULT_BASE_URL;
-		URI uri = parse(baseUrl.strip(), rule);
-		String scheme = uri.getScheme();
-		if (scheme == null) {
-			throw new IllegalArgumentException(rule + " (the scheme is missing)");
-		}
-		if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
-			throw new IllegalArgumentException(rule + " (the scheme is " + scheme + ")");
-		}
-		if (uri.getHost() == null || uri.getHost().isBlank()) {
-			throw new IllegalArgumentException(rule + " (the host is missing)");
-		}
-		requireNoQueryOrFragment(uri, rule);
-		this.baseUrl = baseUrl.strip();
+		this.baseUrl = EndpointUris.baseUrl(baseUrl, ChatCompletionTemplate.DEFAULT_BASE_URL);
 		return this;
 	}
 
@@ -166,32 +151,8 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder completionsPath(String completionsPath) {
 		Objects.requireNonNull(completionsPath, "completionsPath must not be null");
-		String rule = "completionsPath must be a URL path such as /v1/chat/completions";
-		URI uri = parse(completionsPath, rule);
-		if (uri.getScheme() != null || uri.getRawAuthority() != null) {
-			throw new IllegalArgumentException(rule + " (a path, not a URL: the host belongs in the base URL)");
-		}
-		requireNoQueryOrFragment(uri, rule);
-		this.completionsPath = completionsPath;
+		this.completionsPath = EndpointUris.completionsPath(completionsPath);
 		return this;
-	}
-
-	private static URI parse(String value, String rule) {
-		if (value.isBlank()) {
-			throw new IllegalArgumentException(rule + " (was empty)");
-		}
-		try {
-			return new URI(value);
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException(rule + " (" + ex.getReason() + " at index " + ex.getIndex() + ")", ex);
-		}
-	}
-
-	private static void requireNoQueryOrFragment(URI uri, String rule) {
-		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw new IllegalArgumentException(rule + " (no query or fragment)");
-		}
 	}
 
 	/**
@@ -205,19 +166,13 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the models a call falls back to, in order, when its model fails with a fallback-worthy error (see
-	 * {@link ModelFallback}) before anything reached the caller; a call's
-	 * {@link CallOptions#fallbackModels()} replace them.
+	 * Sets the models a call falls back to, in order (see {@link ModelFallback}); a call's own replace them.
 	 * @param fallbackModels the model ids (empty: no fallback, the default)
 	 * @return this builder
 	 */
 	public ChatCompletionTemplateBuilder fallbackModels(List<String> fallbackModels) {
-		this.fallbackModels = List.copyOf(Objects.requireNonNull(fallbackModels, "fallbackModels must not be null"));
-		this.fallbackModels.forEach((model) -> {
-			if (model.isBlank()) {
-				throw new IllegalArgumentException("fallbackModels must not contain a blank model id");
-			}
-		});
+		this.fallbackModels = ModelFallback.requireModelIds(
+				Objects.requireNonNull(fallbackModels, "fallbackModels must not be null"));
 		return this;
 	}
 
@@ -232,8 +187,7 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Switches circuit breaking per model on: a model that failed repeatedly is skipped for a cool-down (see
-	 * {@link ModelCircuitBreakers}); off by default. Needs Resilience4j on the classpath.
+	 * Switches circuit breaking per model on (see {@link ModelCircuitBreakers}; needs Resilience4j); off by default.
 	 * @param modelCircuitBreakers the circuit breakers, or {@code null} for none
 	 * @return this builder
 	 */
@@ -500,8 +454,8 @@ public final class ChatCompletionTemplateBuilder {
 	 * @return the template
 	 */
 	public ChatCompletionTemplate build() {
-		String base = this.baseUrl.endsWith("/") ? this.baseUrl.substring(0, this.baseUrl.length() - 1) : this.baseUrl;
-		URI completionsUri = URI.create(base + (this.completionsPath.startsWith("/") ? "" : "/") + this.completionsPath);
+		String base = EndpointUris.withoutTrailingSlash(this.baseUrl);
+		URI completionsUri = EndpointUris.completionsUri(base, this.completionsPath);
 		ClientHttpConnector clientConnector = this.connector;
 		Disposable ownedPool = null;
 		if (clientConnector == null && this.webClientBuilder == null) {
@@ -510,19 +464,18 @@ public final class ChatCompletionTemplateBuilder {
 			clientConnector = pooled.connector();
 			ownedPool = pooled.pool();
 		}
-		ChatCompletionTransport transport = new ChatCompletionTransport(webClient(clientConnector, base),
-				completionsUri,
+		WebClient webClient = ChatCompletionTransport.webClient(this.webClientBuilder, clientConnector, base,
+				this.defaultHeaders, this.apiKey);
+		ChatCompletionTransport transport = new ChatCompletionTransport(webClient, completionsUri,
 				new ChatCompletionTransport.Settings(this.timeouts, this.retrySettings, this.jsonMapper,
 						this.maxResponseSize, this.maxEventSize, this.scheduler));
 		ChatCompletionRequest defaultOptions = (this.defaults.model() != null) ? this.defaults
 				: this.defaults.mutate().model(this.defaultModel).build();
 		RequestPreparer preparer = new RequestPreparer(defaultOptions, this.includeUsage, this.validation,
 				this.jsonMapper);
-		int port = (completionsUri.getPort() != -1) ? completionsUri.getPort()
-				: ("http".equals(completionsUri.getScheme()) ? 80 : 443);
-		String host = (completionsUri.getHost() != null) ? completionsUri.getHost() : "";
 		ChatCompletionObserver observer = new ChatCompletionObserver(this.observationRegistry,
-				this.observationConvention, host, port, this.observationIncludeContent);
+				this.observationConvention, Objects.requireNonNullElse(completionsUri.getHost(), ""),
+				EndpointUris.port(completionsUri), this.observationIncludeContent);
 		JsonMapper mapper = this.jsonMapper;
 		StructuredOutputSettings structuredSettings = this.structuredOutputSettings;
 		ObservationRegistry registry = this.observationRegistry;
@@ -534,23 +487,6 @@ public final class ChatCompletionTemplateBuilder {
 						preparer.defaultModel(), structuredSettings, registry),
 				this.defaultTools,
 				new ToolLoop(registry, this.toolObservationConvention, this.observationIncludeContent, this.toolScheduler));
-	}
-
-	private WebClient webClient(@Nullable ClientHttpConnector clientConnector, String base) {
-		WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone() : WebClient.builder();
-		if (clientConnector != null) {
-			builder.clientConnector(clientConnector);
-		}
-		Map<String, List<String>> headers = new LinkedHashMap<>(this.defaultHeaders);
-		String key = this.apiKey;
-		Redaction.rememberSecret(key);
-		Redaction.rememberCredentialHeaders(headers);
-		return builder.baseUrl(base).defaultHeaders((defaults) -> {
-			headers.forEach(defaults::addAll);
-			if (key != null && !key.isBlank()) {
-				defaults.setBearerAuth(key);
-			}
-		}).build();
 	}
 
 	@Override

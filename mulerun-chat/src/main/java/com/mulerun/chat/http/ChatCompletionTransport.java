@@ -2,6 +2,9 @@ package com.mulerun.chat.http;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -9,6 +12,7 @@ import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.RetrySettings;
 import com.mulerun.chat.Timeouts;
 import com.mulerun.chat.error.MuleRunClientTimeoutException;
+import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.stream.ChatCompletionAggregator;
@@ -21,6 +25,7 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -63,6 +68,35 @@ public final class ChatCompletionTransport {
 		this.bodies = new ResponseBodies(settings.jsonMapper(), settings.maxResponseSize());
 		this.chunks = new ChunkStreamReader(settings.jsonMapper(), settings.maxEventSize(), settings.scheduler());
 		this.failures = new TransportFailures(completionsUri.toString(), settings.timeouts().connect());
+	}
+
+	/**
+	 * Creates the client of a transport: a clone of the given builder (or a new one) with the connector, the base
+	 * URL, the default headers and the configured API key as the bearer token; the credentials are remembered for
+	 * redaction.
+	 * @param webClientBuilder the builder to clone, or {@code null}
+	 * @param connector the connector, or {@code null} for the builder's
+	 * @param base the base URL
+	 * @param defaultHeaders headers sent with every call
+	 * @param apiKey the configured API key, or {@code null}
+	 * @return the client
+	 */
+	public static WebClient webClient(WebClient.@Nullable Builder webClientBuilder,
+			@Nullable ClientHttpConnector connector, String base, Map<String, List<String>> defaultHeaders,
+			@Nullable String apiKey) {
+		WebClient.Builder builder = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
+		if (connector != null) {
+			builder.clientConnector(connector);
+		}
+		Map<String, List<String>> headers = new LinkedHashMap<>(defaultHeaders);
+		Redaction.rememberSecret(apiKey);
+		Redaction.rememberCredentialHeaders(headers);
+		return builder.baseUrl(base).defaultHeaders((defaults) -> {
+			headers.forEach(defaults::addAll);
+			if (apiKey != null && !apiKey.isBlank()) {
+				defaults.setBearerAuth(apiKey);
+			}
+		}).build();
 	}
 
 	/**

@@ -58,9 +58,25 @@ public final class ModelFallback {
 	 */
 	public ModelFallback(List<String> models, @Nullable ModelCallListener listener,
 			@Nullable ModelCircuitBreakers breakers) {
-		this.models = List.copyOf(models);
+		this.models = requireModelIds(models);
 		this.listener = listener;
 		this.breakers = breakers;
+	}
+
+	/**
+	 * Checks a list of fallback models.
+	 * @param models the model ids
+	 * @return an immutable copy
+	 * @throws IllegalArgumentException when a model id is blank
+	 */
+	public static List<String> requireModelIds(List<String> models) {
+		List<String> copy = List.copyOf(models);
+		for (String model : copy) {
+			if (model.isBlank()) {
+				throw new IllegalArgumentException("fallbackModels must not contain a blank model id");
+			}
+		}
+		return copy;
 	}
 
 	/**
