@@ -13,11 +13,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +125,40 @@ class ChatCompletionTemplateCircuitBreakerTests {
 			assertThat(template.create(REQUEST).model()).as("the circuit closed again").isEqualTo("gpt-5");
 			assertThat(modelsSent()).containsExactly("gpt-5", "gpt-5");
 		}
+	}
+
+	@Test
+	void skippedModelIsRecordedOnTheObservation() {
+		stub("gpt-5", status(503));
+		stub("claude-sonnet-4-5", answer("claude-sonnet-4-5"));
+		List<String> events = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onEvent(Observation.Event event, Observation.Context context) {
+				events.add(event.getContextualName());
+			}
+
+		});
+		try (ChatCompletionTemplate template = ChatCompletionTemplate.builder()
+			.baseUrl(server.baseUrl())
+			.apiKey("sk-test-0123456789abcdefghij")
+			.retrySettings(RetrySettings.none())
+			.fallbackModels(List.of("claude-sonnet-4-5"))
+			.modelCircuitBreakers(ModelCircuitBreakers.of(1, COOL_DOWN, this.clock))
+			.observationRegistry(registry)
+			.build()) {
+			template.create(REQUEST);
+			template.create(REQUEST);
+		}
+		assertThat(events).containsExactly("model gpt-5 failed (server_error), falling back to claude-sonnet-4-5",
+				"model gpt-5 failed (circuit_open), falling back to claude-sonnet-4-5");
 	}
 
 	@Test
