@@ -1,37 +1,28 @@
 package com.mulerun.chat;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import com.mulerun.chat.auth.ApiKeyProvider;
-import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.error.Redaction;
-import com.mulerun.chat.http.ChatCompletionTransport;
 import com.mulerun.chat.http.EndpointUris;
 import com.mulerun.chat.http.ModelCallListener;
 import com.mulerun.chat.http.ModelCircuitBreakers;
 import com.mulerun.chat.http.ModelFallback;
 import com.mulerun.chat.http.PoolSettings;
-import com.mulerun.chat.http.ReactorConnectors;
-import com.mulerun.chat.http.ReactorConnectors.PooledConnector;
-import com.mulerun.chat.interceptor.InterceptorChain;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatJson;
 import com.mulerun.chat.observation.ChatCompletionObservationConvention;
-import com.mulerun.chat.observation.ChatCompletionObserver;
 import com.mulerun.chat.observation.ToolExecutionObservationConvention;
-import com.mulerun.chat.structured.StructuredOutput;
 import com.mulerun.chat.structured.StructuredOutputMode;
 import com.mulerun.chat.structured.StructuredOutputSettings;
 import com.mulerun.chat.tool.ChatTools;
-import com.mulerun.chat.tool.ToolLoop;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,65 +37,67 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class ChatCompletionTemplateBuilder {
 
-	private @Nullable String apiKey;
+	@Nullable String apiKey;
 
-	private @Nullable ApiKeyProvider apiKeyProvider;
+	@Nullable ApiKeyProvider apiKeyProvider;
 
-	private String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
+	String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
 
-	private String completionsPath = ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH;
+	String completionsPath = ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH;
 
-	private String defaultModel = ChatCompletionTemplate.DEFAULT_MODEL;
+	String defaultModel = ChatCompletionTemplate.DEFAULT_MODEL;
 
-	private ChatCompletionRequest defaults = ChatCompletionRequest.EMPTY;
+	ChatCompletionRequest defaults = ChatCompletionRequest.EMPTY;
 
-	private List<String> fallbackModels = List.of();
+	List<String> fallbackModels = List.of();
 
-	private @Nullable ModelCallListener modelCallListener;
+	final Map<String, UnaryOperator<ChatCompletionRequest>> fallbackOverrides = new LinkedHashMap<>();
 
-	private @Nullable ModelCircuitBreakers modelCircuitBreakers;
+	@Nullable ModelCallListener modelCallListener;
 
-	private Timeouts timeouts = Timeouts.DEFAULTS;
+	@Nullable ModelCircuitBreakers modelCircuitBreakers;
 
-	private RetrySettings retrySettings = RetrySettings.DEFAULTS;
+	Timeouts timeouts = Timeouts.DEFAULTS;
 
-	private boolean validation = true;
+	RetrySettings retrySettings = RetrySettings.DEFAULTS;
 
-	private boolean includeUsage = true;
+	boolean validation = true;
 
-	private int maxEventSize = ChatCompletionTemplate.DEFAULT_MAX_EVENT_SIZE;
+	boolean includeUsage = true;
 
-	private int maxResponseSize = ChatCompletionTemplate.DEFAULT_MAX_RESPONSE_SIZE;
+	int maxEventSize = ChatCompletionTemplate.DEFAULT_MAX_EVENT_SIZE;
 
-	private final Map<String, List<String>> defaultHeaders = new LinkedHashMap<>();
+	int maxResponseSize = ChatCompletionTemplate.DEFAULT_MAX_RESPONSE_SIZE;
 
-	private final List<ChatCompletionInterceptor> interceptors = new ArrayList<>();
+	final Map<String, List<String>> defaultHeaders = new LinkedHashMap<>();
 
-	private @Nullable ProxySettings proxy;
+	final List<ChatCompletionInterceptor> interceptors = new ArrayList<>();
 
-	private PoolSettings poolSettings = PoolSettings.DEFAULTS;
+	@Nullable ProxySettings proxy;
 
-	private WebClient.@Nullable Builder webClientBuilder;
+	PoolSettings poolSettings = PoolSettings.DEFAULTS;
 
-	private @Nullable ClientHttpConnector connector;
+	WebClient.@Nullable Builder webClientBuilder;
 
-	private Scheduler scheduler = Schedulers.parallel();
+	@Nullable ClientHttpConnector connector;
 
-	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+	Scheduler scheduler = Schedulers.parallel();
 
-	private @Nullable ChatCompletionObservationConvention observationConvention;
+	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	private boolean observationIncludeContent;
+	@Nullable ChatCompletionObservationConvention observationConvention;
 
-	private JsonMapper jsonMapper = ChatJson.mapper();
+	boolean observationIncludeContent;
 
-	private StructuredOutputSettings structuredOutputSettings = StructuredOutputSettings.DEFAULTS;
+	JsonMapper jsonMapper = ChatJson.mapper();
 
-	private @Nullable ChatTools defaultTools;
+	StructuredOutputSettings structuredOutputSettings = StructuredOutputSettings.DEFAULTS;
 
-	private @Nullable ToolExecutionObservationConvention toolObservationConvention;
+	@Nullable ChatTools defaultTools;
 
-	private Scheduler toolScheduler = Schedulers.boundedElastic();
+	@Nullable ToolExecutionObservationConvention toolObservationConvention;
+
+	Scheduler toolScheduler = Schedulers.boundedElastic();
 
 	ChatCompletionTemplateBuilder() {
 	}
@@ -173,6 +166,19 @@ public final class ChatCompletionTemplateBuilder {
 	public ChatCompletionTemplateBuilder fallbackModels(List<String> fallbackModels) {
 		this.fallbackModels = ModelFallback.requireModelIds(
 				Objects.requireNonNull(fallbackModels, "fallbackModels must not be null"));
+		return this;
+	}
+
+	/**
+	 * Sets what changes a request before it is sent to a model as a fallback (the request's model is already
+	 * changed), for fields that model's family rejects or needs; without one the request is sent unchanged.
+	 * @param model the fallback model id
+	 * @param override the change, such as {@code (request) -> request.mutate().reasoningEffort(null).build()}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder fallbackOverride(String model, UnaryOperator<ChatCompletionRequest> override) {
+		this.fallbackOverrides.put(Objects.requireNonNull(model, "model must not be null"),
+				Objects.requireNonNull(override, "override must not be null"));
 		return this;
 	}
 
@@ -454,39 +460,7 @@ public final class ChatCompletionTemplateBuilder {
 	 * @return the template
 	 */
 	public ChatCompletionTemplate build() {
-		String base = EndpointUris.withoutTrailingSlash(this.baseUrl);
-		URI completionsUri = EndpointUris.completionsUri(base, this.completionsPath);
-		ClientHttpConnector clientConnector = this.connector;
-		Disposable ownedPool = null;
-		if (clientConnector == null && this.webClientBuilder == null) {
-			PooledConnector pooled = ReactorConnectors.pooledConnector(this.timeouts.connect(), this.proxy,
-					this.poolSettings);
-			clientConnector = pooled.connector();
-			ownedPool = pooled.pool();
-		}
-		WebClient webClient = ChatCompletionTransport.webClient(this.webClientBuilder, clientConnector, base,
-				this.defaultHeaders, this.apiKey);
-		ChatCompletionTransport transport = new ChatCompletionTransport(webClient, completionsUri,
-				new ChatCompletionTransport.Settings(this.timeouts, this.retrySettings, this.jsonMapper,
-						this.maxResponseSize, this.maxEventSize, this.scheduler));
-		ChatCompletionRequest defaultOptions = (this.defaults.model() != null) ? this.defaults
-				: this.defaults.mutate().model(this.defaultModel).build();
-		RequestPreparer preparer = new RequestPreparer(defaultOptions, this.includeUsage, this.validation,
-				this.jsonMapper);
-		ChatCompletionObserver observer = new ChatCompletionObserver(this.observationRegistry,
-				this.observationConvention, Objects.requireNonNullElse(completionsUri.getHost(), ""),
-				EndpointUris.port(completionsUri), this.observationIncludeContent);
-		JsonMapper mapper = this.jsonMapper;
-		StructuredOutputSettings structuredSettings = this.structuredOutputSettings;
-		ObservationRegistry registry = this.observationRegistry;
-		ApiKeyResolver apiKeys = new ApiKeyResolver(this.apiKeyProvider, this.apiKey != null && !this.apiKey.isBlank());
-		return new ChatCompletionTemplate(preparer, new InterceptorChain(this.interceptors), observer, transport,
-				apiKeys, new ModelFallback(this.fallbackModels, this.modelCallListener,
-						this.modelCircuitBreakers), ownedPool, base,
-				completionsUri, (operations) -> new StructuredOutput(operations, mapper,
-						preparer.defaultModel(), structuredSettings, registry),
-				this.defaultTools,
-				new ToolLoop(registry, this.toolObservationConvention, this.observationIncludeContent, this.toolScheduler));
+		return TemplateAssembly.assemble(this);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import com.mulerun.chat.http.ModelFallback;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
+import com.mulerun.chat.model.ReasoningEffort;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,6 +135,29 @@ class ChatCompletionTemplateFallbackTests {
 		JsonNode second = TemplateTestSupport.MAPPER.readTree(server.getAllServeEvents().get(0).getRequest().getBodyAsString());
 		assertThat(second.get("temperature").asDouble()).as("other fields are sent unchanged").isEqualTo(0.5);
 		assertThat(second.get("messages").get(0).get("content").asString()).isEqualTo("Hi");
+	}
+
+	@Test
+	void aPerModelOverrideChangesTheRequestOnlyForThatFallbackModel() {
+		stub("gpt-5", error(503, "server_error", "unavailable"));
+		stub("claude-sonnet-4-5", error(529, "overloaded_error", "overloaded"));
+		stub("gemini-2.5-pro", answer("gemini-2.5-pro"));
+		ChatCompletionRequest request = REQUEST.mutate().reasoningEffort(ReasoningEffort.HIGH).build();
+		try (ChatCompletionTemplate template = builder()
+			.fallbackOverride("claude-sonnet-4-5", (claude) -> claude.mutate().reasoningEffort(null).build())
+			.build()) {
+			assertThat(template.create(request).model()).isEqualTo("gemini-2.5-pro");
+		}
+		assertThat(modelsSent()).containsExactly("gpt-5", "claude-sonnet-4-5", "gemini-2.5-pro");
+		List<ServeEvent> events = new java.util.ArrayList<>(server.getAllServeEvents());
+		java.util.Collections.reverse(events);
+		List<JsonNode> bodies = events.stream()
+			.map((event) -> TemplateTestSupport.MAPPER.readTree(event.getRequest().getBodyAsString()))
+			.toList();
+		assertThat(bodies.get(0).has("reasoning_effort")).as("the request as built").isTrue();
+		assertThat(bodies.get(1).has("reasoning_effort")).as("claude, overridden").isFalse();
+		assertThat(bodies.get(1).get("temperature").asDouble()).isEqualTo(0.5);
+		assertThat(bodies.get(2).get("reasoning_effort").asString()).as("gemini, unchanged").isEqualTo("high");
 	}
 
 	@Test

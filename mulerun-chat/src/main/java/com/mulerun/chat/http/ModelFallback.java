@@ -3,10 +3,12 @@ package com.mulerun.chat.http;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.error.MuleRunApiException;
@@ -29,8 +31,10 @@ import reactor.util.context.ContextView;
  * error code {@code model_not_found}). A 400, 401, 403 or 422 never falls back: the request is wrong, not the
  * model. A stream falls back only while no chunk has reached the caller.
  *
- * <p>The same request is sent with only the model changed (fields another model family rejects are sent
- * unchanged). When every model fails, the last error reaches the caller with the earlier ones attached as
+ * <p>The same request is sent with only the model changed: fields another model family rejects are sent
+ * unchanged, unless a per-model override is given for the fallback model (for example one that removes
+ * {@code reasoning_effort} or adds a provider switch); the override sees the request with its model already
+ * changed, and applies only when that model is tried as a fallback. When every model fails, the last error reaches the caller with the earlier ones attached as
  * suppressed exceptions. Each failed attempt that leads to the next model is recorded as an event
  * {@value #EVENT_NAME} on the call's observation, naming the model and the reason. With
  * {@link ModelCircuitBreakers}, a model whose circuit is open is skipped (reason {@code circuit_open}), and when
@@ -50,17 +54,21 @@ public final class ModelFallback {
 
 	private final @Nullable ModelCircuitBreakers breakers;
 
+	private final Map<String, UnaryOperator<ChatCompletionRequest>> overrides;
+
 	/**
 	 * Creates a fallback layer.
 	 * @param models the fallback models of calls that set none, in order
 	 * @param listener told the outcome of every attempt, or {@code null}
 	 * @param breakers the circuit breakers that skip failing models for a while, or {@code null} for none
+	 * @param overrides per fallback model, what changes the request before it is sent to that model
 	 */
 	public ModelFallback(List<String> models, @Nullable ModelCallListener listener,
-			@Nullable ModelCircuitBreakers breakers) {
+			@Nullable ModelCircuitBreakers breakers, Map<String, UnaryOperator<ChatCompletionRequest>> overrides) {
 		this.models = requireModelIds(models);
 		this.listener = listener;
 		this.breakers = breakers;
+		this.overrides = Map.copyOf(overrides);
 	}
 
 	/**
@@ -220,7 +228,13 @@ public final class ModelFallback {
 		}
 
 		private ChatCompletionRequest request(int index) {
-			return (index == 0) ? this.request : this.request.mutate().model(this.chain.get(index)).build();
+			if (index == 0) {
+				return this.request;
+			}
+			String model = this.chain.get(index);
+			ChatCompletionRequest switched = this.request.mutate().model(model).build();
+			UnaryOperator<ChatCompletionRequest> override = ModelFallback.this.overrides.get(model);
+			return (override != null) ? Objects.requireNonNull(override.apply(switched), "override result") : switched;
 		}
 
 		/**
