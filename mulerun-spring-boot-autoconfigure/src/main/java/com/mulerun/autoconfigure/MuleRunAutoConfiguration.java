@@ -76,8 +76,10 @@ public final class MuleRunAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ChatCompletionInterceptor> interceptors,
 			ObjectProvider<ChatCompletionTemplateCustomizer> customizers, ObjectProvider<ChatTools> tools,
-			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler) {
-		String apiKey = apiKey(properties, environment);
+			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler,
+			ObjectProvider<MuleRunOffline> offline) {
+		// offline, the key is not needed: the offline customizer sets a placeholder
+		String apiKey = (offline.getIfAvailable() != null) ? MuleRunOffline.API_KEY : apiKey(properties, environment);
 		MuleRunProperties.Http http = properties.getHttp();
 		MuleRunProperties.Retry retry = properties.getRetry();
 		ChatCompletionTemplateBuilder builder = ChatCompletionTemplate.builder()
