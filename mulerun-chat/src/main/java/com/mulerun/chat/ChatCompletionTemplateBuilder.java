@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import com.mulerun.chat.error.Redaction;
 import com.mulerun.chat.http.ChatCompletionTransport;
+import com.mulerun.chat.http.ErrorHints;
 import com.mulerun.chat.http.ReactorConnectors;
 import com.mulerun.chat.http.ReactorConnectors.PooledConnector;
 import com.mulerun.chat.interceptor.InterceptorChain;
@@ -30,6 +31,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -41,6 +43,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class ChatCompletionTemplateBuilder {
 
 	private @Nullable String apiKey;
+
+	private @Nullable String apiKeySource;
 
 	private String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
 
@@ -100,6 +104,17 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder apiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
+		return this;
+	}
+
+	/**
+	 * Says where the API key comes from, such as {@code the environment variable MULERUN_API_KEY}, so that the
+	 * message of a rejected key (401, 403) points at it; never the key itself.
+	 * @param apiKeySource the description, or {@code null} for the builder's {@code apiKey(...)}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder apiKeySource(@Nullable String apiKeySource) {
+		this.apiKeySource = apiKeySource;
 		return this;
 	}
 
@@ -435,7 +450,8 @@ public final class ChatCompletionTemplateBuilder {
 		ChatCompletionTransport transport = new ChatCompletionTransport(webClient(clientConnector, base),
 				completionsUri,
 				new ChatCompletionTransport.Settings(this.timeouts, this.retrySettings, this.jsonMapper,
-						this.maxResponseSize, this.maxEventSize, this.scheduler));
+						this.maxResponseSize, this.maxEventSize, this.scheduler,
+						new ErrorHints(apiKeySource(), completionsUri, base, this.completionsPath)));
 		ChatCompletionRequest defaultOptions = (this.defaults.model() != null) ? this.defaults
 				: this.defaults.mutate().model(this.defaultModel).build();
 		RequestPreparer preparer = new RequestPreparer(defaultOptions, this.includeUsage, this.validation,
@@ -453,6 +469,19 @@ public final class ChatCompletionTemplateBuilder {
 						preparer.defaultModel(), structuredSettings, registry),
 				this.defaultTools,
 				new ToolLoop(registry, this.toolObservationConvention, this.observationIncludeContent, this.toolScheduler));
+	}
+
+	/** Where the key a call sends comes from, for the message of a rejected key; never the key. */
+	private @Nullable String apiKeySource() {
+		for (String name : this.defaultHeaders.keySet()) {
+			if (HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
+				return "the template's default Authorization header";
+			}
+		}
+		if (this.apiKey == null || this.apiKey.isBlank()) {
+			return null;
+		}
+		return (this.apiKeySource != null) ? this.apiKeySource : ErrorHints.BUILDER_KEY_SOURCE;
 	}
 
 	private WebClient webClient(@Nullable ClientHttpConnector clientConnector, String base) {

@@ -79,11 +79,13 @@ public final class MuleRunAutoConfiguration {
 			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler,
 			ObjectProvider<MuleRunOffline> offline) {
 		// offline, the key is not needed: the offline customizer sets a placeholder
-		String apiKey = (offline.getIfAvailable() != null) ? MuleRunOffline.API_KEY : apiKey(properties, environment);
+		boolean isOffline = offline.getIfAvailable() != null;
+		String apiKey = isOffline ? MuleRunOffline.API_KEY : apiKey(properties, environment);
 		MuleRunProperties.Http http = properties.getHttp();
 		MuleRunProperties.Retry retry = properties.getRetry();
 		ChatCompletionTemplateBuilder builder = ChatCompletionTemplate.builder()
 			.apiKey(apiKey)
+			.apiKeySource(isOffline ? "the offline mode" : apiKeySource(properties))
 			.baseUrl(properties.getBaseUrl())
 			.completionsPath(properties.getCompletionsPath())
 			.defaultModel(properties.getChat().getModel())
@@ -133,7 +135,18 @@ public final class MuleRunAutoConfiguration {
 		if (apiKey == null || apiKey.isBlank()) {
 			throw new MuleRunApiKeyMissingException();
 		}
+		if (apiKey.startsWith("${")) {
+			// the placeholder's own text, not a secret: Spring keeps a placeholder it cannot resolve
+			throw new MuleRunApiKeyMissingException("The MuleRun API key is the unresolved placeholder " + apiKey
+					+ ": the variable it names is not set");
+		}
 		return apiKey;
+	}
+
+	private static String apiKeySource(MuleRunProperties properties) {
+		String apiKey = properties.getApiKey();
+		return (apiKey != null && !apiKey.isBlank()) ? "the property mulerun.api-key"
+				: "the environment variable " + API_KEY_ENVIRONMENT_VARIABLE;
 	}
 
 	private static ClientHttpConnector connector(MuleRunProperties.Http http, ObjectProvider<SslBundles> sslBundles) {

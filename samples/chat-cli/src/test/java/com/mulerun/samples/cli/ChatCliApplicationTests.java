@@ -109,7 +109,8 @@ class ChatCliApplicationTests {
 		assertThat(output.getOut()).isEmpty();
 		assertThat(output.getErr()).doesNotContain("[offline]")
 			.doesNotContain("[usage]")
-			.contains("[error] Could not send the request to http://127.0.0.1:1");
+			.contains("[error] Could not connect to 127.0.0.1:1 (")
+			.contains("(mulerun.base-url)");
 	}
 
 }
