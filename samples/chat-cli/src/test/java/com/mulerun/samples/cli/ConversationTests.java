@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.mulerun.chat.ChatCompletionTemplate;
-import com.mulerun.chat.RetryPolicy;
+import com.mulerun.chat.RetrySettings;
 import com.mulerun.test.MockMuleRunServer;
 import com.mulerun.test.MockResponse;
 import org.awaitility.Awaitility;
@@ -70,7 +70,7 @@ class ConversationTests {
 		Conversation failing = new Conversation(ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("sk-test")
-			.retryPolicy(RetryPolicy.none())
+			.retrySettings(RetrySettings.none())
 			.build(), "gpt-5", print(this.out), print(this.err), this.waiting);
 
 		assertThat(failing.ask("Hi")).isEqualTo(Conversation.Outcome.FAILED);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.mulerun.chat.ChatCompletionOperations;
-import com.mulerun.chat.MuleRunApiException;
-import com.mulerun.chat.MuleRunException;
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;

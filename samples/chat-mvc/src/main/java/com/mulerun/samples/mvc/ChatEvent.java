@@ -1,8 +1,8 @@
 package com.mulerun.samples.mvc;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.mulerun.chat.MuleRunApiException;
-import com.mulerun.chat.MuleRunException;
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.model.Usage;
 import org.jspecify.annotations.Nullable;
 

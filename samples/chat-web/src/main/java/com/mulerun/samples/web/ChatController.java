@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.mulerun.autoconfigure.MuleRunOffline;
 import com.mulerun.chat.ChatCompletionOperations;
-import com.mulerun.chat.MuleRunApiException;
-import com.mulerun.chat.MuleRunException;
+import com.mulerun.chat.error.MuleRunApiException;
+import com.mulerun.chat.error.MuleRunException;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatMessage;
