@@ -220,7 +220,7 @@ class ChatWebBrowserTests {
 	}
 
 	@Test
-	void showsAReadableErrorWhenTheCallFailsAndABlankPromptClearsTheStatus(CapturedOutput output) throws IOException {
+	void showsAReadableErrorAndGivesThePromptBackWhenTheCallFailsAndABlankPromptClearsTheStatus(CapturedOutput output) throws IOException {
 		this.mockMuleRun.whenAnyRequest().respondWith(MockResponse.rateLimited(Duration.ofSeconds(20)));
 		driver.findElement(By.id("prompt")).sendKeys("Hello?");
 
@@ -230,11 +230,13 @@ class ChatWebBrowserTests {
 		assertThat(driver.findElement(By.id("error")).getText())
 			.startsWith("HTTP 429 (rate_limit_exceeded): Rate limit reached for requests. Please try again in 20s.");
 		assertThat(status()).isEqualTo("Failed");
-		assertThat(driver.findElements(By.cssSelector("#transcript .message.assistant"))).isEmpty();
+		assertThat(driver.findElements(By.cssSelector("#transcript .message"))).isEmpty();
+		assertThat(driver.findElement(By.id("prompt")).getAttribute("value")).isEqualTo("Hello?");
 		assertThat(driver.findElement(By.id("send")).isEnabled()).isTrue();
 		assertThat(output.getOut()).containsOnlyOnce("MuleRun call failed: HTTP 429");
 		screenshot("chat-web-error-screenshot.png");
 
+		driver.findElement(By.id("prompt")).clear();
 		driver.findElement(By.id("send")).click();
 		assertThat(status()).isEqualTo("Idle");
 		assertThat(driver.findElement(By.id("error")).getText()).isEqualTo("Type a prompt first.");
