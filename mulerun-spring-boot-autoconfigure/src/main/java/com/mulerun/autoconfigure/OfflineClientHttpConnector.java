@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -67,6 +69,10 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 
 	private ClientHttpResponse respond(URI uri, JsonNode request) {
 		String model = request.path("model").asString("unknown");
+		String tool = toolToCall(request);
+		if (tool != null) {
+			return callTool(request, model, tool);
+		}
 		List<String> words = words(answer(uri, model, request));
 		int promptTokens = promptTokens(request.path("messages"));
 		Map<String, Object> usage = Map.of("prompt_tokens", promptTokens, "completion_tokens", words.size(),
@@ -101,8 +107,57 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 		return new Response(MediaType.TEXT_EVENT_STREAM, frames);
 	}
 
+	/**
+	 * Returns the tool an offline answer calls: one the request offers whose name has a word (of four letters or
+	 * more) that the last message, a user's, contains; {@code null} for none.
+	 */
+	private static @Nullable String toolToCall(JsonNode request) {
+		JsonNode messages = request.path("messages");
+		JsonNode last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+		if (last == null || !"user".equals(last.path("role").asString(""))) {
+			return null;
+		}
+		String prompt = text(last.path("content")).toLowerCase(Locale.ROOT);
+		for (JsonNode tool : request.path("tools")) {
+			String name = tool.path("function").path("name").asString("");
+			for (String word : name.split("[_\\-]|(?<=[a-z])(?=[A-Z])")) {
+				if (word.length() >= 4 && prompt.matches("(?s).*\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT))
+						+ "\\b.*")) {
+					return name;
+				}
+			}
+		}
+		return null;
+	}
+
+	private ClientHttpResponse callTool(JsonNode request, String model, String tool) {
+		String id = "chatcmpl-offline-" + this.sequence.incrementAndGet();
+		long created = System.currentTimeMillis() / 1000;
+		Map<String, Object> function = Map.of("name", tool, "arguments", "{}");
+		String callId = "call_offline_" + this.sequence.get();
+		if (!request.path("stream").asBoolean(false)) {
+			Map<String, Object> completion = envelope(id, "chat.completion", created, model);
+			Map<String, @Nullable Object> message = new LinkedHashMap<>();
+			message.put("role", "assistant");
+			message.put("content", null);
+			message.put("tool_calls", List.of(Map.of("id", callId, "type", "function", "function", function)));
+			completion.put("choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "tool_calls")));
+			return new Response(MediaType.APPLICATION_JSON, Flux.just(this.mapper.writeValueAsString(completion)));
+		}
+		Map<String, Object> delta = Map.of("role", "assistant", "tool_calls",
+				List.of(Map.of("index", 0, "id", callId, "type", "function", "function", function)));
+		List<String> events = List.of(chunk(id, created, model, List.of(choice(delta, null))),
+				chunk(id, created, model, List.of(choice(Map.of(), "tool_calls"))), "[DONE]");
+		return new Response(MediaType.TEXT_EVENT_STREAM, Flux.fromIterable(events).map((data) -> "data: " + data + "\n\n"));
+	}
+
 	private String answer(URI uri, String model, JsonNode request) {
 		JsonNode messages = request.path("messages");
+		JsonNode last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+		if (last != null && "tool".equals(last.path("role").asString(""))) {
+			return "The offline mode called a tool for you; it answered: " + text(last.path("content")) + ". With an "
+					+ "API key, " + model + " reads such results and answers in its own words.";
+		}
 		String prompt = "";
 		int turns = 0;
 		for (JsonNode message : messages) {

@@ -2,12 +2,14 @@ package com.mulerun.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatMessage;
+import com.mulerun.chat.model.Tool;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -83,6 +85,30 @@ class MuleRunOfflineAutoConfigurationTests {
 						.isEqualTo(completion.content().split(" ").length);
 				}).expectComplete().verify(Duration.ofSeconds(10));
 			});
+	}
+
+	@Test
+	void callsAToolWhoseNameThePromptMentionsThenReadsItsResultBack() {
+		this.contextRunner.withPropertyValues("mulerun.offline.mode=always").run((context) -> {
+			ChatCompletionOperations chat = context.getBean(ChatCompletionOperations.class);
+			Tool clock = Tool.function("server_clock", "The server's time", Map.of("type", "object"));
+			ChatCompletion call = chat.create(ChatCompletionRequest.builder()
+				.userMessage("What time is it on the server?")
+				.tool(clock)
+				.build());
+			assertThat(call.choices().get(0).finishReason().value()).isEqualTo("tool_calls");
+			assertThat(call.choices().get(0).message().toolCallsOrEmpty()).singleElement()
+				.satisfies((toolCall) -> assertThat(toolCall.toString()).contains("server_clock"));
+			assertThat(chat.create(ChatCompletionRequest.builder().userMessage("Hello").tool(clock).build()).content())
+				.contains("You asked: \"Hello\"");
+			ChatCompletion answer = chat.create(ChatCompletionRequest.builder()
+				.message(ChatMessage.user("What time is it on the server?"))
+				.message(call.choices().get(0).message())
+				.message(ChatMessage.tool("call_offline_1", "12:00"))
+				.tool(clock)
+				.build());
+			assertThat(answer.content()).startsWith("The offline mode called a tool for you; it answered: 12:00.");
+		});
 	}
 
 	@Test

@@ -7,12 +7,15 @@ import com.mulerun.autoconfigure.MuleRunOffline;
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunException;
+import com.mulerun.chat.error.MuleRunStructuredOutputException;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatCompletionRequest;
 import com.mulerun.chat.model.ChatMessage;
 import com.mulerun.chat.model.ChatModels;
 import com.mulerun.chat.model.ChunkChoice;
+import com.mulerun.chat.model.Delta;
 import com.mulerun.chat.model.Usage;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +24,19 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The page's API: the models to pick from, and the answer to a conversation relayed as server-sent events.
+ * The page's API: the models to pick from, the answer to a conversation relayed as server-sent events, and a typed
+ * summary of a text (structured output).
  */
 @RestController
 public class ChatController {
@@ -67,7 +74,8 @@ public class ChatController {
 
 	/**
 	 * Streams the answer to the last message of a conversation as {@link ChatEvent}s: {@code delta}s as the text
-	 * arrives, the {@code usage}, then {@code done} with the model and the finish reason; or an {@code error} with
+	 * arrives, a {@code tool} for each tool the model calls (the template runs it and the answer goes on), the
+	 * {@code usage}, then {@code done} with the model and the finish reason; or an {@code error} with
 	 * a readable message when the call fails. Closing the response (the page's Stop button) cancels the call.
 	 * @param conversation the model and the messages so far, the new prompt last
 	 * @return the events
@@ -91,6 +99,25 @@ public class ChatController {
 			.onErrorResume((error) -> Mono.just(error(error)))
 			.doOnCancel(() -> logger.info("Answer stopped by the page after {} characters", answer.characters))
 			.map(ChatController::event);
+	}
+
+	/**
+	 * Summarizes a text into a {@link Summary}: the model answers in JSON of the record's schema, parsed back by
+	 * the client. An answer that cannot become a {@code Summary} is a 502 with the reason.
+	 * @param text the text to summarize
+	 * @param model the model, or none for the default
+	 * @return the summary
+	 */
+	@GetMapping("/api/summary")
+	public Mono<Summary> summary(@RequestParam String text, @RequestParam(required = false) @Nullable String model) {
+		ChatCompletionRequest request = ChatCompletionRequest.builder()
+			.model((model != null && !model.isBlank()) ? model : null)
+			.systemMessage("Summarize the user's text.")
+			.userMessage(text)
+			.build();
+		return this.chat.entityMono(request, Summary.class)
+			.onErrorMap(MuleRunStructuredOutputException.class,
+					(ex) -> new ResponseStatusException(HttpStatus.BAD_GATEWAY, ex.getMessage(), ex));
 	}
 
 	private static ChatEvent error(Throwable error) {
@@ -132,8 +159,17 @@ public class ChatController {
 				events.add(ChatEvent.delta(text));
 			}
 			List<ChunkChoice> choices = chunk.choices();
-			if (choices != null && !choices.isEmpty() && choices.get(0).finishReason() != null) {
-				this.finishReason = choices.get(0).finishReason().value();
+			if (choices != null && !choices.isEmpty()) {
+				Delta delta = choices.get(0).delta();
+				if (delta != null && delta.toolCalls() != null) {
+					delta.toolCalls()
+						.stream()
+						.filter((call) -> call.function() != null && call.function().name() != null)
+						.forEach((call) -> events.add(ChatEvent.tool(call.function().name())));
+				}
+				if (choices.get(0).finishReason() != null) {
+					this.finishReason = choices.get(0).finishReason().value();
+				}
 			}
 			Usage usage = chunk.usage();
 			if (usage != null) {
@@ -157,6 +193,35 @@ public class ChatController {
 	 * MuleRun
 	 */
 	public record Models(List<String> models, String defaultModel, @Nullable String offline) {
+
+	}
+
+	/**
+	 * A typed summary of a text.
+	 *
+	 * @param title a title of at most ten words
+	 * @param keyPoints the key points, one sentence each
+	 * @param sentiment the overall tone
+	 */
+	public record Summary(@JsonPropertyDescription("A title of at most ten words") String title,
+			@JsonPropertyDescription("The key points, one sentence each") List<String> keyPoints,
+			Sentiment sentiment) {
+
+	}
+
+	/**
+	 * The overall tone of a text.
+	 */
+	public enum Sentiment {
+
+		/** Favourable. */
+		POSITIVE,
+
+		/** Neither. */
+		NEUTRAL,
+
+		/** Unfavourable. */
+		NEGATIVE
 
 	}
 

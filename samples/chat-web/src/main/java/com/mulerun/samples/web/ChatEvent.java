@@ -37,7 +37,7 @@ public record ChatEvent(String type, @Nullable String text, @Nullable Integer pr
 	 * @return the event
 	 */
 	public static ChatEvent tool(String name) {
-		return new ChatEvent("tool", name, null, null, null, null, null, null);
+		return new ChatEvent("tool", name, null, null, null, null, null, null, null);
 	}
 
 	/**

@@ -88,11 +88,11 @@ class ChatRelayTests {
 		this.mockMuleRun.whenLastUserMessageEquals("What time is it?")
 			.respondWith(MockResponse.toolCall(ServerClockTools.NAME, "{}"), MockResponse.chunks("It is ", "noon."));
 
-		List<ChatEvent> events = events("/api/chat/stream?prompt={prompt}", "What time is it?");
+		List<ChatEvent> events = events(null, user("What time is it?"));
 
 		assertThat(events).filteredOn((event) -> !event.type().equals("usage"))
 			.containsExactly(ChatEvent.tool(ServerClockTools.NAME), ChatEvent.delta("It is "), ChatEvent.delta("noon."),
-					ChatEvent.done("stop"));
+					ChatEvent.done("gpt-5", "stop"));
 		List<ChatMessage> messages = this.mockMuleRun.lastRequest().messagesOrEmpty();
 		assertThat(messages.get(messages.size() - 1)).isInstanceOfSatisfying(ToolMessage.class,
 				(clock) -> assertThat(ZonedDateTime.parse(clock.content().text())).isNotNull());

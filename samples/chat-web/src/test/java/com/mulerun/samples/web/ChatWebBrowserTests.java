@@ -269,6 +269,22 @@ class ChatWebBrowserTests {
 	}
 
 	@Test
+	void showsTheToolRoundOfTheServerClockBeforeTheAnswer() throws IOException {
+		this.mockMuleRun.whenLastUserMessageContains("server time")
+			.respondWith(MockResponse.toolCall(ServerClockTools.NAME, "{}"),
+					MockResponse.text("The server's clock says it is noon.").withChunkDelay(Duration.ofMillis(20)));
+		driver.findElement(By.id("prompt")).sendKeys("What is the server time?");
+
+		driver.findElement(By.id("send")).click();
+		waitUpTo(Duration.ofSeconds(15)).until((browser) -> "Done".equals(status()));
+
+		assertThat(driver.findElement(By.id("tools")).getText()).isEqualTo("Tools called: " + ServerClockTools.NAME);
+		assertThat(answerText()).isEqualTo("The server's clock says it is noon.");
+		assertThat(this.mockMuleRun.requestCount()).isEqualTo(2);
+		screenshot("chat-web-tool-screenshot.png");
+	}
+
+	@Test
 	void hasAFavicon() {
 		assertThat(driver.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href")).endsWith("/favicon.svg");
 	}
