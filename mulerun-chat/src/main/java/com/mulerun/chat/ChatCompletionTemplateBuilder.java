@@ -31,7 +31,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -451,7 +450,8 @@ public final class ChatCompletionTemplateBuilder {
 				completionsUri,
 				new ChatCompletionTransport.Settings(this.timeouts, this.retrySettings, this.jsonMapper,
 						this.maxResponseSize, this.maxEventSize, this.scheduler,
-						new ErrorHints(apiKeySource(), completionsUri, base, this.completionsPath)));
+						new ErrorHints(ErrorHints.keySource(this.defaultHeaders.keySet(), this.apiKey, this.apiKeySource),
+								completionsUri, base, this.completionsPath)));
 		ChatCompletionRequest defaultOptions = (this.defaults.model() != null) ? this.defaults
 				: this.defaults.mutate().model(this.defaultModel).build();
 		RequestPreparer preparer = new RequestPreparer(defaultOptions, this.includeUsage, this.validation,
@@ -469,19 +469,6 @@ public final class ChatCompletionTemplateBuilder {
 						preparer.defaultModel(), structuredSettings, registry),
 				this.defaultTools,
 				new ToolLoop(registry, this.toolObservationConvention, this.observationIncludeContent, this.toolScheduler));
-	}
-
-	/** Where the key a call sends comes from, for the message of a rejected key; never the key. */
-	private @Nullable String apiKeySource() {
-		for (String name : this.defaultHeaders.keySet()) {
-			if (HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
-				return "the template's default Authorization header";
-			}
-		}
-		if (this.apiKey == null || this.apiKey.isBlank()) {
-			return null;
-		}
-		return (this.apiKeySource != null) ? this.apiKeySource : ErrorHints.BUILDER_KEY_SOURCE;
 	}
 
 	private WebClient webClient(@Nullable ClientHttpConnector clientConnector, String base) {

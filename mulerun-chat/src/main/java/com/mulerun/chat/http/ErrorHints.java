@@ -2,6 +2,7 @@ package com.mulerun.chat.http;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.Collection;
 
 import com.mulerun.chat.CallOptions;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ import org.springframework.http.HttpHeaders;
 public final class ErrorHints {
 
 	/** Where the key comes from when nothing more precise is known. */
-	public static final String BUILDER_KEY_SOURCE = "the template builder's apiKey(...)";
+	private static final String BUILDER_KEY_SOURCE = "the template builder's apiKey(...)";
 
 	private final @Nullable String keySource;
 
@@ -39,6 +40,26 @@ public final class ErrorHints {
 		this.completionsUri = completionsUri;
 		this.baseUrl = baseUrl;
 		this.completionsPath = completionsPath;
+	}
+
+	/**
+	 * Says where the key a call sends comes from, for the message of a rejected key; never the key.
+	 * @param defaultHeaders the names of the template's default headers
+	 * @param apiKey the configured key, or {@code null}
+	 * @param apiKeySource the configured description of its source, or {@code null}
+	 * @return the description, or {@code null} when no key is configured
+	 */
+	public static @Nullable String keySource(Collection<String> defaultHeaders, @Nullable String apiKey,
+			@Nullable String apiKeySource) {
+		for (String name : defaultHeaders) {
+			if (HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
+				return "the template's default Authorization header";
+			}
+		}
+		if (apiKey == null || apiKey.isBlank()) {
+			return null;
+		}
+		return (apiKeySource != null) ? apiKeySource : BUILDER_KEY_SOURCE;
 	}
 
 	/**
