@@ -39,6 +39,8 @@ public final class ChatCompletionTemplateBuilder {
 
 	@Nullable String apiKey;
 
+	@Nullable String apiKeySource;
+
 	@Nullable ApiKeyProvider apiKeyProvider;
 
 	String baseUrl = ChatCompletionTemplate.DEFAULT_BASE_URL;
@@ -120,6 +122,17 @@ public final class ChatCompletionTemplateBuilder {
 	 */
 	public ChatCompletionTemplateBuilder apiKeyProvider(@Nullable ApiKeyProvider apiKeyProvider) {
 		this.apiKeyProvider = apiKeyProvider;
+		return this;
+	}
+
+	/**
+	 * Says where the API key comes from, such as {@code the environment variable MULERUN_API_KEY}, so that the
+	 * message of a rejected key (401, 403) points at it; never the key itself.
+	 * @param apiKeySource the description, or {@code null} for the builder's {@code apiKey(...)}
+	 * @return this builder
+	 */
+	public ChatCompletionTemplateBuilder apiKeySource(@Nullable String apiKeySource) {
+		this.apiKeySource = apiKeySource;
 		return this;
 	}
 

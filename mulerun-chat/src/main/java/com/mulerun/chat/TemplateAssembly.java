@@ -5,6 +5,7 @@ import java.util.Objects;
 import com.mulerun.chat.auth.ApiKeyResolver;
 import com.mulerun.chat.http.ChatCompletionTransport;
 import com.mulerun.chat.http.EndpointUris;
+import com.mulerun.chat.http.ErrorHints;
 import com.mulerun.chat.http.ModelFallback;
 import com.mulerun.chat.http.ReactorConnectors;
 import com.mulerun.chat.http.ReactorConnectors.PooledConnector;
@@ -45,7 +46,9 @@ final class TemplateAssembly {
 				builder.defaultHeaders, builder.apiKey);
 		ChatCompletionTransport transport = new ChatCompletionTransport(webClient, completionsUri,
 				new ChatCompletionTransport.Settings(builder.timeouts, builder.retrySettings, builder.jsonMapper,
-						builder.maxResponseSize, builder.maxEventSize, builder.scheduler));
+						builder.maxResponseSize, builder.maxEventSize, builder.scheduler,
+						new ErrorHints(ErrorHints.keySource(builder.defaultHeaders.keySet(), builder.apiKey,
+								builder.apiKeySource), completionsUri, base, builder.completionsPath)));
 		ChatCompletionRequest defaultOptions = (builder.defaults.model() != null) ? builder.defaults
 				: builder.defaults.mutate().model(builder.defaultModel).build();
 		RequestPreparer preparer = new RequestPreparer(defaultOptions, builder.includeUsage, builder.validation,

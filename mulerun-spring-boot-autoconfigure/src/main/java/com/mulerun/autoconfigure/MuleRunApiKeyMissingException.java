@@ -15,8 +15,16 @@ public class MuleRunApiKeyMissingException extends MuleRunException {
 	 * Creates the exception.
 	 */
 	public MuleRunApiKeyMissingException() {
-		super("No MuleRun API key is configured: set the property mulerun.api-key or the environment variable "
+		this("No MuleRun API key is configured: set the property mulerun.api-key or the environment variable "
 				+ "MULERUN_API_KEY, or define an ApiKeyProvider bean");
+	}
+
+	/**
+	 * Creates the exception with a message that says more precisely what is missing.
+	 * @param message the message, which never holds a key
+	 */
+	public MuleRunApiKeyMissingException(String message) {
+		super(message);
 	}
 
 }

@@ -10,15 +10,14 @@ class MuleRunApiKeyMissingFailureAnalyzer extends AbstractFailureAnalyzer<MuleRu
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MuleRunApiKeyMissingException cause) {
-		return new FailureAnalysis(
-				"The MuleRun chat completions client is enabled but no API key is configured and no ApiKeyProvider "
-						+ "bean resolves one.",
-				"""
+		return new FailureAnalysis("The MuleRun chat completions client is enabled but no API key is configured ("
+				+ cause.getMessage() + ").", """
 						Set the API key in one of these ways:
-						    - the environment variable MULERUN_API_KEY
-						    - the property mulerun.api-key (application.yml: mulerun.api-key: ${MULERUN_KEY})
+						    - the environment variable MULERUN_API_KEY (export MULERUN_API_KEY=sk-...)
+						    - the property mulerun.api-key (application.yml: mulerun.api-key: ${MULERUN_API_KEY:})
 						    - a bean implementing com.mulerun.chat.auth.ApiKeyProvider (a key per call or tenant)
-						Or disable the client with mulerun.enabled=false.""", cause);
+						Or answer offline without a key with mulerun.offline.mode=when-no-api-key (demos, first runs),
+						or disable the client with mulerun.enabled=false.""", cause);
 	}
 
 }

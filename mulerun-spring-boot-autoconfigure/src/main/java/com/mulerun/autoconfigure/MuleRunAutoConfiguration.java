@@ -86,17 +86,26 @@ public final class MuleRunAutoConfiguration {
 			ObjectProvider<ApiKeyProvider> apiKeyProvider,
 			@Qualifier("muleRunConnectionProvider") ConnectionProvider connectionProvider,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorResourceFactory> reactorResources) {
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorResourceFactory> reactorResources,
+			ObjectProvider<MuleRunOffline> offline) {
+		// offline, the key is not needed: the offline customizer sets a placeholder
+		boolean isOffline = offline.getIfAvailable() != null;
 		ApiKeyProvider keyProvider = apiKeyProvider.getIfUnique();
-		String apiKey = connectionDetails.getApiKey();
+		String apiKey = isOffline ? MuleRunOffline.API_KEY : connectionDetails.getApiKey();
 		if (apiKey == null && keyProvider == null) {
 			throw new MuleRunApiKeyMissingException();
+		}
+		if (apiKey != null && apiKey.startsWith("${")) {
+			// the placeholder's own text, not a secret: Spring keeps a placeholder it cannot resolve
+			throw new MuleRunApiKeyMissingException("The MuleRun API key is the unresolved placeholder " + apiKey
+					+ ": the variable it names is not set");
 		}
 		MuleRunProperties.Http http = properties.getHttp();
 		MuleRunProperties.Retry retry = properties.getRetry();
 		ChatCompletionTemplateBuilder builder = ChatCompletionTemplate.builder()
 			.apiKey(apiKey)
 			.apiKeyProvider(keyProvider)
+			.apiKeySource(isOffline ? "the offline mode" : apiKeySource(properties, connectionDetails))
 			.baseUrl(connectionDetails.getBaseUrl())
 			.completionsPath(properties.getCompletionsPath())
 			.defaultModel(properties.getChat().getModel())
@@ -160,6 +169,15 @@ public final class MuleRunAutoConfiguration {
 		MuleRunProperties.Http.Pool pool = http.getPool();
 		return new PoolSettings(pool.getMaxConnections(), pool.getPendingAcquireTimeout(),
 				pool.getPendingAcquireMaxCount(), pool.getMaxIdleTime(), http.isCompression());
+	}
+
+	private static String apiKeySource(MuleRunProperties properties, MuleRunConnectionDetails connectionDetails) {
+		if (!(connectionDetails instanceof PropertiesMuleRunConnectionDetails)) {
+			return "the MuleRunConnectionDetails bean";
+		}
+		String apiKey = properties.getApiKey();
+		return (apiKey != null && !apiKey.isBlank()) ? "the property mulerun.api-key"
+				: "the environment variable " + API_KEY_ENVIRONMENT_VARIABLE;
 	}
 
 	static SslBundle sslBundle(ObjectProvider<SslBundles> sslBundles, String name) {

@@ -42,7 +42,8 @@ final class MuleRunStartupChecks implements SmartInitializingSingleton {
 
 	private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
-	private static final Known KNOWN = Known.of(MuleRunProperties.class, PREFIX);
+	private static final Known KNOWN = Known.of(MuleRunProperties.class, PREFIX)
+		.and(MuleRunOfflineProperties.class, MuleRunOfflineProperties.PREFIX);
 
 	private final Environment environment;
 
@@ -68,7 +69,7 @@ final class MuleRunStartupChecks implements SmartInitializingSingleton {
 
 	/**
 	 * Returns the keys under {@code mulerun.} in the environment (outside environment variables) that no
-	 * property of {@link MuleRunProperties} binds.
+	 * property of {@link MuleRunProperties} (or of {@link MuleRunOfflineProperties}) binds.
 	 * @param environment the environment
 	 * @return the unknown keys in the order found, each once
 	 */
@@ -170,6 +171,11 @@ final class MuleRunStartupChecks implements SmartInitializingSingleton {
 			Known known = new Known(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 			known.collect(type, prefix);
 			return known;
+		}
+
+		Known and(Class<?> type, String prefix) {
+			collect(type, prefix);
+			return this;
 		}
 
 		private void collect(Class<?> type, String prefix) {

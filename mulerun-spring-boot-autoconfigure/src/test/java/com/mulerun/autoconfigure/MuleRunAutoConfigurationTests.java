@@ -5,6 +5,7 @@ import com.mulerun.chat.ChatCompletionInterceptor;
 import com.mulerun.chat.ChatCompletionOperations;
 import com.mulerun.chat.ChatCompletionTemplate;
 import com.mulerun.chat.Timeouts;
+import com.mulerun.chat.error.MuleRunAuthenticationException;
 import com.mulerun.chat.error.MuleRunStructuredOutputException;
 import com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor;
 import com.mulerun.chat.model.ChatCompletion;
@@ -286,6 +287,23 @@ class MuleRunAutoConfigurationTests {
 			assertThat(analysis.getAction()).contains("MULERUN_API_KEY").contains("mulerun.api-key");
 			assertThat(cause.getMessage()).contains("mulerun.api-key");
 		});
+	}
+
+	@Test
+	void aRejectedKeySaysWhetherItCameFromThePropertyOrTheEnvironmentVariable() {
+		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"message\":\"Incorrect API key provided.\",\"code\":\"invalid_api_key\"}}")));
+		this.contextRunner.withPropertyValues("mulerun.api-key=sk-from-property", "mulerun.base-url=" + server.baseUrl())
+			.run((context) -> assertThatExceptionOfType(MuleRunAuthenticationException.class)
+				.isThrownBy(() -> context.getBean(ChatCompletionOperations.class).chat("Hi"))
+				.withMessageContaining("The API key from the property mulerun.api-key was rejected")
+				.withMessageNotContaining("sk-from-property"));
+		this.contextRunner.withPropertyValues("MULERUN_API_KEY=sk-from-environment", "mulerun.base-url=" + server.baseUrl())
+			.run((context) -> assertThatExceptionOfType(MuleRunAuthenticationException.class)
+				.isThrownBy(() -> context.getBean(ChatCompletionOperations.class).chat("Hi"))
+				.withMessageContaining("The API key from the environment variable MULERUN_API_KEY was rejected")
+				.withMessageNotContaining("sk-from-environment"));
 	}
 
 	@Test

@@ -95,6 +95,17 @@ class MuleRunConfigurationChecksTests {
 	}
 
 	@Test
+	void theOfflineModesPropertiesAreKnown(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start("mulerun.api-key=k", "mulerun.offline.mode=never",
+				"mulerun.offline.chunk-delay=0s", "mulerun.offline.mood=never")) {
+			assertThat(output).doesNotContain("'mulerun.offline.mode' is ignored")
+				.doesNotContain("'mulerun.offline.chunk-delay' is ignored")
+				.containsOnlyOnce("Unknown configuration property 'mulerun.offline.mood' is ignored; did you mean "
+						+ "'mulerun.offline.mode'?");
+		}
+	}
+
+	@Test
 	void relaxedSpellingsThatBootBindsAreNotReported(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = start("mulerun.apikey=sk-relaxed",
 				"mulerun.http.connectTimeout=7s")) {

@@ -34,6 +34,7 @@ class MuleRunPropertiesMetadataTests {
 			metadata = JsonMapper.builder().build().readTree(input);
 		}
 		BeanWrapper properties = PropertyAccessorFactory.forBeanPropertyAccess(new MuleRunProperties());
+		BeanWrapper offlineProperties = PropertyAccessorFactory.forBeanPropertyAccess(new MuleRunOfflineProperties());
 		List<String> checked = new ArrayList<>();
 		for (JsonNode property : metadata.get("properties")) {
 			JsonNode defaultValue = property.get("defaultValue");
@@ -41,13 +42,17 @@ class MuleRunPropertiesMetadataTests {
 				continue;
 			}
 			String name = property.get("name").asString();
-			Object bound = properties.getPropertyValue(camelCase(name.substring("mulerun.".length())));
+			boolean offline = MuleRunOfflineProperties.class.getName().equals(property.path("sourceType").asString());
+			Object bound = offline
+					? offlineProperties.getPropertyValue(camelCase(name.substring("mulerun.offline.".length())))
+					: properties.getPropertyValue(camelCase(name.substring("mulerun.".length())));
 			assertThat(bound).as(name).isEqualTo(parse(defaultValue, bound));
 			checked.add(name);
 		}
 		assertThat(checked).contains("mulerun.base-url", "mulerun.chat.model", "mulerun.retry.max-retries",
 				"mulerun.retry.jitter", "mulerun.http.connect-timeout", "mulerun.http.overall-timeout",
-				"mulerun.http.max-event-size", "mulerun.chat.structured.mode", "mulerun.chat.structured.repair-attempts");
+				"mulerun.http.max-event-size", "mulerun.chat.structured.mode", "mulerun.chat.structured.repair-attempts",
+				"mulerun.offline.mode", "mulerun.offline.chunk-delay");
 	}
 
 	@Test

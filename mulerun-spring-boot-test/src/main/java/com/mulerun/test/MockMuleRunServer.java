@@ -30,13 +30,16 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.core.JacksonException;
 
 /**
  * An in-process mock of the MuleRun chat completions endpoint ({@code POST /v1/chat/completions}) that speaks
  * the real wire format: {@code chat.completion} JSON for a plain request, {@code chat.completion.chunk}
  * server-sent events ending with {@code data: [DONE]} for a streaming one, and OpenAI-shaped error bodies. It
- * runs on Reactor Netty's {@link HttpServer} on {@code 127.0.0.1} and a random port.
+ * runs on Reactor Netty's {@link HttpServer} on {@code 127.0.0.1} and a random port, on an event loop of its own
+ * (one daemon thread): it neither shares nor waits for the application's Reactor Netty resources, so the two stop
+ * in any order, at once.
  *
  * <pre class="code">
  * try (MockMuleRunServer server = MockMuleRunServer.start()) {
@@ -64,6 +67,8 @@ public final class MockMuleRunServer implements AutoCloseable {
 
 	private static final String DEFAULT_MODEL = "gpt-5";
 
+	private final LoopResources loops = LoopResources.create("mock-mulerun", 1, 1, true, false);
+
 	private final DisposableServer server;
 
 	private final List<Stub> stubs = new CopyOnWriteArrayList<>();
@@ -74,6 +79,7 @@ public final class MockMuleRunServer implements AutoCloseable {
 
 	private MockMuleRunServer(int port) {
 		this.server = HttpServer.create()
+			.runOn(this.loops, false)
 			.host("127.0.0.1")
 			.port(port)
 			.handle(this::handle)
@@ -128,6 +134,8 @@ public final class MockMuleRunServer implements AutoCloseable {
 	public void stop() {
 		if (!this.server.isDisposed()) {
 			this.server.disposeNow(Duration.ofSeconds(5));
+			// nothing is left to finish on the loop: no quiet period
+			this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(5));
 		}
 	}
 

@@ -54,9 +54,22 @@ public final class ApiErrors {
 		return create(status, headers, body, Clock.systemUTC());
 	}
 
+	/**
+	 * Creates the exception for an HTTP error response, its message ending with a hint that leads to the fix.
+	 * @param status the HTTP status of the response
+	 * @param headers the response headers
+	 * @param body the raw response body, possibly empty
+	 * @param hint a sentence to append to the message, or {@code null}
+	 * @return the exception whose class follows the effective status
+	 */
+	public static MuleRunApiException create(int status, HttpHeaders headers, byte[] body, @Nullable String hint) {
+		Parsed parsed = parse(body, 0, body.length, false);
+		return build(Origin.HTTP, status, headers, body, 0, body.length, parsed, Clock.systemUTC(), hint);
+	}
+
 	static MuleRunApiException create(int status, HttpHeaders headers, byte[] body, Clock clock) {
 		Parsed parsed = parse(body, 0, body.length, false);
-		return build(Origin.HTTP, status, headers, body, 0, body.length, parsed, clock);
+		return build(Origin.HTTP, status, headers, body, 0, body.length, parsed, clock, null);
 	}
 
 	/**
@@ -75,7 +88,7 @@ public final class ApiErrors {
 		if (!parsed.hasErrorMember() && !errorEventType) {
 			return null;
 		}
-		return build(Origin.STREAM, 200, headers, json, off, len, parsed, Clock.systemUTC());
+		return build(Origin.STREAM, 200, headers, json, off, len, parsed, Clock.systemUTC(), null);
 	}
 
 	/**
@@ -91,7 +104,7 @@ public final class ApiErrors {
 		if (!parsed.errorEnvelope() || parsed.hasChoices()) {
 			return null;
 		}
-		return build(Origin.BODY, status, headers, body, 0, body.length, parsed, Clock.systemUTC());
+		return build(Origin.BODY, status, headers, body, 0, body.length, parsed, Clock.systemUTC(), null);
 	}
 
 	// --- parsing -------------------------------------------------------------------------------------------
@@ -213,7 +226,7 @@ public final class ApiErrors {
 	// --- building ------------------------------------------------------------------------------------------
 
 	private static MuleRunApiException build(Origin origin, int httpStatus, HttpHeaders headers, byte[] bytes,
-			int off, int len, Parsed parsed, Clock clock) {
+			int off, int len, Parsed parsed, Clock clock, @Nullable String hint) {
 		Map<String, List<String>> responseHeaders = ErrorTexts.redactHeaders(headers);
 		Integer numeric = parsed.numericCode();
 		boolean numericStatus = numeric != null && numeric >= 400 && numeric <= 599;
@@ -243,6 +256,9 @@ public final class ApiErrors {
 		}
 		if (requestId != null) {
 			message.append(" [request id ").append(requestId).append(']');
+		}
+		if (hint != null) {
+			message.append(' ').append(hint);
 		}
 		ApiErrorData data = new ApiErrorData(message.toString(), httpStatus, status, type, code, param,
 				providerMessage, requestId, retryAfter, responseHeaders, body, parsed.details(), retryable,

@@ -65,9 +65,9 @@ public final class ChatCompletionTransport {
 		this.timeouts = settings.timeouts();
 		this.retrySettings = settings.retrySettings();
 		this.scheduler = settings.scheduler();
-		this.bodies = new ResponseBodies(settings.jsonMapper(), settings.maxResponseSize());
+		this.bodies = new ResponseBodies(settings.jsonMapper(), settings.maxResponseSize(), settings.errorHints());
 		this.chunks = new ChunkStreamReader(settings.jsonMapper(), settings.maxEventSize(), settings.scheduler());
-		this.failures = new TransportFailures(completionsUri.toString(), settings.timeouts().connect());
+		this.failures = new TransportFailures(settings.errorHints(), settings.timeouts().connect());
 	}
 
 	/**
@@ -114,7 +114,7 @@ public final class ChatCompletionTransport {
 			// responseTimeout) would end it with an error that the HTTP client also logs as a WARN stack trace
 			return request(body, options, MediaType.APPLICATION_JSON).exchangeToMono((response) -> {
 				headersArrived.set(true);
-				return this.bodies.completion(response);
+				return this.bodies.completion(response, options);
 			})
 				.timeout(responseTimeout(responseTimeout, headersArrived),
 						Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout)))
@@ -143,7 +143,7 @@ public final class ChatCompletionTransport {
 			return request(body, options, MediaType.TEXT_EVENT_STREAM).exchangeToFlux((response) -> {
 				headersArrived.set(true);
 				if (!ResponseBodies.isEventStream(response)) {
-					return this.bodies.notAnEventStream(response, aggregateSink);
+					return this.bodies.notAnEventStream(response, aggregateSink, options);
 				}
 				return this.chunks.read(response.body(BodyExtractors.toDataBuffers()), response.statusCode().value(),
 						response.headers().asHttpHeaders(), idleTimeout, TransportFailures::isTransportFailure,
@@ -214,9 +214,10 @@ public final class ChatCompletionTransport {
 	 * @param maxResponseSize the maximum size of a non-streaming body in bytes
 	 * @param maxEventSize the maximum size of one server-sent event in bytes
 	 * @param scheduler the scheduler of timeouts and retry delays
+	 * @param errorHints the hints error messages end with
 	 */
 	public record Settings(Timeouts timeouts, RetrySettings retrySettings, JsonMapper jsonMapper,
-			int maxResponseSize, int maxEventSize, Scheduler scheduler) {
+			int maxResponseSize, int maxEventSize, Scheduler scheduler, ErrorHints errorHints) {
 	}
 
 }

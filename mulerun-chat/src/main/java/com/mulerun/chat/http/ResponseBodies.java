@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import com.mulerun.chat.CallOptions;
 import com.mulerun.chat.error.ApiErrors;
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunMalformedResponseException;
@@ -41,22 +42,26 @@ final class ResponseBodies {
 
 	private final int maxResponseSize;
 
-	ResponseBodies(JsonMapper jsonMapper, int maxResponseSize) {
+	private final ErrorHints hints;
+
+	ResponseBodies(JsonMapper jsonMapper, int maxResponseSize, ErrorHints hints) {
 		this.completionReader = jsonMapper.readerFor(ChatCompletion.class);
 		this.maxResponseSize = maxResponseSize;
+		this.hints = hints;
 	}
 
 	/**
 	 * Reads a completion, or fails with the error the body describes.
 	 * @param response the response
+	 * @param options the call's options
 	 * @return the completion
 	 */
-	Mono<ChatCompletion> completion(ClientResponse response) {
+	Mono<ChatCompletion> completion(ClientResponse response, CallOptions options) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return bytes(response).map((bytes) -> {
 			if (status >= 400) {
-				throw ApiErrors.create(status, headers, bytes);
+				throw ApiErrors.create(status, headers, bytes, this.hints.forStatus(status, options));
 			}
 			return parseCompletion(status, headers, bytes);
 		});
@@ -68,16 +73,17 @@ final class ResponseBodies {
 	 * describes: an error status or envelope, or a malformed response.
 	 * @param response the response
 	 * @param aggregateSink receives the aggregate of the chunks of a JSON completion
+	 * @param options the call's options
 	 * @return the chunks of a JSON completion, else a failed stream
 	 */
 	Flux<ChatCompletionChunk> notAnEventStream(ClientResponse response,
-			Consumer<ChatCompletionAggregator> aggregateSink) {
+			Consumer<ChatCompletionAggregator> aggregateSink, CallOptions options) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		MediaType contentType = headers.getContentType();
 		return bytes(response).flatMapMany((bytes) -> {
 			if (status >= 400) {
-				return Flux.error(ApiErrors.create(status, headers, bytes));
+				return Flux.error(ApiErrors.create(status, headers, bytes, this.hints.forStatus(status, options)));
 			}
 			MuleRunApiException error = ApiErrors.fromSuccessBody(status, headers, bytes);
 			if (error != null) {

@@ -23,17 +23,17 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  */
 final class TransportFailures {
 
-	private final String endpoint;
+	private final ErrorHints hints;
 
 	private final Duration connectTimeout;
 
 	/**
 	 * Creates the translation for one endpoint.
-	 * @param endpoint the URL calls go to, named in messages
+	 * @param hints the hints of the endpoint, which name its URL and the settings behind it
 	 * @param connectTimeout the connect timeout, named in messages
 	 */
-	TransportFailures(String endpoint, Duration connectTimeout) {
-		this.endpoint = endpoint;
+	TransportFailures(ErrorHints hints, Duration connectTimeout) {
+		this.hints = hints;
 		this.connectTimeout = connectTimeout;
 	}
 
@@ -59,8 +59,8 @@ final class TransportFailures {
 				return new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.CONNECT,
 						this.connectTimeout, cause);
 			}
-			return new MuleRunConnectionException(
-					"Could not send the request to " + this.endpoint + ": " + describe(cause), true, requestException);
+			return new MuleRunConnectionException(this.hints.couldNotSend(cause, describe(cause)), true,
+					requestException);
 		}
 		if (isTransportFailure(error)) {
 			String when = headersArrived ? "while reading the response" : "before the response";

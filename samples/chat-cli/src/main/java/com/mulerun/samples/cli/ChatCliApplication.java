@@ -5,35 +5,36 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Sends a prompt (the program arguments, or standard input when there are none) to MuleRun and streams the
- * answer to the terminal.
+ * A command-line chat with MuleRun: answers the question given as arguments (or on standard input), or, with no
+ * argument on a terminal, holds an interactive conversation.
  *
  * <pre>
  * java -jar mulerun-sample-chat-cli.jar "Write a haiku about Java"
+ * java -jar mulerun-sample-chat-cli.jar                      # interactive: /reset, /model NAME, /exit
  * echo "Explain SSE in one line" | java -jar mulerun-sample-chat-cli.jar --mulerun.chat.model=claude-sonnet-4-5
+ * java -jar mulerun-sample-chat-cli.jar --help
  * </pre>
  *
- * <p>Without {@code MULERUN_API_KEY} (or {@code mulerun.api-key}), or with {@code --offline}, it answers from the
- * built-in mock server (see {@link OfflineFallback}).
+ * <p>The answer alone goes to standard output; status lines ({@code [offline]}, {@code [usage]},
+ * {@code [error]}) go to standard error. Without {@code MULERUN_API_KEY} it answers from the starter's offline
+ * mode ({@code mulerun.offline.mode=when-no-api-key} in {@code application.properties}).
  */
 @SpringBootApplication
 public class ChatCliApplication {
 
 	/**
-	 * Runs the command and exits with its code (0 when the answer was printed).
-	 * @param args the prompt words and Spring Boot options such as {@code --mulerun.chat.model=gpt-5-mini}
+	 * Runs the command and exits with its code.
+	 * @param args the prompt words and options such as {@code --mulerun.chat.model=gpt-5-mini}
 	 */
 	public static void main(String[] args) {
-		int exitCode = run(args);
-		if (exitCode != 0) {
-			System.exit(exitCode);
-		}
+		// Boot's idiom for a command-line application: the exit code of the ExitCodeGenerator beans
+		System.exit(run(args));
 	}
 
 	/**
-	 * Runs the command: starts the application, answers the prompt and closes the application again.
-	 * @param args the prompt words and Spring Boot options
-	 * @return the exit code: 0 when the answer was printed, 1 when the call failed, 2 without a prompt
+	 * Runs the command: starts the application, answers and closes the application again.
+	 * @param args the prompt words and options
+	 * @return the exit code: 0 when the answer was printed, 1 when the call failed, 2 on a usage error
 	 */
 	public static int run(String... args) {
 		SpringApplication application = new SpringApplication(ChatCliApplication.class);

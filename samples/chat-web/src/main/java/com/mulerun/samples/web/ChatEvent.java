@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param message the readable message of an {@code error}
  * @param status the HTTP status behind an {@code error}, when the API answered with one
  * @param finishReason why the answer ended, in a {@code done}
+ * @param model the model that answered, in a {@code done}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatEvent(String type, @Nullable String text, @Nullable Integer promptTokens,
 		@Nullable Integer completionTokens, @Nullable Integer totalTokens, @Nullable String message,
-		@Nullable Integer status, @Nullable String finishReason) {
+		@Nullable Integer status, @Nullable String finishReason, @Nullable String model) {
 
 	/**
 	 * Creates a {@code delta} event.
@@ -27,7 +28,7 @@ public record ChatEvent(String type, @Nullable String text, @Nullable Integer pr
 	 * @return the event
 	 */
 	public static ChatEvent delta(String text) {
-		return new ChatEvent("delta", text, null, null, null, null, null, null);
+		return new ChatEvent("delta", text, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -36,7 +37,7 @@ public record ChatEvent(String type, @Nullable String text, @Nullable Integer pr
 	 * @return the event
 	 */
 	public static ChatEvent tool(String name) {
-		return new ChatEvent("tool", name, null, null, null, null, null, null);
+		return new ChatEvent("tool", name, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -48,7 +49,7 @@ public record ChatEvent(String type, @Nullable String text, @Nullable Integer pr
 	 */
 	public static ChatEvent usage(@Nullable Integer promptTokens, @Nullable Integer completionTokens,
 			@Nullable Integer totalTokens) {
-		return new ChatEvent("usage", null, promptTokens, completionTokens, totalTokens, null, null, null);
+		return new ChatEvent("usage", null, promptTokens, completionTokens, totalTokens, null, null, null, null);
 	}
 
 	/**
@@ -58,16 +59,17 @@ public record ChatEvent(String type, @Nullable String text, @Nullable Integer pr
 	 * @return the event
 	 */
 	public static ChatEvent error(String message, @Nullable Integer status) {
-		return new ChatEvent("error", null, null, null, null, message, status, null);
+		return new ChatEvent("error", null, null, null, null, message, status, null, null);
 	}
 
 	/**
 	 * Creates a {@code done} event.
+	 * @param model the model that answered, or {@code null} when not reported
 	 * @param finishReason why the answer ended, or {@code null} when not reported
 	 * @return the event
 	 */
-	public static ChatEvent done(@Nullable String finishReason) {
-		return new ChatEvent("done", null, null, null, null, null, null, finishReason);
+	public static ChatEvent done(@Nullable String model, @Nullable String finishReason) {
+		return new ChatEvent("done", null, null, null, null, null, null, finishReason, model);
 	}
 
 }

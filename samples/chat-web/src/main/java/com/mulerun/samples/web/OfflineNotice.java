@@ -1,41 +1,39 @@
 package com.mulerun.samples.web;
 
+import com.mulerun.autoconfigure.MuleRunOffline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Says once, when the application is ready, that the answers come from the built-in mock server.
+ * Says once, when the application is ready, that the answers come from the starter's offline mode.
  */
 @Component
 public class OfflineNotice {
 
 	private static final Logger logger = LoggerFactory.getLogger(OfflineNotice.class);
 
-	private final Environment environment;
+	private final ObjectProvider<MuleRunOffline> offline;
 
 	/**
 	 * Creates the notice.
-	 * @param environment the environment, which tells whether the answers come from the offline mock
+	 * @param offline present when the starter answers offline
 	 */
-	public OfflineNotice(Environment environment) {
-		this.environment = environment;
+	public OfflineNotice(ObjectProvider<MuleRunOffline> offline) {
+		this.offline = offline;
 	}
 
 	/**
-	 * Logs the offline line when the application is offline.
+	 * Logs the offline line when the application answers offline.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	public void announce() {
-		String reason = this.environment.getProperty(OfflineFallback.REASON_PROPERTY);
-		if (reason != null) {
-			logger.warn("[offline] {}: answering from the built-in mock server at {}", reason,
-					this.environment.getProperty("mulerun.base-url"));
-		}
+		this.offline.ifAvailable((mode) -> logger.info("[offline] {}: answers come from the starter's offline mode; "
+				+ "set MULERUN_API_KEY and restart to talk to MuleRun", mode.reason()));
 	}
 
 }

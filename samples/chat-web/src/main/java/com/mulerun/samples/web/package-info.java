@@ -1,6 +1,6 @@
 /**
  * A WebFlux sample: relays a streamed answer to the browser as server-sent events and shows it growing token by
- * token; answers from the built-in mock server when no API key is set.
+ * token, in a conversation; answers from the starter's offline mode when no API key is set.
  */
 @NullMarked
 package com.mulerun.samples.web;

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The relay from the client's stream to the page's server-sent events, over HTTP against the mock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "offline=false", "mulerun.retry.max-retries=0" })
+		properties = { "mulerun.offline.mode=never", "mulerun.retry.max-retries=0" })
 @AutoConfigureMockMuleRun
 @AutoConfigureWebTestClient
 class ChatRelayTests {
@@ -42,22 +42,44 @@ class ChatRelayTests {
 	MockMuleRunServer mockMuleRun;
 
 	@Test
-	void relaysTheAnswerAsDeltasThenUsageThenDone() {
-		this.mockMuleRun.whenLastUserMessageEquals("Hi").respondWith(MockResponse.chunks("Hel", "lo!").withUsage(3, 2));
+	void relaysTheAnswerAsDeltasThenUsageThenDoneWithTheModelAndFinishReason() {
+		this.mockMuleRun.whenLastUserMessageEquals("Hi")
+			.respondWith(MockResponse.chunks("Hel", "lo!").withUsage(3, 2).withFinishReason("length"));
 
-		List<ChatEvent> events = events("/api/chat/stream?prompt=Hi&model=gpt-4.1");
+		List<ChatEvent> events = events("gpt-4.1", user("Hi"));
 
 		assertThat(events).containsExactly(ChatEvent.delta("Hel"), ChatEvent.delta("lo!"), ChatEvent.usage(3, 2, 5),
-				ChatEvent.done("stop"));
+				ChatEvent.done("gpt-4.1", "length"));
 		assertThat(this.mockMuleRun.lastRequest().model()).isEqualTo("gpt-4.1");
 		assertThat(this.mockMuleRun.lastRequest().stream()).isTrue();
+	}
+
+	@Test
+	void sendsTheWholeConversationWithTheNewPromptLast() {
+		this.mockMuleRun.whenAnyRequest().respondWithText("Paris, still.");
+
+		events("gpt-5", user("Capital of France?"), new ChatController.Conversation.Message("assistant", "Paris."),
+				user("And in 1900?"));
+
+		assertThat(this.mockMuleRun.lastRequest().messages()).extracting((message) -> message.role().value())
+			.containsExactly("user", "assistant", "user");
+		assertThat(this.mockMuleRun.lastRecordedRequest().lastUserMessage()).isEqualTo("And in 1900?");
+	}
+
+	@Test
+	void takesAPromptOfSixThousandCharactersInThePostBody() {
+		String prompt = "é".repeat(3000) + "x".repeat(3000);
+		this.mockMuleRun.whenAnyRequest().respondWithText("ok");
+
+		assertThat(events(null, user(prompt))).last().isEqualTo(ChatEvent.done("gpt-5", "stop"));
+		assertThat(this.mockMuleRun.lastRecordedRequest().lastUserMessage()).isEqualTo(prompt);
 	}
 
 	@Test
 	void usesTheDefaultModelWhenThePageNamesNone() {
 		this.mockMuleRun.whenAnyRequest().respondWithText("ok");
 
-		assertThat(events("/api/chat/stream?prompt=Hi")).last().isEqualTo(ChatEvent.done("stop"));
+		assertThat(events("", user("Hi"))).last().isEqualTo(ChatEvent.done("gpt-5", "stop"));
 		assertThat(this.mockMuleRun.lastRequest().model()).isEqualTo("gpt-5");
 	}
 
@@ -66,11 +88,11 @@ class ChatRelayTests {
 		this.mockMuleRun.whenLastUserMessageEquals("What time is it?")
 			.respondWith(MockResponse.toolCall(ServerClockTools.NAME, "{}"), MockResponse.chunks("It is ", "noon."));
 
-		List<ChatEvent> events = events("/api/chat/stream?prompt={prompt}", "What time is it?");
+		List<ChatEvent> events = events(null, user("What time is it?"));
 
 		assertThat(events).filteredOn((event) -> !event.type().equals("usage"))
 			.containsExactly(ChatEvent.tool(ServerClockTools.NAME), ChatEvent.delta("It is "), ChatEvent.delta("noon."),
-					ChatEvent.done("stop"));
+					ChatEvent.done("gpt-5", "stop"));
 		List<ChatMessage> messages = this.mockMuleRun.lastRequest().messagesOrEmpty();
 		assertThat(messages.get(messages.size() - 1)).isInstanceOfSatisfying(ToolMessage.class,
 				(clock) -> assertThat(ZonedDateTime.parse(clock.content().text())).isNotNull());
@@ -80,7 +102,7 @@ class ChatRelayTests {
 	void turnsAnApiErrorIntoAnErrorEventWithTheMessage() {
 		this.mockMuleRun.whenAnyRequest().respondWith(MockResponse.rateLimited(Duration.ofSeconds(3)));
 
-		List<ChatEvent> events = events("/api/chat/stream?prompt=Hi");
+		List<ChatEvent> events = events(null, user("Hi"));
 
 		assertThat(events).singleElement().satisfies((event) -> {
 			assertThat(event.type()).isEqualTo("error");
@@ -93,7 +115,7 @@ class ChatRelayTests {
 	void turnsAFailureMidStreamIntoAnErrorEventAfterTheDeltasThatArrived() {
 		this.mockMuleRun.whenAnyRequest().respondWith(MockResponse.text("one two three").failAfterChunks(2));
 
-		List<ChatEvent> events = events("/api/chat/stream?prompt=Count");
+		List<ChatEvent> events = events(null, user("Count"));
 
 		assertThat(events).hasSize(2).first().isEqualTo(ChatEvent.delta("one"));
 		assertThat(events.get(1).type()).isEqualTo("error");
@@ -101,8 +123,9 @@ class ChatRelayTests {
 	}
 
 	@Test
-	void asksForAPromptWithoutCallingTheApiWhenThePromptIsBlank() {
-		assertThat(events("/api/chat/stream?prompt={prompt}", "   ")).containsExactly(ChatEvent.error("Type a prompt first.", null));
+	void asksForAPromptWithoutCallingTheApiWhenThePromptIsBlankOrMissing() {
+		assertThat(events(null, user("   "))).containsExactly(ChatEvent.error("Type a prompt first.", null));
+		assertThat(events(null)).containsExactly(ChatEvent.error("Type a prompt first.", null));
 		assertThat(this.mockMuleRun.requests()).isEmpty();
 	}
 
@@ -154,12 +177,30 @@ class ChatRelayTests {
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value((html) -> assertThat(html).contains("<select id=\"model\"").contains("new EventSource("));
+			.value((html) -> assertThat(html).contains("<select id=\"model\"").contains("fetch(\"api/chat/stream\""));
 	}
 
-	private List<ChatEvent> events(String uri, Object... uriVariables) {
-		return this.client.get()
-			.uri(uri, uriVariables)
+	@Test
+	void servesTheMarkdownRendererAndTheFavicon() {
+		this.client.get().uri("/markdown.js").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/favicon.svg")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith("image/svg+xml");
+	}
+
+	private static ChatController.Conversation.Message user(String content) {
+		return new ChatController.Conversation.Message("user", content);
+	}
+
+	private List<ChatEvent> events(String model, ChatController.Conversation.Message... messages) {
+		return this.client.post()
+			.uri("/api/chat/stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(new ChatController.Conversation(model, List.of(messages)))
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.exchange()
 			.expectStatus()
