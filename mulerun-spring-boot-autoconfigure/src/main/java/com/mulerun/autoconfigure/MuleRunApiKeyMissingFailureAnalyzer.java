@@ -10,8 +10,10 @@ class MuleRunApiKeyMissingFailureAnalyzer extends AbstractFailureAnalyzer<MuleRu
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MuleRunApiKeyMissingException cause) {
-		return new FailureAnalysis("The MuleRun chat completions client is enabled but no API key is configured ("
-				+ cause.getMessage() + ").", """
+		return new FailureAnalysis(
+				"The MuleRun chat completions client is enabled but no API key is configured and no ApiKeyProvider "
+						+ "bean resolves one (" + cause.getMessage() + ").",
+				"""
 						Set the API key in one of these ways:
 						    - the environment variable MULERUN_API_KEY (export MULERUN_API_KEY=sk-...)
 						    - the property mulerun.api-key (application.yml: mulerun.api-key: ${MULERUN_API_KEY:})
