@@ -24,8 +24,8 @@ import java.util.Locale;
  * java -jar benchmarks/target/mulerun-benchmarks.jar jfr-summary FILE.jfr [--package P] [--top N]
  * </pre>
  *
- * Every command but {@code server} prints its report as markdown and writes it to {@code --out DIR} (by default the
- * directory of the jar, {@code benchmarks/target}).
+ * Every command but {@code server} prints its report as markdown and writes it to
+ * {@code --out DIR} (by default the directory of the jar, {@code benchmarks/target}).
  */
 public final class BenchmarkMain {
 

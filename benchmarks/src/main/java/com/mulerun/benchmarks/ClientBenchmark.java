@@ -23,15 +23,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The client benchmark: the same work done by the template, raw WebClient, Spring AI and openai-java against the
- * fake endpoint, in one JVM, in interleaved rounds (the order of the measurements rotates every round), after a
- * warm-up. Measures non-streaming requests/s at concurrency 1 and 32, streaming chunks/s at concurrency 1 and 16 with
- * 200-chunk streams, time to first chunk, bytes allocated and CPU time per request and per chunk (summed over all
- * threads but the endpoint's), and prints medians over the rounds with each client's ratio to raw WebClient.
+ * The client benchmark: the same work done by the template, raw WebClient, Spring AI and
+ * openai-java against the fake endpoint, in one JVM, in interleaved rounds (the order of
+ * the measurements rotates every round), after a warm-up. Measures non-streaming
+ * requests/s at concurrency 1 and 32, streaming chunks/s at concurrency 1 and 16 with
+ * 200-chunk streams, time to first chunk, bytes allocated and CPU time per request and
+ * per chunk (summed over all threads but the endpoint's), and prints medians over the
+ * rounds with each client's ratio to raw WebClient.
  *
- * <p>Every response is checked while it runs: each completion's content and each stream's total content must have
- * exactly the number of characters the endpoint sent, and the endpoint's request counters must match the client's
- * count, so a fast but wrong client cannot win. A mismatch aborts the run.
+ * <p>
+ * Every response is checked while it runs: each completion's content and each stream's
+ * total content must have exactly the number of characters the endpoint sent, and the
+ * endpoint's request counters must match the client's count, so a fast but wrong client
+ * cannot win. A mismatch aborts the run.
  */
 public final class ClientBenchmark {
 
@@ -211,8 +215,8 @@ public final class ClientBenchmark {
 		long[] operations = new long[1];
 		Flux.range(0, Integer.MAX_VALUE)
 			.takeWhile((i) -> System.nanoTime() < deadline)
-			.flatMap((i) -> subject.streaming() ? oneStream(subject) : oneCompletion(subject),
-					scenario.concurrency(), 1)
+			.flatMap((i) -> subject.streaming() ? oneStream(subject) : oneCompletion(subject), scenario.concurrency(),
+					1)
 			.doOnNext((firstChunkNanos) -> {
 				operations[0]++;
 				if (subject.streaming()) {
@@ -386,9 +390,9 @@ public final class ClientBenchmark {
 		String summary() {
 			String unit = (this.chunks > 0) ? "chunk" : "req";
 			String text = String.format(Locale.ROOT,
-					"%,10.0f %s/s  %,9.0f B/%s  %7.2f µs CPU/%s  (endpoint %5.2f)  gc %d (%d ms)  jit %d ms", perSecond(),
-					unit, bytesPerUnit(), unit, cpuMicrosPerUnit(), unit, serverCpuMicrosPerUnit(), this.gcCount,
-					this.gcMillis, this.jitMillis);
+					"%,10.0f %s/s  %,9.0f B/%s  %7.2f µs CPU/%s  (endpoint %5.2f)  gc %d (%d ms)  jit %d ms",
+					perSecond(), unit, bytesPerUnit(), unit, cpuMicrosPerUnit(), unit, serverCpuMicrosPerUnit(),
+					this.gcCount, this.gcMillis, this.jitMillis);
 			if (this.firstChunkNanos >= 0) {
 				text += String.format(Locale.ROOT, "  ttfc %.3f ms", this.firstChunkNanos / 1e6);
 			}

@@ -22,14 +22,18 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A fast, local, OpenAI-compatible chat completions endpoint: Reactor Netty on {@code 127.0.0.1}, an ephemeral port,
- * its own event loops (threads named {@value #THREAD_PREFIX}..., so the benchmark can leave them out of the client's
+ * A fast, local, OpenAI-compatible chat completions endpoint: Reactor Netty on
+ * {@code 127.0.0.1}, an ephemeral port, its own event loops (threads named
+ * {@value #THREAD_PREFIX}..., so the benchmark can leave them out of the client's
  * allocation and CPU sums), serving pre-serialised bodies.
  *
- * <p>{@code POST .../chat/completions} with a bearer token and a body holding {@link Payloads#PROMPT_MARKER} gets a
- * {@code chat.completion} (or, when the body holds {@code "stream":true}, the event stream, one event per HTTP chunk,
- * each flushed on its own as a real server streaming tokens does). Anything else is answered with an error status
- * and counted in {@link #rejected()}, so a client that sends a wrong request cannot pass unnoticed.
+ * <p>
+ * {@code POST .../chat/completions} with a bearer token and a body holding
+ * {@link Payloads#PROMPT_MARKER} gets a {@code chat.completion} (or, when the body holds
+ * {@code "stream":true}, the event stream, one event per HTTP chunk, each flushed on its
+ * own as a real server streaming tokens does). Anything else is answered with an error
+ * status and counted in {@link #rejected()}, so a client that sends a wrong request
+ * cannot pass unnoticed.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -102,8 +106,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server that streams in bursts of {@code burst} events separated by {@code gap}, so that streams stay
-	 * open for a while (the soak uses it to hold many streams open at once).
+	 * Starts a server that streams in bursts of {@code burst} events separated by
+	 * {@code gap}, so that streams stay open for a while (the soak uses it to hold many
+	 * streams open at once).
 	 * @param chunks the number of chunk events per stream
 	 * @param loopThreads the number of event loop threads
 	 * @param burst the number of events per burst
@@ -136,7 +141,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 				return response.status(HttpResponseStatus.BAD_REQUEST).send().then();
 			}
 			boolean streaming = indexOf(body, STREAM_TRUE) >= 0;
-			response.header("x-request-id", "req_7b1c2f0d9e8a4c3b").header("openai-processing-ms", "212")
+			response.header("x-request-id", "req_7b1c2f0d9e8a4c3b")
+				.header("openai-processing-ms", "212")
 				.header("openai-version", "2020-10-01");
 			if (!streaming) {
 				this.completions.incrementAndGet();
@@ -206,7 +212,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		return this.streams.get();
 	}
 
-	/** Returns the number of requests rejected (wrong path, key or body). @return the count */
+	/**
+	 * Returns the number of requests rejected (wrong path, key or body). @return the
+	 * count
+	 */
 	public long rejected() {
 		return this.rejected.get();
 	}

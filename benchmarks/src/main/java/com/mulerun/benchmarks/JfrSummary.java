@@ -15,9 +15,11 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises a JFR recording of the benchmark: the top allocation sites ({@code jdk.ObjectAllocationSample}, by
- * sampled weight) and the hot methods ({@code jdk.ExecutionSample}), each by top frame and by the first frame in a
- * chosen package (by default {@code com.mulerun.chat}, with line numbers), leaving out the fake endpoint's threads.
+ * Summarises a JFR recording of the benchmark: the top allocation sites
+ * ({@code jdk.ObjectAllocationSample}, by sampled weight) and the hot methods
+ * ({@code jdk.ExecutionSample}), each by top frame and by the first frame in a chosen
+ * package (by default {@code com.mulerun.chat}, with line numbers), leaving out the fake
+ * endpoint's threads.
  */
 final class JfrSummary {
 
@@ -26,7 +28,8 @@ final class JfrSummary {
 
 	/**
 	 * Summarises a recording.
-	 * @param args the recording, then optionally {@code --package PREFIX} and {@code --top N}
+	 * @param args the recording, then optionally {@code --package PREFIX} and
+	 * {@code --top N}
 	 * @return the summary as markdown
 	 * @throws IOException when the recording cannot be read
 	 */

@@ -17,9 +17,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the JMH micro-benchmarks: by default a short run (one fork, 2 warm-up and 3 measured iterations of 1 s) of all
- * of them with the GC profiler, so that the allocation per operation is reported too; given arguments, they are
- * JMH's own command line.
+ * Runs the JMH micro-benchmarks: by default a short run (one fork, 2 warm-up and 3
+ * measured iterations of 1 s) of all of them with the GC profiler, so that the allocation
+ * per operation is reported too; given arguments, they are JMH's own command line.
  */
 final class Micro {
 

@@ -8,17 +8,24 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The pre-serialised bodies the fake endpoint serves and the benchmarks decode: a realistic {@code chat.completion}
- * of about 1 KB and an event stream of realistic {@code chat.completion.chunk} events (about 200 bytes each, shaped
- * like OpenAI's current output: {@code usage: null} on every chunk when usage is requested, an {@code obfuscation}
- * field, a role chunk first, a finish chunk, a usage chunk with no choices, then {@code data: [DONE]}).
+ * The pre-serialised bodies the fake endpoint serves and the benchmarks decode: a
+ * realistic {@code chat.completion} of about 1 KB and an event stream of realistic
+ * {@code chat.completion.chunk} events (about 200 bytes each, shaped like OpenAI's
+ * current output: {@code usage: null} on every chunk when usage is requested, an
+ * {@code obfuscation} field, a role chunk first, a finish chunk, a usage chunk with no
+ * choices, then {@code data: [DONE]}).
  *
- * <p>The text mixes ASCII words with multi-byte UTF-8 (accents, typographic quotes, an emoji outside the BMP),
- * escaped quotes and newlines, so a client that mangles characters fails the character-count check.
+ * <p>
+ * The text mixes ASCII words with multi-byte UTF-8 (accents, typographic quotes, an emoji
+ * outside the BMP), escaped quotes and newlines, so a client that mangles characters
+ * fails the character-count check.
  */
 public final class Payloads {
 
-	/** The marker every client puts in its user message; the fake endpoint rejects a request without it. */
+	/**
+	 * The marker every client puts in its user message; the fake endpoint rejects a
+	 * request without it.
+	 */
 	public static final String PROMPT_MARKER = "bench-7f3a";
 
 	/** The system message every client sends. */
@@ -37,16 +44,17 @@ public final class Payloads {
 
 	private static final String SERVED_MODEL = "gpt-5-2025-08-07";
 
-	private static final String[] WORDS = { "Server-sent", " events", " are", " a", " simple", ",", " one-way", " channel",
-			" over", " plain", " HTTP", ":", " the", " browser", "’s", " EventSource", " reconnects", " by", " itself", ",",
-			" proxies", " and", " CDNs", " pass", " them", " through", ",", " and", " each", " token", " is", " just", " a",
-			" line", " of", " text", ".", " WebSockets", " give", " you", " a", " full-duplex", " socket", " —", " useful",
-			" when", " the", " client", " talks", " back", " mid-stream", " —", " but", " you", " pay", " for", " it",
-			" with", " a", " protocol", " upgrade", ",", " custom", " framing", " and", " your", " own", " retry", " logic",
-			".", "\n\n", "For", " model", " output", ",", " “", "fire", " and", " forget", "”", " streaming", " fits",
-			" SSE", " naturally", " 🙂", ";", " the", " café", "-grade", " caveat", " is", " the", " six", "-connection",
-			" limit", " per", " origin", " on", " HTTP", "/1.1", ",", " which", " HTTP", "/2", " lifts", ".", " Über",
-			"-long", " answers", " need", " no", " \"special\"", " handling", "." };
+	private static final String[] WORDS = { "Server-sent", " events", " are", " a", " simple", ",", " one-way",
+			" channel", " over", " plain", " HTTP", ":", " the", " browser", "’s", " EventSource", " reconnects", " by",
+			" itself", ",", " proxies", " and", " CDNs", " pass", " them", " through", ",", " and", " each", " token",
+			" is", " just", " a", " line", " of", " text", ".", " WebSockets", " give", " you", " a", " full-duplex",
+			" socket", " —", " useful", " when", " the", " client", " talks", " back", " mid-stream", " —", " but",
+			" you", " pay", " for", " it", " with", " a", " protocol", " upgrade", ",", " custom", " framing", " and",
+			" your", " own", " retry", " logic", ".", "\n\n", "For", " model", " output", ",", " “", "fire", " and",
+			" forget", "”", " streaming", " fits", " SSE", " naturally", " 🙂", ";", " the", " café", "-grade",
+			" caveat", " is", " the", " six", "-connection", " limit", " per", " origin", " on", " HTTP", "/1.1", ",",
+			" which", " HTTP", "/2", " lifts", ".", " Über", "-long", " answers", " need", " no", " \"special\"",
+			" handling", "." };
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -66,7 +74,8 @@ public final class Payloads {
 	}
 
 	/**
-	 * Returns the number of UTF-16 characters of the assistant content of {@link #completionBody()}.
+	 * Returns the number of UTF-16 characters of the assistant content of
+	 * {@link #completionBody()}.
 	 * @return the character count a client must report
 	 */
 	public static int completionChars() {
@@ -74,8 +83,10 @@ public final class Payloads {
 	}
 
 	/**
-	 * Builds an event stream of {@code chunks} chunk events followed by {@code data: [DONE]}.
-	 * @param chunks the number of chunk events, at least 4 (role, content..., finish, usage)
+	 * Builds an event stream of {@code chunks} chunk events followed by
+	 * {@code data: [DONE]}.
+	 * @param chunks the number of chunk events, at least 4 (role, content..., finish,
+	 * usage)
 	 * @return the stream
 	 */
 	public static EventStream stream(int chunks) {
@@ -150,7 +161,8 @@ public final class Payloads {
 	/**
 	 * A pre-serialised event stream.
 	 *
-	 * @param events the SSE events, each {@code data: ...\n\n}, the last one {@code data: [DONE]}
+	 * @param events the SSE events, each {@code data: ...\n\n}, the last one
+	 * {@code data: [DONE]}
 	 * @param chunks the number of chunk events (without {@code [DONE]})
 	 * @param chars the number of UTF-16 characters of content the chunks carry
 	 */

@@ -14,8 +14,8 @@ import com.mulerun.benchmarks.clients.TemplateClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Formats the client benchmark's results as markdown: medians over the measured rounds, ratios to raw WebClient and
- * the template's targets.
+ * Formats the client benchmark's results as markdown: medians over the measured rounds,
+ * ratios to raw WebClient and the template's targets.
  */
 final class Report {
 
@@ -36,7 +36,8 @@ final class Report {
 				options.rounds(), options.measurement().toMillis(), options.warmupRounds(), stream.chunks(),
 				stream.meanChunkBytes(), Payloads.completionBody().length));
 		out.append("### Non-streaming\n\n");
-		out.append("| Client | API | req/s c=1 | × raw | req/s c=32 | × raw | B/req c=32 | × raw | CPU µs/req c=32 | × raw |\n");
+		out.append(
+				"| Client | API | req/s c=1 | × raw | req/s c=32 | × raw | B/req c=32 | × raw | CPU µs/req c=32 | × raw |\n");
 		out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		for (Subject subject : subjects(results, false)) {
 			Subject raw = baseline(results, subject);
@@ -71,7 +72,8 @@ final class Report {
 			out.append(ratio(results, subject, raw, 16, Round::cpuMicrosPerUnit)).append(" |\n");
 		}
 		out.append("\n### Every measurement\n\n");
-		out.append("Median (min–max over the rounds) of the rate; medians of the rest; GCs summed over the rounds.\n\n");
+		out.append(
+				"Median (min–max over the rounds) of the rate; medians of the rest; GCs summed over the rounds.\n\n");
 		out.append("| Client | API | c | rate /s | B/unit | CPU µs/unit | first chunk ms | GCs (ms) |\n");
 		out.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
 		results.forEach((scenario, rounds) -> {
@@ -82,13 +84,19 @@ final class Report {
 			Subject subject = scenario.subject();
 			out.append("| ").append(subject.client()).append(" | `").append(subject.api()).append("` | ");
 			out.append(scenario.concurrency()).append(" | ");
-			out.append(number(median(rates))).append(" (").append(number(rates[0])).append("–")
-				.append(number(rates[rates.length - 1])).append(") ").append(subject.streaming() ? "chunks" : "req")
+			out.append(number(median(rates)))
+				.append(" (")
+				.append(number(rates[0]))
+				.append("–")
+				.append(number(rates[rates.length - 1]))
+				.append(") ")
+				.append(subject.streaming() ? "chunks" : "req")
 				.append(" | ");
 			out.append(number(median(values(rounds, Round::bytesPerUnit)))).append(" | ");
 			out.append(decimal(median(values(rounds, Round::cpuMicrosPerUnit)), 2)).append(" | ");
-			out.append(subject.streaming() ? decimal(median(values(rounds, (round) -> round.firstChunkNanos() / 1e6)), 3)
-					: "").append(" | ");
+			out.append(subject.streaming()
+					? decimal(median(values(rounds, (round) -> round.firstChunkNanos() / 1e6)), 3) : "")
+				.append(" | ");
 			long gcs = rounds.stream().mapToLong(Round::gcCount).sum();
 			long gcMillis = rounds.stream().mapToLong(Round::gcMillis).sum();
 			out.append(gcs).append(" (").append(gcMillis).append(") |\n");
@@ -99,7 +107,8 @@ final class Report {
 
 	private static String targets(Map<Scenario, List<Round>> results) {
 		StringBuilder out = new StringBuilder("\n### Targets (template vs raw WebClient, this run)\n\n");
-		out.append("\"Per-round ratios\" pair each round's template measurement with the raw one of the same round.\n\n");
+		out.append(
+				"\"Per-round ratios\" pair each round's template measurement with the raw one of the same round.\n\n");
 		out.append("| Target | Measured | Per-round ratios | Met |\n|---|---|---|---|\n");
 		Subject mono = find(results, TemplateClient.NAME, "createMono");
 		Subject create = find(results, TemplateClient.NAME, "create");

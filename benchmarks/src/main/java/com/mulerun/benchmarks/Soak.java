@@ -27,11 +27,12 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
 /**
- * The concurrency soak: many template streams held open at once against the fake endpoint, which streams in paced
- * bursts so that every stream stays open for a while. Reports errors (must be 0), the peak number of streams open at
- * once (seen by the endpoint), peak heap (from GC notifications: the heap in use before each collection, and the
- * pools' peak usage) and the time taken. Meant for a small heap ({@code -Xmx256m}); {@code all} runs it in a child
- * JVM with that setting.
+ * The concurrency soak: many template streams held open at once against the fake
+ * endpoint, which streams in paced bursts so that every stream stays open for a while.
+ * Reports errors (must be 0), the peak number of streams open at once (seen by the
+ * endpoint), peak heap (from GC notifications: the heap in use before each collection,
+ * and the pools' peak usage) and the time taken. Meant for a small heap
+ * ({@code -Xmx256m}); {@code all} runs it in a child JVM with that setting.
  */
 final class Soak {
 
@@ -40,7 +41,8 @@ final class Soak {
 
 	/**
 	 * Runs the soak.
-	 * @param args {@code --streams N} (total), {@code --concurrency N}, {@code --chunks N}
+	 * @param args {@code --streams N} (total), {@code --concurrency N},
+	 * {@code --chunks N}
 	 * @return the markdown report
 	 * @throws SoakFailure when a stream failed or came out wrong
 	 */
@@ -61,10 +63,12 @@ final class Soak {
 			}
 		}
 		HeapWatch heap = new HeapWatch();
-		// bursts 100 ms apart: each stream stays open about two seconds, so all of a wave's streams overlap
+		// bursts 100 ms apart: each stream stays open about two seconds, so all of a
+		// wave's streams overlap
 		try (FakeOpenAiServer server = FakeOpenAiServer.startPaced(chunks, 2, Math.max(1, chunks / bursts),
 				Duration.ofMillis(gapMillis))) {
-			// the default connector allows 500 connections; the soak needs one per concurrent stream
+			// the default connector allows 500 connections; the soak needs one per
+			// concurrent stream
 			ConnectionProvider connections = ConnectionProvider.builder("soak")
 				.maxConnections(concurrency)
 				.pendingAcquireMaxCount(-1)
@@ -112,7 +116,8 @@ final class Soak {
 							measure.start();
 						}
 					}
-				}).doOnTerminate(() -> finished(inFlight, receiving, first[0]))
+				})
+					.doOnTerminate(() -> finished(inFlight, receiving, first[0]))
 					.doOnCancel(() -> finished(inFlight, receiving, first[0]));
 			}).map((chunk) -> {
 				String text = chunk.text();
@@ -146,13 +151,13 @@ final class Soak {
 			out.append(String.format(Locale.ROOT,
 					"| %,d | %d | %d | %,d | %,d | %,d | %.1f s | %.0f MB | %.0f MB | %s | %d |%n", ok.get(),
 					errors.get(), wrong.get(), peakInFlight.get(), peakReceiving.get(), server.peakActiveStreams(),
-					elapsed / 1e9,
-					heap.peakBeforeGc() / 1048576.0, heap.peakPools() / 1048576.0,
+					elapsed / 1e9, heap.peakBeforeGc() / 1048576.0, heap.peakPools() / 1048576.0,
 					(live[0] < 0) ? "–" : String.format(Locale.ROOT, "%.0f MB with %,d", live[0] / 1048576.0, live[1]),
 					heap.collections()));
 			if (!errorKinds.isEmpty()) {
 				out.append("\nErrors:\n\n");
-				errorKinds.forEach((kind, count) -> out.append("- ").append(count).append(" × ").append(kind).append('\n'));
+				errorKinds
+					.forEach((kind, count) -> out.append("- ").append(count).append(" × ").append(kind).append('\n'));
 			}
 			if (failures != 0 || server.rejected() != 0) {
 				throw new SoakFailure(out.toString());

@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bytes allocated and CPU time used by the JVM's threads, summed over every live thread except the fake endpoint's
- * (named {@value FakeOpenAiServer#THREAD_PREFIX}...): the Netty event loops, OkHttp's threads and the driver's
- * workers all count. Uses {@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])} and
+ * Bytes allocated and CPU time used by the JVM's threads, summed over every live thread
+ * except the fake endpoint's (named {@value FakeOpenAiServer#THREAD_PREFIX}...): the
+ * Netty event loops, OkHttp's threads and the driver's workers all count. Uses
+ * {@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])} and
  * {@link com.sun.management.ThreadMXBean#getThreadCpuTime(long[])}.
  *
- * <p>A thread that ends between two snapshots takes its counts with it; the clients' pools keep their threads alive
- * for far longer than a measurement, so nothing is lost in practice.
+ * <p>
+ * A thread that ends between two snapshots takes its counts with it; the clients' pools
+ * keep their threads alive for far longer than a measurement, so nothing is lost in
+ * practice.
  */
 final class ThreadStats {
 
@@ -102,8 +105,8 @@ final class ThreadStats {
 			long jitMillis, String[] groups) {
 
 		/**
-		 * Returns what happened between this earlier snapshot and a later one: threads that started in between
-		 * count from zero.
+		 * Returns what happened between this earlier snapshot and a later one: threads
+		 * that started in between count from zero.
 		 * @param later the later snapshot
 		 * @return the bytes allocated and CPU nanoseconds used in between
 		 */
@@ -152,7 +155,8 @@ final class ThreadStats {
 	 * @param gcMillis the milliseconds spent collecting
 	 * @param serverCpuNanos the CPU nanoseconds the endpoint used
 	 * @param jitMillis the milliseconds the JIT compilers spent
-	 * @param threadGroups the share of the bytes and CPU of each group of threads (named without their number)
+	 * @param threadGroups the share of the bytes and CPU of each group of threads (named
+	 * without their number)
 	 */
 	record Delta(long bytes, long cpuNanos, long gcCount, long gcMillis, long serverCpuNanos, long jitMillis,
 			String threadGroups) {

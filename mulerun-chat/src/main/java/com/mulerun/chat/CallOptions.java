@@ -14,26 +14,32 @@ import com.mulerun.chat.tool.ChatTools;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Per-call options that override the template's configuration for one call: retry policy, timeouts, extra HTTP
- * headers, structured output, the tools of the tool loop, the API key and the fallback models. Interceptors
- * receive them and may return changed copies.
+ * Per-call options that override the template's configuration for one call: retry policy,
+ * timeouts, extra HTTP headers, structured output, the tools of the tool loop, the API
+ * key and the fallback models. Interceptors receive them and may return changed copies.
  *
  * @param retrySettings the retry policy of this call, or {@code null} for the template's
- * @param responseTimeout the time until response headers, or {@code null} for the template's
- * @param streamIdleTimeout the longest gap between two chunks, or {@code null} for the template's
- * @param overallTimeout the longest a non-streaming call may take, or {@code null} for the template's
+ * @param responseTimeout the time until response headers, or {@code null} for the
+ * template's
+ * @param streamIdleTimeout the longest gap between two chunks, or {@code null} for the
+ * template's
+ * @param overallTimeout the longest a non-streaming call may take, or {@code null} for
+ * the template's
  * @param headers extra HTTP headers of this call
- * @param structuredOutputMode how a structured-output call asks for JSON, or {@code null} for the template's
- * @param structuredOutputRepairAttempts how many repair attempts a structured-output call makes, or {@code null}
+ * @param structuredOutputMode how a structured-output call asks for JSON, or {@code null}
  * for the template's
- * @param tools the tools of this call (the loop runs when there are any), or {@code null} for the template's
- * default tools
+ * @param structuredOutputRepairAttempts how many repair attempts a structured-output call
+ * makes, or {@code null} for the template's
+ * @param tools the tools of this call (the loop runs when there are any), or {@code null}
+ * for the template's default tools
  * @param maxToolRoundTrips the most tool round trips of this call, or {@code null} for
  * {@value #DEFAULT_MAX_TOOL_ROUND_TRIPS}
- * @param apiKey the API key of this call (sent as the bearer token instead of the configured key), or
- * {@code null} for the key provider's or the configured key; never printed
- * @param fallbackModels the models tried in order when the request's model fails with a fallback-worthy error, or
- * {@code null} for the template's (an empty list switches fallback off for this call)
+ * @param apiKey the API key of this call (sent as the bearer token instead of the
+ * configured key), or {@code null} for the key provider's or the configured key; never
+ * printed
+ * @param fallbackModels the models tried in order when the request's model fails with a
+ * fallback-worthy error, or {@code null} for the template's (an empty list switches
+ * fallback off for this call)
  */
 public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Duration responseTimeout,
 		@Nullable Duration streamIdleTimeout, @Nullable Duration overallTimeout, Map<String, List<String>> headers,
@@ -41,7 +47,10 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		@Nullable ChatTools tools, @Nullable Integer maxToolRoundTrips, @Nullable String apiKey,
 		@Nullable List<String> fallbackModels) {
 
-	/** The most tool round trips of a call by default: answers with tool calls that the loop executes. */
+	/**
+	 * The most tool round trips of a call by default: answers with tool calls that the
+	 * loop executes.
+	 */
 	public static final int DEFAULT_MAX_TOOL_ROUND_TRIPS = 10;
 
 	/** No overrides. */
@@ -56,13 +65,15 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 	 * @param overallTimeout the overall timeout, or {@code null}
 	 * @param headers extra headers
 	 * @param structuredOutputMode the structured-output mode, or {@code null}
-	 * @param structuredOutputRepairAttempts the structured-output repair attempts, or {@code null}
+	 * @param structuredOutputRepairAttempts the structured-output repair attempts, or
+	 * {@code null}
 	 * @param tools the tools, or {@code null}
 	 * @param maxToolRoundTrips the most tool round trips, or {@code null}
 	 * @param apiKey the API key of this call, or {@code null}
 	 * @param fallbackModels the fallback models of this call, or {@code null}
-	 * @throws IllegalArgumentException when {@code structuredOutputRepairAttempts} is negative,
-	 * {@code maxToolRoundTrips} is less than 1, or the API key or a fallback model is blank
+	 * @throws IllegalArgumentException when {@code structuredOutputRepairAttempts} is
+	 * negative, {@code maxToolRoundTrips} is less than 1, or the API key or a fallback
+	 * model is blank
 	 */
 	public CallOptions {
 		if (maxToolRoundTrips != null && maxToolRoundTrips < 1) {
@@ -94,7 +105,8 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 	}
 
 	/**
-	 * Returns the most tool round trips of this call, {@value #DEFAULT_MAX_TOOL_ROUND_TRIPS} unless set.
+	 * Returns the most tool round trips of this call,
+	 * {@value #DEFAULT_MAX_TOOL_ROUND_TRIPS} unless set.
 	 * @return the limit
 	 */
 	public int maxToolRoundTripsOrDefault() {
@@ -162,7 +174,8 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
-		 * Sets the retry policy of this call ({@link RetrySettings#none()} disables retries).
+		 * Sets the retry policy of this call ({@link RetrySettings#none()} disables
+		 * retries).
 		 * @param retrySettings the policy
 		 * @return this builder
 		 */
@@ -213,8 +226,8 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
-		 * Sets how a structured-output call ({@code entity}, {@code createEntity}, {@code streamEntities}) asks for
-		 * JSON.
+		 * Sets how a structured-output call ({@code entity}, {@code createEntity},
+		 * {@code streamEntities}) asks for JSON.
 		 * @param structuredOutputMode the mode, or {@code null} for the template's
 		 * @return this builder
 		 */
@@ -224,8 +237,10 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
-		 * Sets how many times a structured-output call sends a parse failure back to the model to correct.
-		 * @param structuredOutputRepairAttempts the number, at least 0, or {@code null} for the template's
+		 * Sets how many times a structured-output call sends a parse failure back to the
+		 * model to correct.
+		 * @param structuredOutputRepairAttempts the number, at least 0, or {@code null}
+		 * for the template's
 		 * @return this builder
 		 */
 		public Builder structuredOutputRepairAttempts(@Nullable Integer structuredOutputRepairAttempts) {
@@ -234,8 +249,9 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
-		 * Sets the tools of this call: they are added to the request's tools, and the call runs the tool loop.
-		 * {@link ChatTools#none()} switches the template's default tools off for this call.
+		 * Sets the tools of this call: they are added to the request's tools, and the
+		 * call runs the tool loop. {@link ChatTools#none()} switches the template's
+		 * default tools off for this call.
 		 * @param tools the tools, or {@code null} for the template's default tools
 		 * @return this builder
 		 */
@@ -245,11 +261,12 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
-		 * Sets the most tool round trips (answers with tool calls the loop executes) of this call; when the model
-		 * still asks for tool calls after them, the call fails with a
-		 * {@link com.mulerun.chat.error.MuleRunToolLoopException}. At most {@code maxToolRoundTrips + 1} requests
-		 * are sent.
-		 * @param maxToolRoundTrips the limit, at least 1 (default {@value CallOptions#DEFAULT_MAX_TOOL_ROUND_TRIPS})
+		 * Sets the most tool round trips (answers with tool calls the loop executes) of
+		 * this call; when the model still asks for tool calls after them, the call fails
+		 * with a {@link com.mulerun.chat.error.MuleRunToolLoopException}. At most
+		 * {@code maxToolRoundTrips + 1} requests are sent.
+		 * @param maxToolRoundTrips the limit, at least 1 (default
+		 * {@value CallOptions#DEFAULT_MAX_TOOL_ROUND_TRIPS})
 		 * @return this builder
 		 */
 		public Builder maxToolRoundTrips(int maxToolRoundTrips) {
@@ -258,9 +275,11 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
-		 * Sets the API key of this call: it is sent as the bearer token instead of the configured key or the
-		 * key provider's, for this call only. It is never logged or printed.
-		 * @param apiKey the key, or {@code null} for the key provider's or the configured key
+		 * Sets the API key of this call: it is sent as the bearer token instead of the
+		 * configured key or the key provider's, for this call only. It is never logged or
+		 * printed.
+		 * @param apiKey the key, or {@code null} for the key provider's or the configured
+		 * key
 		 * @return this builder
 		 */
 		public Builder apiKey(@Nullable String apiKey) {
@@ -269,9 +288,11 @@ public record CallOptions(@Nullable RetrySettings retrySettings, @Nullable Durat
 		}
 
 		/**
-		 * Sets the models tried in order, with the same request, when the request's model fails with a
-		 * fallback-worthy error before anything reached the caller; replaces the template's fallback models.
-		 * @param fallbackModels the model ids, or {@code null} for the template's (empty: no fallback)
+		 * Sets the models tried in order, with the same request, when the request's model
+		 * fails with a fallback-worthy error before anything reached the caller; replaces
+		 * the template's fallback models.
+		 * @param fallbackModels the model ids, or {@code null} for the template's (empty:
+		 * no fallback)
 		 * @return this builder
 		 */
 		public Builder fallbackModels(@Nullable List<String> fallbackModels) {

@@ -7,17 +7,22 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Wraps chat completion calls, around-style: an interceptor sees the request and the call's options, may change
- * them, calls the rest of the chain, and sees or transforms the result.
+ * Wraps chat completion calls, around-style: an interceptor sees the request and the
+ * call's options, may change them, calls the rest of the chain, and sees or transforms
+ * the result.
  *
- * <p>Blocking, {@code Mono} and streaming calls all pass through the same chain: {@link #intercept} for a single
- * response, {@link #interceptStream} for a stream (it works on the {@code Flux} of chunks, so an interceptor can
- * observe, transform or cut a stream). Both default to passing the call on unchanged, so an interceptor
- * implements only what it needs.
+ * <p>
+ * Blocking, {@code Mono} and streaming calls all pass through the same chain:
+ * {@link #intercept} for a single response, {@link #interceptStream} for a stream (it
+ * works on the {@code Flux} of chunks, so an interceptor can observe, transform or cut a
+ * stream). Both default to passing the call on unchanged, so an interceptor implements
+ * only what it needs.
  *
- * <p>Order: interceptors run once per call, in {@link org.springframework.core.Ordered} order, outside the
- * observation and outside retries: the request an interceptor passes on is validated, observed, sent and
- * retried as a whole. An interceptor that throws (or returns an error) fails that call only.
+ * <p>
+ * Order: interceptors run once per call, in {@link org.springframework.core.Ordered}
+ * order, outside the observation and outside retries: the request an interceptor passes
+ * on is validated, observed, sent and retried as a whole. An interceptor that throws (or
+ * returns an error) fails that call only.
  */
 public interface ChatCompletionInterceptor {
 

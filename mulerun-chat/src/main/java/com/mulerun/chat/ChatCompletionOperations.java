@@ -12,13 +12,15 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.ParameterizedTypeReference;
 
 /**
- * The operations of {@link ChatCompletionTemplate}: create a chat completion blocking, reactively or as a
- * stream, or ask for a Java value (structured output). Depend on this interface to mock the template in tests.
+ * The operations of {@link ChatCompletionTemplate}: create a chat completion blocking,
+ * reactively or as a stream, or ask for a Java value (structured output). Depend on this
+ * interface to mock the template in tests.
  */
 public interface ChatCompletionOperations {
 
 	/**
-	 * Creates a chat completion and waits for it. Must not be called on a non-blocking (event loop) thread.
+	 * Creates a chat completion and waits for it. Must not be called on a non-blocking
+	 * (event loop) thread.
 	 * @param request the request
 	 * @return the completion
 	 * @throws MuleRunException when the call fails (see the subclasses)
@@ -37,7 +39,8 @@ public interface ChatCompletionOperations {
 	ChatCompletion create(ChatCompletionRequest request, CallOptions options);
 
 	/**
-	 * Creates a chat completion reactively. Nothing is sent until the {@code Mono} is subscribed to.
+	 * Creates a chat completion reactively. Nothing is sent until the {@code Mono} is
+	 * subscribed to.
 	 * @param request the request
 	 * @return the completion
 	 */
@@ -54,8 +57,8 @@ public interface ChatCompletionOperations {
 	Mono<ChatCompletion> createMono(ChatCompletionRequest request, CallOptions options);
 
 	/**
-	 * Streams a chat completion as server-sent-event chunks. Nothing is sent until the {@code Flux} is
-	 * subscribed to; cancelling it closes the exchange.
+	 * Streams a chat completion as server-sent-event chunks. Nothing is sent until the
+	 * {@code Flux} is subscribed to; cancelling it closes the exchange.
 	 * @param request the request ({@code stream} is set to {@code true})
 	 * @return the chunks, in order
 	 */
@@ -72,7 +75,8 @@ public interface ChatCompletionOperations {
 	Flux<ChatCompletionChunk> stream(ChatCompletionRequest request, CallOptions options);
 
 	/**
-	 * Streams a chat completion and gives only its text, delta by delta (the first choice's content).
+	 * Streams a chat completion and gives only its text, delta by delta (the first
+	 * choice's content).
 	 * @param request the request
 	 * @return the text deltas
 	 */
@@ -81,8 +85,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Streams a chat completion with per-call options and gives only its text; with tools, the text of every
-	 * round (the tool calls are executed, not shown).
+	 * Streams a chat completion with per-call options and gives only its text; with
+	 * tools, the text of every round (the tool calls are executed, not shown).
 	 * @param request the request
 	 * @param options options of this call
 	 * @return the text deltas
@@ -97,8 +101,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Streams a chat completion and gives the {@link ChatCompletion} its chunks add up to, as a non-streaming
-	 * call would have returned it.
+	 * Streams a chat completion and gives the {@link ChatCompletion} its chunks add up
+	 * to, as a non-streaming call would have returned it.
 	 * @param request the request
 	 * @return the aggregate
 	 */
@@ -118,13 +122,15 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Asks for a value of a Java type (structured output) and waits for it. The schema of the type goes with the
-	 * request in the way the model honours (see {@link com.mulerun.chat.structured.StructuredOutputMode}).
+	 * Asks for a value of a Java type (structured output) and waits for it. The schema of
+	 * the type goes with the request in the way the model honours (see
+	 * {@link com.mulerun.chat.structured.StructuredOutputMode}).
 	 * @param <T> the type
 	 * @param request the request
 	 * @param type the type, such as a record
 	 * @return the value
-	 * @throws com.mulerun.chat.error.MuleRunStructuredOutputException when the answer cannot become the type
+	 * @throws com.mulerun.chat.error.MuleRunStructuredOutputException when the answer
+	 * cannot become the type
 	 */
 	default <T> T entity(ChatCompletionRequest request, Class<T> type) {
 		return createEntity(request, type).value();
@@ -135,7 +141,8 @@ public interface ChatCompletionOperations {
 	 * @param <T> the type
 	 * @param request the request
 	 * @param type the type
-	 * @param options options of this call (they may set the structured-output mode and repair attempts)
+	 * @param options options of this call (they may set the structured-output mode and
+	 * repair attempts)
 	 * @return the value
 	 */
 	default <T> T entity(ChatCompletionRequest request, Class<T> type, CallOptions options) {
@@ -143,8 +150,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Asks for a value of a generic type, such as {@code new ParameterizedTypeReference<List<Person>>() {}}, and
-	 * waits for it.
+	 * Asks for a value of a generic type, such as {@code new
+	 * ParameterizedTypeReference<List<Person>>() {}}, and waits for it.
 	 * @param <T> the type
 	 * @param request the request
 	 * @param type the type
@@ -167,7 +174,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Sends one user prompt to the default model and returns the answer as a value of a Java type.
+	 * Sends one user prompt to the default model and returns the answer as a value of a
+	 * Java type.
 	 * @param <T> the type
 	 * @param prompt the user's prompt
 	 * @param type the type
@@ -225,7 +233,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Asks for a value of a Java type and waits for it and the completion it came from (usage, id, model).
+	 * Asks for a value of a Java type and waits for it and the completion it came from
+	 * (usage, id, model).
 	 * @param <T> the type
 	 * @param request the request
 	 * @param type the type
@@ -236,7 +245,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Asks for a value of a Java type with per-call options and waits for it and its completion.
+	 * Asks for a value of a Java type with per-call options and waits for it and its
+	 * completion.
 	 * @param <T> the type
 	 * @param request the request
 	 * @param type the type
@@ -259,7 +269,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Asks for a value of a generic type with per-call options and waits for it and its completion.
+	 * Asks for a value of a generic type with per-call options and waits for it and its
+	 * completion.
 	 * @param <T> the type
 	 * @param request the request
 	 * @param type the type
@@ -276,8 +287,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Asks for a value of a generic type reactively and gives it with its completion; every other structured-output
-	 * method comes down to this one.
+	 * Asks for a value of a generic type reactively and gives it with its completion;
+	 * every other structured-output method comes down to this one.
 	 * @param <T> the type
 	 * @param request the request
 	 * @param type the type
@@ -288,7 +299,8 @@ public interface ChatCompletionOperations {
 			CallOptions options);
 
 	/**
-	 * Asks for a list of a Java type and emits each element as soon as its JSON is complete in the stream.
+	 * Asks for a list of a Java type and emits each element as soon as its JSON is
+	 * complete in the stream.
 	 * @param <T> the element type
 	 * @param request the request
 	 * @param elementType the element type
@@ -299,7 +311,8 @@ public interface ChatCompletionOperations {
 	}
 
 	/**
-	 * Asks for a list of a Java type with per-call options and emits each element as soon as it is complete.
+	 * Asks for a list of a Java type with per-call options and emits each element as soon
+	 * as it is complete.
 	 * @param <T> the element type
 	 * @param request the request
 	 * @param elementType the element type

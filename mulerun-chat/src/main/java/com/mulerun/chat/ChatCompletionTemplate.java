@@ -30,30 +30,41 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.ParameterizedTypeReference;
 
 /**
- * The entry point of the MuleRun client: creates chat completions blocking, reactively, or as a stream.
+ * The entry point of the MuleRun client: creates chat completions blocking, reactively,
+ * or as a stream.
  *
- * <p>The template composes the steps of a call and holds no mechanism itself:
+ * <p>
+ * The template composes the steps of a call and holds no mechanism itself:
  * <ol>
- * <li>the {@link RequestPreparer} fills in the template's defaults (the model, default options) and the
- * {@code stream} flag of the call style;</li>
- * <li>the {@link InterceptorChain} runs the {@link ChatCompletionInterceptor}s in order;</li>
- * <li>the request is validated (nothing is sent when it is invalid) and serialised once;</li>
- * <li>the {@link ChatCompletionObserver} observes the call (Micrometer, OpenTelemetry GenAI names);</li>
+ * <li>the {@link RequestPreparer} fills in the template's defaults (the model, default
+ * options) and the {@code stream} flag of the call style;</li>
+ * <li>the {@link InterceptorChain} runs the {@link ChatCompletionInterceptor}s in
+ * order;</li>
+ * <li>the request is validated (nothing is sent when it is invalid) and serialised
+ * once;</li>
+ * <li>the {@link ChatCompletionObserver} observes the call (Micrometer, OpenTelemetry
+ * GenAI names);</li>
  * <li>the {@link ApiKeyResolver} decides the key of the request (the call's, an
- * {@link com.mulerun.chat.auth.ApiKeyProvider}'s, or the configured one), and the {@link ModelFallback} sends the
- * request to the next fallback model when a model fails before anything reached the caller;</li>
- * <li>the {@link ChatCompletionTransport} sends it over {@code WebClient} with timeouts and retries, decodes the
- * answer (JSON, or server-sent events into chunks) and turns every failure into a {@link MuleRunException}.</li>
+ * {@link com.mulerun.chat.auth.ApiKeyProvider}'s, or the configured one), and the
+ * {@link ModelFallback} sends the request to the next fallback model when a model fails
+ * before anything reached the caller;</li>
+ * <li>the {@link ChatCompletionTransport} sends it over {@code WebClient} with timeouts
+ * and retries, decodes the answer (JSON, or server-sent events into chunks) and turns
+ * every failure into a {@link MuleRunException}.</li>
  * </ol>
- * A stream is retried only until its first chunk reaches the subscriber, so no token is ever delivered twice.
- * Structured output ({@code entity}, {@code createEntity}, {@code streamEntities}) is delegated to a
- * {@link StructuredOutput} that calls back into this template.
+ * A stream is retried only until its first chunk reaches the subscriber, so no token is
+ * ever delivered twice. Structured output ({@code entity}, {@code createEntity},
+ * {@code streamEntities}) is delegated to a {@link StructuredOutput} that calls back into
+ * this template.
  *
- * <p>A call with tools ({@link CallOptions#tools()}, else the builder's default tools) runs the {@link ToolLoop}
- * over these steps: each round of the conversation is one call as above.
+ * <p>
+ * A call with tools ({@link CallOptions#tools()}, else the builder's default tools) runs
+ * the {@link ToolLoop} over these steps: each round of the conversation is one call as
+ * above.
  *
- * <p>Create one with {@link #builder()} or let the Spring Boot starter auto-configure it. Instances are immutable
- * and thread-safe.
+ * <p>
+ * Create one with {@link #builder()} or let the Spring Boot starter auto-configure it.
+ * Instances are immutable and thread-safe.
  */
 public class ChatCompletionTemplate implements ChatCompletionOperations, AutoCloseable {
 
@@ -99,8 +110,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	ChatCompletionTemplate(RequestPreparer preparer, InterceptorChain interceptors, ChatCompletionObserver observer,
 			ChatCompletionTransport transport, ApiKeyResolver apiKeys, ModelFallback fallback,
 			@Nullable Disposable ownedResources, String baseUrl, URI completionsUri,
-			Function<ChatCompletionOperations, StructuredOutput> structuredOutput,
-			@Nullable ChatTools defaultTools, ToolLoop toolLoop) {
+			Function<ChatCompletionOperations, StructuredOutput> structuredOutput, @Nullable ChatTools defaultTools,
+			ToolLoop toolLoop) {
 		this.defaultTools = defaultTools;
 		this.toolLoop = toolLoop;
 		this.preparer = preparer;
@@ -116,8 +127,9 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	}
 
 	/**
-	 * Returns a builder with the defaults: {@value #DEFAULT_BASE_URL}, {@value #DEFAULT_COMPLETIONS_PATH}, model
-	 * {@value #DEFAULT_MODEL}, {@link Timeouts#DEFAULTS}, {@link RetrySettings#DEFAULTS}.
+	 * Returns a builder with the defaults: {@value #DEFAULT_BASE_URL},
+	 * {@value #DEFAULT_COMPLETIONS_PATH}, model {@value #DEFAULT_MODEL},
+	 * {@link Timeouts#DEFAULTS}, {@link RetrySettings#DEFAULTS}.
 	 * @return the builder
 	 */
 	public static ChatCompletionTemplateBuilder builder() {
@@ -187,7 +199,8 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	}
 
 	/**
-	 * Returns the models a call falls back to when its model fails and the call sets none of its own.
+	 * Returns the models a call falls back to when its model fails and the call sets none
+	 * of its own.
 	 * @return the fallback models, in order
 	 */
 	public List<String> fallbackModels() {
@@ -195,8 +208,9 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	}
 
 	/**
-	 * Streams a chat completion and gives the {@link ChatCompletion} its chunks add up to; with default tools,
-	 * each round is streamed and aggregated on its own and the result is the final round's answer.
+	 * Streams a chat completion and gives the {@link ChatCompletion} its chunks add up
+	 * to; with default tools, each round is streamed and aggregated on its own and the
+	 * result is the final round's answer.
 	 * @param request the request
 	 * @return the aggregate
 	 */
@@ -205,14 +219,16 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		Objects.requireNonNull(request, "request must not be null");
 		return Mono.defer(() -> {
 			ChatTools tools = toolsOf(CallOptions.NONE);
-			return (tools != null) ? this.toolLoop.call(request, CallOptions.NONE, tools,
-					(round, options) -> ChatCompletionAggregator.aggregate(streamOnce(round, options)))
+			return (tools != null)
+					? this.toolLoop.call(request, CallOptions.NONE, tools,
+							(round, options) -> ChatCompletionAggregator.aggregate(streamOnce(round, options)))
 					: ChatCompletionAggregator.aggregate(streamOnce(request, CallOptions.NONE));
 		});
 	}
 
 	/**
-	 * Returns the tools of a call (its own, else the default tools), or {@code null} when it has none.
+	 * Returns the tools of a call (its own, else the default tools), or {@code null} when
+	 * it has none.
 	 */
 	private @Nullable ChatTools toolsOf(CallOptions options) {
 		ChatTools tools = (options.tools() != null) ? options.tools() : this.defaultTools;
@@ -232,8 +248,9 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	}
 
 	/**
-	 * Releases the connection pool the template created for itself (when it was given neither a connector nor a
-	 * {@code WebClient.Builder}); Spring calls it when the context closes. Calls made afterwards fail.
+	 * Releases the connection pool the template created for itself (when it was given
+	 * neither a connector nor a {@code WebClient.Builder}); Spring calls it when the
+	 * context closes. Calls made afterwards fail.
 	 */
 	@Override
 	public void close() {

@@ -31,9 +31,10 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds a {@link ChatCompletionTemplate}: collects the settings, then assembles the collaborators the template
- * composes (request preparation, interceptor chain, observer, transport over a {@link WebClient}). The Spring Boot
- * auto-configuration builds its template with this builder too. Not thread-safe.
+ * Builds a {@link ChatCompletionTemplate}: collects the settings, then assembles the
+ * collaborators the template composes (request preparation, interceptor chain, observer,
+ * transport over a {@link WebClient}). The Spring Boot auto-configuration builds its
+ * template with this builder too. Not thread-safe.
  */
 public final class ChatCompletionTemplateBuilder {
 
@@ -115,8 +116,9 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the provider of each call's API key (multi-tenant applications); a call's own key wins, the configured
-	 * {@link #apiKey(String) key} is used when the provider returns none.
+	 * Sets the provider of each call's API key (multi-tenant applications); a call's own
+	 * key wins, the configured {@link #apiKey(String) key} is used when the provider
+	 * returns none.
 	 * @param apiKeyProvider the provider, or {@code null}
 	 * @return this builder
 	 */
@@ -126,9 +128,11 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Says where the API key comes from, such as {@code the environment variable MULERUN_API_KEY}, so that the
-	 * message of a rejected key (401, 403) points at it; never the key itself.
-	 * @param apiKeySource the description, or {@code null} for the builder's {@code apiKey(...)}
+	 * Says where the API key comes from, such as
+	 * {@code the environment variable MULERUN_API_KEY}, so that the message of a rejected
+	 * key (401, 403) points at it; never the key itself.
+	 * @param apiKeySource the description, or {@code null} for the builder's
+	 * {@code apiKey(...)}
 	 * @return this builder
 	 */
 	public ChatCompletionTemplateBuilder apiKeySource(@Nullable String apiKeySource) {
@@ -137,8 +141,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the base URL: an absolute {@code http://} or {@code https://} URL with a host, without query or
-	 * fragment.
+	 * Sets the base URL: an absolute {@code http://} or {@code https://} URL with a host,
+	 * without query or fragment.
 	 * @param baseUrl the base URL, such as {@code https://api.mulerun.com}
 	 * @return this builder
 	 * @throws IllegalArgumentException naming the rule the URL breaks
@@ -172,21 +176,24 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the models a call falls back to, in order (see {@link ModelFallback}); a call's own replace them.
+	 * Sets the models a call falls back to, in order (see {@link ModelFallback}); a
+	 * call's own replace them.
 	 * @param fallbackModels the model ids (empty: no fallback, the default)
 	 * @return this builder
 	 */
 	public ChatCompletionTemplateBuilder fallbackModels(List<String> fallbackModels) {
-		this.fallbackModels = ModelFallback.requireModelIds(
-				Objects.requireNonNull(fallbackModels, "fallbackModels must not be null"));
+		this.fallbackModels = ModelFallback
+			.requireModelIds(Objects.requireNonNull(fallbackModels, "fallbackModels must not be null"));
 		return this;
 	}
 
 	/**
-	 * Sets what changes a request before it is sent to a model as a fallback (the request's model is already
-	 * changed), for fields that model's family rejects or needs; without one the request is sent unchanged.
+	 * Sets what changes a request before it is sent to a model as a fallback (the
+	 * request's model is already changed), for fields that model's family rejects or
+	 * needs; without one the request is sent unchanged.
 	 * @param model the fallback model id
-	 * @param override the change, such as {@code (request) -> request.mutate().reasoningEffort(null).build()}
+	 * @param override the change, such as
+	 * {@code (request) -> request.mutate().reasoningEffort(null).build()}
 	 * @return this builder
 	 */
 	public ChatCompletionTemplateBuilder fallbackOverride(String model, UnaryOperator<ChatCompletionRequest> override) {
@@ -196,7 +203,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the listener told the outcome of every request per model (the starter's health indicator).
+	 * Sets the listener told the outcome of every request per model (the starter's health
+	 * indicator).
 	 * @param modelCallListener the listener, or {@code null}
 	 * @return this builder
 	 */
@@ -206,7 +214,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Switches circuit breaking per model on (see {@link ModelCircuitBreakers}; needs Resilience4j); off by default.
+	 * Switches circuit breaking per model on (see {@link ModelCircuitBreakers}; needs
+	 * Resilience4j); off by default.
 	 * @param modelCircuitBreakers the circuit breakers, or {@code null} for none
 	 * @return this builder
 	 */
@@ -216,8 +225,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets default request options: every field a request does not set is taken from them (and is sent only
-	 * when set here).
+	 * Sets default request options: every field a request does not set is taken from them
+	 * (and is sent only when set here).
 	 * @param defaults the defaults
 	 * @return this builder
 	 */
@@ -257,8 +266,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets whether streams ask for usage ({@code stream_options.include_usage}) when the request does not set
-	 * stream options.
+	 * Sets whether streams ask for usage ({@code stream_options.include_usage}) when the
+	 * request does not set stream options.
 	 * @param includeUsage whether to ask for usage
 	 * @return this builder
 	 */
@@ -319,8 +328,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the proxy of the default connector (ignored when a connector or a {@link WebClient.Builder} is
-	 * given).
+	 * Sets the proxy of the default connector (ignored when a connector or a
+	 * {@link WebClient.Builder} is given).
 	 * @param proxy the proxy, or {@code null}
 	 * @return this builder
 	 */
@@ -330,8 +339,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the connection pool and compression of the default connector (ignored when a connector or a
-	 * {@link WebClient.Builder} is given).
+	 * Sets the connection pool and compression of the default connector (ignored when a
+	 * connector or a {@link WebClient.Builder} is given).
 	 * @param poolSettings the settings
 	 * @return this builder
 	 */
@@ -361,7 +370,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the scheduler of retry delays and timeouts (tests use a virtual-time scheduler).
+	 * Sets the scheduler of retry delays and timeouts (tests use a virtual-time
+	 * scheduler).
 	 * @param scheduler the scheduler
 	 * @return this builder
 	 */
@@ -376,8 +386,7 @@ public final class ChatCompletionTemplateBuilder {
 	 * @return this builder
 	 */
 	public ChatCompletionTemplateBuilder observationRegistry(ObservationRegistry observationRegistry) {
-		this.observationRegistry = Objects.requireNonNull(observationRegistry,
-				"observationRegistry must not be null");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 		return this;
 	}
 
@@ -393,8 +402,9 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets whether observations record the prompt and completion text ({@code gen_ai.input.messages},
-	 * {@code gen_ai.output.messages}); off by default, since messages can hold personal or secret data.
+	 * Sets whether observations record the prompt and completion text
+	 * ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}); off by default,
+	 * since messages can hold personal or secret data.
 	 * @param observationIncludeContent whether to record message content
 	 * @return this builder
 	 */
@@ -404,8 +414,10 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets how structured-output calls ask for JSON (default {@link StructuredOutputMode#AUTO}, by model id);
-	 * {@link CallOptions.Builder#structuredOutputMode(StructuredOutputMode)} overrides it per call.
+	 * Sets how structured-output calls ask for JSON (default
+	 * {@link StructuredOutputMode#AUTO}, by model id);
+	 * {@link CallOptions.Builder#structuredOutputMode(StructuredOutputMode)} overrides it
+	 * per call.
 	 * @param mode the mode
 	 * @return this builder
 	 */
@@ -415,8 +427,10 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets how many times a structured-output call sends a parse failure back to the model to correct
-	 * (default 0); {@link CallOptions.Builder#structuredOutputRepairAttempts(Integer)} overrides it per call.
+	 * Sets how many times a structured-output call sends a parse failure back to the
+	 * model to correct (default 0);
+	 * {@link CallOptions.Builder#structuredOutputRepairAttempts(Integer)} overrides it
+	 * per call.
 	 * @param repairAttempts the number, at least 0
 	 * @return this builder
 	 */
@@ -426,8 +440,8 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the JSON mapper (by default {@link ChatJson#mapper()}); structured output reads values and names
-	 * schema properties with it.
+	 * Sets the JSON mapper (by default {@link ChatJson#mapper()}); structured output
+	 * reads values and names schema properties with it.
 	 * @param jsonMapper the mapper
 	 * @return this builder
 	 */
@@ -458,8 +472,9 @@ public final class ChatCompletionTemplateBuilder {
 	}
 
 	/**
-	 * Sets the scheduler blocking tools run on when their {@link ChatTools} name none (by default
-	 * {@link Schedulers#boundedElastic()}; the auto-configuration uses virtual threads when they are enabled).
+	 * Sets the scheduler blocking tools run on when their {@link ChatTools} name none (by
+	 * default {@link Schedulers#boundedElastic()}; the auto-configuration uses virtual
+	 * threads when they are enabled).
 	 * @param toolScheduler the scheduler
 	 * @return this builder
 	 */

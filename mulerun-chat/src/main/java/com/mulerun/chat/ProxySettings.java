@@ -6,13 +6,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTP proxy for the calls: host, port, optional credentials and hosts reached directly.
+ * An HTTP proxy for the calls: host, port, optional credentials and hosts reached
+ * directly.
  *
  * @param host the proxy host
  * @param port the proxy port
  * @param username the user name, or {@code null}
  * @param password the password, or {@code null}; never printed
- * @param nonProxyHosts a regular expression of hosts reached without the proxy, or {@code null}
+ * @param nonProxyHosts a regular expression of hosts reached without the proxy, or
+ * {@code null}
  */
 public record ProxySettings(String host, int port, @Nullable String username, @Nullable String password,
 		@Nullable String nonProxyHosts) {
@@ -34,9 +36,9 @@ public record ProxySettings(String host, int port, @Nullable String username, @N
 
 	@Override
 	public String toString() {
-		return "ProxySettings[host=" + this.host + ", port=" + this.port + ", username=" + this.username
-				+ ", password=" + ((this.password != null) ? Redaction.REDACTED : "null") + ", nonProxyHosts="
-				+ this.nonProxyHosts + "]";
+		return "ProxySettings[host=" + this.host + ", port=" + this.port + ", username=" + this.username + ", password="
+				+ ((this.password != null) ? Redaction.REDACTED : "null") + ", nonProxyHosts=" + this.nonProxyHosts
+				+ "]";
 	}
 
 }

@@ -9,9 +9,9 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the request a caller built into the one that is sent: the template's defaults fill in what it does not
- * set, the {@code stream} flag and {@code stream_options} follow the call style, and, after the interceptors, it is
- * validated and serialised once.
+ * Turns the request a caller built into the one that is sent: the template's defaults
+ * fill in what it does not set, the {@code stream} flag and {@code stream_options} follow
+ * the call style, and, after the interceptors, it is validated and serialised once.
  */
 final class RequestPreparer {
 
@@ -53,11 +53,13 @@ final class RequestPreparer {
 	}
 
 	/**
-	 * Validates (unless validation is off) and serialises the request the interceptors passed on.
+	 * Validates (unless validation is off) and serialises the request the interceptors
+	 * passed on.
 	 * @param request the request
 	 * @param stream whether the call streams
 	 * @return the body
-	 * @throws com.mulerun.chat.error.MuleRunValidationException when the request breaks a rule of the API
+	 * @throws com.mulerun.chat.error.MuleRunValidationException when the request breaks a
+	 * rule of the API
 	 */
 	byte[] encode(ChatCompletionRequest request, boolean stream) {
 		if (this.validation) {

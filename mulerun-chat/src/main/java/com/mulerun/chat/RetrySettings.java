@@ -7,25 +7,32 @@ import org.jspecify.annotations.Nullable;
 /**
  * How failed calls are retried: how often, and how long to wait in between.
  *
- * <p>Without a delay requested by the server, retry {@code n} (counting from 0) waits
+ * <p>
+ * Without a delay requested by the server, retry {@code n} (counting from 0) waits
  * {@code min(initialBackoff × multiplier^n, maxBackoff)} multiplied by a random factor in
- * {@code [1 - jitter, 1]}. A delay the server asked for (for example with {@code Retry-After}) is used as is,
- * without jitter, but never longer than {@code maxServerDelay}; a requested delay of zero or less, or of more
- * than a day, is ignored in favour of the computed one.
+ * {@code [1 - jitter, 1]}. A delay the server asked for (for example with
+ * {@code Retry-After}) is used as is, without jitter, but never longer than
+ * {@code maxServerDelay}; a requested delay of zero or less, or of more than a day, is
+ * ignored in favour of the computed one.
  *
- * @param maxRetries the number of retries after the first attempt, {@code 0} to never retry
+ * @param maxRetries the number of retries after the first attempt, {@code 0} to never
+ * retry
  * @param initialBackoff the delay before the first retry
  * @param maxBackoff the longest computed delay
  * @param multiplier the factor applied to the delay for each further retry, at least 1
- * @param jitter the fraction in {@code [0, 1]} by which each computed delay is randomly shortened
+ * @param jitter the fraction in {@code [0, 1]} by which each computed delay is randomly
+ * shortened
  * @param maxServerDelay the longest delay honoured when the server asks for one
  */
 public record RetrySettings(int maxRetries, Duration initialBackoff, Duration maxBackoff, double multiplier,
 		double jitter, Duration maxServerDelay) {
 
-	/** Two retries, 0.5 s initial backoff doubling up to 8 s, jitter 0.25, server delays capped at 60 s. */
-	public static final RetrySettings DEFAULTS = new RetrySettings(2, Duration.ofMillis(500), Duration.ofSeconds(8), 2.0,
-			0.25, Duration.ofSeconds(60));
+	/**
+	 * Two retries, 0.5 s initial backoff doubling up to 8 s, jitter 0.25, server delays
+	 * capped at 60 s.
+	 */
+	public static final RetrySettings DEFAULTS = new RetrySettings(2, Duration.ofMillis(500), Duration.ofSeconds(8),
+			2.0, 0.25, Duration.ofSeconds(60));
 
 	/**
 	 * Validates the components.
@@ -105,7 +112,8 @@ public record RetrySettings(int maxRetries, Duration initialBackoff, Duration ma
 
 	/**
 	 * Returns a copy with another jitter.
-	 * @param jitter the fraction in {@code [0, 1]} by which each computed delay is randomly shortened
+	 * @param jitter the fraction in {@code [0, 1]} by which each computed delay is
+	 * randomly shortened
 	 * @return the new policy
 	 */
 	public RetrySettings withJitter(double jitter) {
@@ -126,7 +134,8 @@ public record RetrySettings(int maxRetries, Duration initialBackoff, Duration ma
 	/**
 	 * Computes the delay before a retry when the server did not ask for one.
 	 * @param retryIndex the retry, counting from 0
-	 * @param random a number in {@code [0, 1]}; 0 gives the full delay, 1 the delay shortened by the jitter
+	 * @param random a number in {@code [0, 1]}; 0 gives the full delay, 1 the delay
+	 * shortened by the jitter
 	 * @return the delay, at most {@code maxBackoff}
 	 */
 	public Duration backoff(long retryIndex, double random) {

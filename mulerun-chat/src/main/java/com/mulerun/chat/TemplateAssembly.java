@@ -22,9 +22,10 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Assembles a {@link ChatCompletionTemplate} from the settings of a {@link ChatCompletionTemplateBuilder}: the
- * connector and its pool, the transport, request preparation, the interceptor chain, the observer, key
- * resolution, model fallback, structured output and the tool loop, each built once.
+ * Assembles a {@link ChatCompletionTemplate} from the settings of a
+ * {@link ChatCompletionTemplateBuilder}: the connector and its pool, the transport,
+ * request preparation, the interceptor chain, the observer, key resolution, model
+ * fallback, structured output and the tool loop, each built once.
  */
 final class TemplateAssembly {
 
@@ -59,14 +60,17 @@ final class TemplateAssembly {
 		JsonMapper mapper = builder.jsonMapper;
 		StructuredOutputSettings structuredSettings = builder.structuredOutputSettings;
 		ObservationRegistry registry = builder.observationRegistry;
-		ApiKeyResolver apiKeys = new ApiKeyResolver(builder.apiKeyProvider, builder.apiKey != null && !builder.apiKey.isBlank());
+		ApiKeyResolver apiKeys = new ApiKeyResolver(builder.apiKeyProvider,
+				builder.apiKey != null && !builder.apiKey.isBlank());
 		return new ChatCompletionTemplate(preparer, new InterceptorChain(builder.interceptors), observer, transport,
-				apiKeys, new ModelFallback(builder.fallbackModels, builder.modelCallListener,
-						builder.modelCircuitBreakers, builder.fallbackOverrides), ownedPool, base,
-				completionsUri, (operations) -> new StructuredOutput(operations, mapper,
-						preparer.defaultModel(), structuredSettings, registry),
-				builder.defaultTools,
-				new ToolLoop(registry, builder.toolObservationConvention, builder.observationIncludeContent, builder.toolScheduler));
+				apiKeys,
+				new ModelFallback(builder.fallbackModels, builder.modelCallListener, builder.modelCircuitBreakers,
+						builder.fallbackOverrides),
+				ownedPool, base, completionsUri,
+				(operations) -> new StructuredOutput(operations, mapper, preparer.defaultModel(), structuredSettings,
+						registry),
+				builder.defaultTools, new ToolLoop(registry, builder.toolObservationConvention,
+						builder.observationIncludeContent, builder.toolScheduler));
 	}
 
 }

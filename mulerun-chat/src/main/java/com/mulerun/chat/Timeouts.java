@@ -11,24 +11,28 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code connect}: establishing the TCP/TLS connection;</li>
  * <li>{@code response}: from sending the request until the response headers arrive;</li>
- * <li>{@code streamIdle}: the longest gap between two pieces of a streamed response, so a long stream lives
- * as long as tokens flow;</li>
+ * <li>{@code streamIdle}: the longest gap between two pieces of a streamed response, so a
+ * long stream lives as long as tokens flow;</li>
  * <li>{@code overall}: the whole non-streaming call, retries included;</li>
- * <li>{@code streamMaxDuration}: the whole stream, retries included, or {@code null} (the default) for no bound:
- * a stream kept alive by comments alone ({@code : ping} while a model thinks resets the idle timer) then ends
- * after this long.</li>
+ * <li>{@code streamMaxDuration}: the whole stream, retries included, or {@code null} (the
+ * default) for no bound: a stream kept alive by comments alone ({@code : ping} while a
+ * model thinks resets the idle timer) then ends after this long.</li>
  * </ul>
  *
  * @param connect the connect timeout
  * @param response the time until the response headers
  * @param streamIdle the longest gap between two chunks of a stream
  * @param overall the longest a non-streaming call may take, retries included
- * @param streamMaxDuration the longest a stream may take, retries included, or {@code null} for no bound
+ * @param streamMaxDuration the longest a stream may take, retries included, or
+ * {@code null} for no bound
  */
 public record Timeouts(Duration connect, Duration response, Duration streamIdle, Duration overall,
 		@Nullable Duration streamMaxDuration) {
 
-	/** The defaults: 10 s connect, 120 s response, 60 s stream idle, 10 min overall, no stream bound. */
+	/**
+	 * The defaults: 10 s connect, 120 s response, 60 s stream idle, 10 min overall, no
+	 * stream bound.
+	 */
 	public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(120),
 			Duration.ofSeconds(60), Duration.ofMinutes(10), null);
 
@@ -38,7 +42,8 @@ public record Timeouts(Duration connect, Duration response, Duration streamIdle,
 	 * @param response the time until the response headers
 	 * @param streamIdle the longest gap between two chunks
 	 * @param overall the longest a non-streaming call may take
-	 * @param streamMaxDuration the longest a stream may take, or {@code null} for no bound
+	 * @param streamMaxDuration the longest a stream may take, or {@code null} for no
+	 * bound
 	 */
 	public Timeouts {
 		requirePositive(connect, "connect");
@@ -106,7 +111,8 @@ public record Timeouts(Duration connect, Duration response, Duration streamIdle,
 
 	/**
 	 * Returns a copy with another bound on a stream's total time.
-	 * @param streamMaxDuration the longest a stream may take, retries included, or {@code null} for no bound
+	 * @param streamMaxDuration the longest a stream may take, retries included, or
+	 * {@code null} for no bound
 	 * @return the timeouts
 	 */
 	public Timeouts withStreamMaxDuration(@Nullable Duration streamMaxDuration) {

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Tests for the interceptor chain of {@link ChatCompletionTemplate} against WireMock: order, request and option
- * changes seen on the wire, stream transformation, and failures of an interceptor.
+ * Tests for the interceptor chain of {@link ChatCompletionTemplate} against WireMock:
+ * order, request and option changes seen on the wire, stream transformation, and failures
+ * of an interceptor.
  */
 class ChatCompletionInterceptorChainTests {
 
@@ -154,8 +155,7 @@ class ChatCompletionInterceptorChainTests {
 
 		};
 		template(mutating).create(hi());
-		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withHeader("X-Tenant", equalTo("acme"))
+		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("X-Tenant", equalTo("acme"))
 			.withHeader("Authorization", equalTo("Bearer " + API_KEY))
 			.withRequestBody(equalToJson("{\"model\":\"gpt-4.1\",\"temperature\":0.2,\"top_k\":40,"
 					+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
@@ -175,10 +175,10 @@ class ChatCompletionInterceptorChainTests {
 
 		};
 		template(mutating).stream(hi()).blockLast(TIMEOUT);
-		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withHeader("X-Tenant", equalTo("acme"))
-			.withRequestBody(equalToJson("{\"model\":\"gpt-5\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-					+ "\"metadata\":{\"trace\":\"t-1\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("X-Tenant", equalTo("acme"))
+			.withRequestBody(
+					equalToJson("{\"model\":\"gpt-5\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+							+ "\"metadata\":{\"trace\":\"t-1\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
 	}
 
 	@Test
@@ -253,7 +253,8 @@ class ChatCompletionInterceptorChainTests {
 
 		};
 		ChatCompletionTemplate template = template(refusing);
-		StepVerifier.create(template.createMono(hi())).expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(failure))
+		StepVerifier.create(template.createMono(hi()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(failure))
 			.verify(TIMEOUT);
 		this.server.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 		StepVerifier.create(template.createMono(hi())).expectNextCount(1).expectComplete().verify(TIMEOUT);
@@ -278,7 +279,8 @@ class ChatCompletionInterceptorChainTests {
 
 		};
 		ChatCompletionTemplate template = template(throwing);
-		StepVerifier.create(template.stream(hi())).expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(failure))
+		StepVerifier.create(template.stream(hi()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(failure))
 			.verify(TIMEOUT);
 		this.server.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 		StepVerifier.create(template.stream(hi())).expectNextCount(4).expectComplete().verify(TIMEOUT);
@@ -300,7 +302,8 @@ class ChatCompletionInterceptorChainTests {
 
 		};
 		ChatCompletionTemplate template = template(refusing);
-		StepVerifier.create(template.stream(hi())).expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(failure))
+		StepVerifier.create(template.stream(hi()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(failure))
 			.verify(TIMEOUT);
 		this.server.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 		StepVerifier.create(template.stream(hi())).expectNextCount(4).expectComplete().verify(TIMEOUT);
@@ -325,7 +328,8 @@ class ChatCompletionInterceptorChainTests {
 	}
 
 	/**
-	 * Records when it passes a call on ({@code >}) and when the call's result passes back ({@code <}).
+	 * Records when it passes a call on ({@code >}) and when the call's result passes back
+	 * ({@code <}).
 	 */
 	static final class Recording implements ChatCompletionInterceptor {
 

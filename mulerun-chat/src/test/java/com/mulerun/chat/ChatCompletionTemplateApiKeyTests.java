@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Per-call credentials: {@link CallOptions#apiKey()} and an {@link ApiKeyProvider} replace the configured key for
- * one call only, concurrent calls never mix keys, and a per-call key is printed nowhere.
+ * Per-call credentials: {@link CallOptions#apiKey()} and an {@link ApiKeyProvider}
+ * replace the configured key for one call only, concurrent calls never mix keys, and a
+ * per-call key is printed nowhere.
  */
 class ChatCompletionTemplateApiKeyTests {
 
@@ -67,7 +68,10 @@ class ChatCompletionTemplateApiKeyTests {
 		server.stop();
 	}
 
-	/** Every key answers with a completion and a stream whose text names the key it was called with. */
+	/**
+	 * Every key answers with a completion and a stream whose text names the key it was
+	 * called with.
+	 */
 	@BeforeEach
 	void stubOneAnswerPerKey() {
 		server.resetAll();
@@ -113,12 +117,12 @@ class ChatCompletionTemplateApiKeyTests {
 				.collectList()
 				.block(BLOCK)).containsExactly("tenant-4");
 		}
-		server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withHeader("Authorization", equalTo("Bearer " + tenantKey(3))));
-		server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withHeader("Authorization", equalTo("Bearer " + CONFIGURED_KEY)));
-		assertThat(server.getAllServeEvents()).allSatisfy((event) -> assertThat(
-				event.getRequest().getHeaders().getHeader("Authorization").values()).hasSize(1));
+		server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
+				equalTo("Bearer " + tenantKey(3))));
+		server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
+				equalTo("Bearer " + CONFIGURED_KEY)));
+		assertThat(server.getAllServeEvents()).allSatisfy(
+				(event) -> assertThat(event.getRequest().getHeaders().getHeader("Authorization").values()).hasSize(1));
 	}
 
 	@Test
@@ -157,20 +161,33 @@ class ChatCompletionTemplateApiKeyTests {
 		List<String> modelsAsked = new CopyOnWriteArrayList<>();
 		ApiKeyProvider provider = (request, context) -> {
 			modelsAsked.add(request.model());
-			return Mono.justOrEmpty(context.<Integer>getOrEmpty("tenant")).map(ChatCompletionTemplateApiKeyTests::tenantKey);
+			return Mono.justOrEmpty(context.<Integer>getOrEmpty("tenant"))
+				.map(ChatCompletionTemplateApiKeyTests::tenantKey);
 		};
 		try (ChatCompletionTemplate template = builder().apiKey(CONFIGURED_KEY).apiKeyProvider(provider).build()) {
 			StepVerifier.create(template.createMono(REQUEST).map(ChatCompletion::content))
 				.expectNext("configured")
 				.expectComplete()
 				.verify(BLOCK);
-			StepVerifier.create(template.createMono(REQUEST).map(ChatCompletion::content)
-				.contextWrite(Context.of("tenant", 7))).expectNext("tenant-7").expectComplete().verify(BLOCK);
-			StepVerifier.create(template.stream(REQUEST)
-				.map((chunk) -> chunk.choices().get(0).delta().text())
-				.contextWrite(Context.of("tenant", 8))).expectNext("tenant-8").expectComplete().verify(BLOCK);
-			StepVerifier.create(template.createMono(REQUEST, keyed(tenantKey(9))).map(ChatCompletion::content)
-				.contextWrite(Context.of("tenant", 7))).expectNext("tenant-9").expectComplete().verify(BLOCK);
+			StepVerifier
+				.create(template.createMono(REQUEST).map(ChatCompletion::content).contextWrite(Context.of("tenant", 7)))
+				.expectNext("tenant-7")
+				.expectComplete()
+				.verify(BLOCK);
+			StepVerifier
+				.create(template.stream(REQUEST)
+					.map((chunk) -> chunk.choices().get(0).delta().text())
+					.contextWrite(Context.of("tenant", 8)))
+				.expectNext("tenant-8")
+				.expectComplete()
+				.verify(BLOCK);
+			StepVerifier
+				.create(template.createMono(REQUEST, keyed(tenantKey(9)))
+					.map(ChatCompletion::content)
+					.contextWrite(Context.of("tenant", 7)))
+				.expectNext("tenant-9")
+				.expectComplete()
+				.verify(BLOCK);
 		}
 		assertThat(modelsAsked).as("the provider is not asked when the call has its own key")
 			.containsExactly("gpt-5", "gpt-5", "gpt-5");
@@ -230,7 +247,8 @@ class ChatCompletionTemplateApiKeyTests {
 
 		});
 		Throwable failure;
-		try (ChatCompletionTemplate template = builder().apiKey(CONFIGURED_KEY).observationRegistry(registry)
+		try (ChatCompletionTemplate template = builder().apiKey(CONFIGURED_KEY)
+			.observationRegistry(registry)
 			.observationIncludeContent(true)
 			.build()) {
 			failure = catchThrowable(() -> template.create(REQUEST, options));

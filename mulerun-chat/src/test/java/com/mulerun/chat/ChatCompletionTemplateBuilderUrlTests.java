@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The builder refuses a base URL or a completions path that could not work, before anything is sent: an empty
- * base URL once sent the bearer token in clear text to whatever listened on local port 80.
+ * The builder refuses a base URL or a completions path that could not work, before
+ * anything is sent: an empty base URL once sent the bearer token in clear text to
+ * whatever listened on local port 80.
  */
 class ChatCompletionTemplateBuilderUrlTests {
 
@@ -37,8 +38,7 @@ class ChatCompletionTemplateBuilderUrlTests {
 			/v1/chat/completions#frag   | (no query or fragment)
 			""")
 	void aCompletionsPathThatCannotWorkIsRefusedWithTheRule(String path, String reason) {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ChatCompletionTemplate.builder().completionsPath(path))
+		assertThatIllegalArgumentException().isThrownBy(() -> ChatCompletionTemplate.builder().completionsPath(path))
 			.withMessageStartingWith("completionsPath must be a URL path such as /v1/chat/completions")
 			.withMessageEndingWith(reason);
 	}

@@ -24,9 +24,10 @@ import static com.mulerun.chat.TemplateTestSupport.awaitStable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cancelling streams and reading them slowly against a local Reactor Netty server: every cancelled stream gives
- * its connection back (the server sees it closed and the client pool lends out none), nothing is logged, and a
- * subscriber that requests one chunk at a time makes the client stop reading instead of buffering.
+ * Cancelling streams and reading them slowly against a local Reactor Netty server: every
+ * cancelled stream gives its connection back (the server sees it closed and the client
+ * pool lends out none), nothing is logged, and a subscriber that requests one chunk at a
+ * time makes the client stop reading instead of buffering.
  */
 class ChatCompletionTemplateCancellationTests {
 
@@ -36,17 +37,14 @@ class ChatCompletionTemplateCancellationTests {
 			+ "\"delta\":{\"content\":\"t\"}}]}\n\n";
 
 	/**
-	 * Starts a server on an ephemeral loopback port that counts its open connections and answers every request
-	 * with the given event stream.
+	 * Starts a server on an ephemeral loopback port that counts its open connections and
+	 * answers every request with the given event stream.
 	 */
 	private static DisposableServer server(AtomicInteger openConnections, Publisher<String> events) {
-		return HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.doOnConnection((connection) -> {
-				openConnections.incrementAndGet();
-				connection.onDispose(openConnections::decrementAndGet);
-			})
+		return HttpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
+			openConnections.incrementAndGet();
+			connection.onDispose(openConnections::decrementAndGet);
+		})
 			.handle((HttpServerRequest request, HttpServerResponse response) -> response
 				.header("Content-Type", "text/event-stream")
 				.sendString(events))

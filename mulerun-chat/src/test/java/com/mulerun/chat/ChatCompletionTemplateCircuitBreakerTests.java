@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Circuit breaking per model: a model that failed repeatedly is skipped for a cool-down, then tried once again;
- * failures that say nothing about the model do not count.
+ * Circuit breaking per model: a model that failed repeatedly is skipped for a cool-down,
+ * then tried once again; failures that say nothing about the model do not count.
  */
 class ChatCompletionTemplateCircuitBreakerTests {
 
@@ -121,7 +121,8 @@ class ChatCompletionTemplateCircuitBreakerTests {
 			server.resetRequests();
 			stub("gpt-5", answer("gpt-5"));
 			this.clock.advance(COOL_DOWN.plusSeconds(1));
-			assertThat(template.create(REQUEST).model()).as("after the cool-down one call goes through").isEqualTo("gpt-5");
+			assertThat(template.create(REQUEST).model()).as("after the cool-down one call goes through")
+				.isEqualTo("gpt-5");
 			assertThat(template.create(REQUEST).model()).as("the circuit closed again").isEqualTo("gpt-5");
 			assertThat(modelsSent()).containsExactly("gpt-5", "gpt-5");
 		}
@@ -166,7 +167,8 @@ class ChatCompletionTemplateCircuitBreakerTests {
 		stub("gpt-5", status(400));
 		try (ChatCompletionTemplate template = template(List.of())) {
 			for (int call = 0; call < 3; call++) {
-				assertThat(catchThrowable(() -> template.create(REQUEST))).isInstanceOf(MuleRunBadRequestException.class);
+				assertThat(catchThrowable(() -> template.create(REQUEST)))
+					.isInstanceOf(MuleRunBadRequestException.class);
 			}
 		}
 		assertThat(modelsSent()).containsExactly("gpt-5", "gpt-5", "gpt-5");

@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Serves every case of the real-gateway corpus through WireMock with its status, headers and body bytes, and
- * checks that {@link ChatCompletionTemplate} produces the outcome {@code corpus/expectations.json} states:
- * event streams whole and dribbled in small chunked pieces, JSON and HTML bodies through {@code create}.
+ * Serves every case of the real-gateway corpus through WireMock with its status, headers
+ * and body bytes, and checks that {@link ChatCompletionTemplate} produces the outcome
+ * {@code corpus/expectations.json} states: event streams whole and dribbled in small
+ * chunked pieces, JSON and HTML bodies through {@code create}.
  */
 class ChatCompletionTemplateCorpusTests {
 
@@ -105,9 +106,9 @@ class ChatCompletionTemplateCorpusTests {
 		stub(name, dribbled);
 		JsonNode expect = corpusCase(name).get("expect");
 		List<ChatCompletionChunk> delivered = new CopyOnWriteArrayList<>();
-		Throwable failure = catchThrowable(() -> ChatCompletionAggregator
-			.aggregate(this.template.stream(REQUEST).doOnNext(delivered::add))
-			.block(BLOCK));
+		Throwable failure = catchThrowable(
+				() -> ChatCompletionAggregator.aggregate(this.template.stream(REQUEST).doOnNext(delivered::add))
+					.block(BLOCK));
 		switch (outcome(name)) {
 			case "success" -> {
 				assertThat(failure).as("failure").isNull();

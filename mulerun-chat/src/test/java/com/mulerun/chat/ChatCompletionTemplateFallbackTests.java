@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Model fallback: which failures send the same request to the next model, for single responses and for streams
- * before their first chunk, what the caller gets when every model fails, and what the observation records.
+ * Model fallback: which failures send the same request to the next model, for single
+ * responses and for streams before their first chunk, what the caller gets when every
+ * model fails, and what the observation records.
  */
 class ChatCompletionTemplateFallbackTests {
 
@@ -93,9 +94,11 @@ class ChatCompletionTemplateFallbackTests {
 	}
 
 	private static ResponseDefinitionBuilder answer(String model) {
-		return aResponse().withHeader("Content-Type", "application/json").withBody("""
-				{"id":"c1","object":"chat.completion","model":"%s","choices":[{"index":0,
-				"message":{"role":"assistant","content":"from %s"},"finish_reason":"stop"}]}""".formatted(model, model));
+		return aResponse().withHeader("Content-Type", "application/json")
+			.withBody("""
+					{"id":"c1","object":"chat.completion","model":"%s","choices":[{"index":0,
+					"message":{"role":"assistant","content":"from %s"},"finish_reason":"stop"}]}""".formatted(model,
+					model));
 	}
 
 	private static ResponseDefinitionBuilder events(String body) {
@@ -132,7 +135,8 @@ class ChatCompletionTemplateFallbackTests {
 			assertThat(completion.content()).isEqualTo("from claude-sonnet-4-5");
 		}
 		assertThat(modelsSent()).containsExactly("gpt-5", "claude-sonnet-4-5");
-		JsonNode second = TemplateTestSupport.MAPPER.readTree(server.getAllServeEvents().get(0).getRequest().getBodyAsString());
+		JsonNode second = TemplateTestSupport.MAPPER
+			.readTree(server.getAllServeEvents().get(0).getRequest().getBodyAsString());
 		assertThat(second.get("temperature").asDouble()).as("other fields are sent unchanged").isEqualTo(0.5);
 		assertThat(second.get("messages").get(0).get("content").asString()).isEqualTo("Hi");
 	}
@@ -185,7 +189,8 @@ class ChatCompletionTemplateFallbackTests {
 		stub("claude-sonnet-4-5", answer("claude-sonnet-4-5"));
 		try (ChatCompletionTemplate template = builder().build()) {
 			stub("gpt-5", error(429, "insufficient_quota", "insufficient_quota"));
-			assertThat(catchThrowable(() -> template.create(REQUEST))).isInstanceOf(MuleRunQuotaExceededException.class);
+			assertThat(catchThrowable(() -> template.create(REQUEST)))
+				.isInstanceOf(MuleRunQuotaExceededException.class);
 			stub("gpt-5", error(400, "invalid_request_error", "invalid_value"));
 			assertThat(catchThrowable(() -> template.create(REQUEST))).isInstanceOf(MuleRunBadRequestException.class);
 			stub("gpt-5", error(401, "invalid_request_error", "invalid_api_key"));
@@ -263,7 +268,8 @@ class ChatCompletionTemplateFallbackTests {
 				.expectErrorSatisfies((failure) -> {
 					assertThat(failure).isInstanceOf(MuleRunServerException.class);
 					assertThat(failure.getSuppressed()).singleElement()
-						.satisfies((earlier) -> assertThat(((MuleRunApiException) earlier).httpStatus()).isEqualTo(503));
+						.satisfies(
+								(earlier) -> assertThat(((MuleRunApiException) earlier).httpStatus()).isEqualTo(503));
 				})
 				.verify(BLOCK);
 		}
@@ -275,10 +281,12 @@ class ChatCompletionTemplateFallbackTests {
 		stub("gpt-5", error(503, "server_error", "unavailable"));
 		stub("gpt-4.1", answer("gpt-4.1"));
 		try (ChatCompletionTemplate template = builder().build()) {
-			assertThat(template.create(REQUEST, CallOptions.builder().fallbackModels(List.of("gpt-4.1")).build())
-				.model()).isEqualTo("gpt-4.1");
-			assertThat(catchThrowable(() -> template.create(REQUEST, CallOptions.builder().fallbackModels(List.of())
-				.build()))).isInstanceOf(MuleRunServerException.class);
+			assertThat(
+					template.create(REQUEST, CallOptions.builder().fallbackModels(List.of("gpt-4.1")).build()).model())
+				.isEqualTo("gpt-4.1");
+			assertThat(catchThrowable(
+					() -> template.create(REQUEST, CallOptions.builder().fallbackModels(List.of()).build())))
+				.isInstanceOf(MuleRunServerException.class);
 			assertThat(template.fallbackModels()).isEqualTo(FALLBACKS);
 		}
 		assertThat(modelsSent()).containsExactly("gpt-5", "gpt-4.1", "gpt-5");
@@ -329,8 +337,9 @@ class ChatCompletionTemplateFallbackTests {
 	@Test
 	void failuresOutsideTheClientNeverFallBackButClientTimeoutsDo() {
 		assertThat(ModelFallback.reason(new IllegalStateException("bug"))).isNull();
-		assertThat(ModelFallback.reason(new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.RESPONSE,
-				Duration.ofSeconds(1)))).isEqualTo("timeout");
+		assertThat(ModelFallback.reason(
+				new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.RESPONSE, Duration.ofSeconds(1))))
+			.isEqualTo("timeout");
 	}
 
 }

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * One fault, at most one log line: a caller who gets the typed exception does not also get a stack trace from
- * the HTTP client underneath.
+ * One fault, at most one log line: a caller who gets the typed exception does not also
+ * get a stack trace from the HTTP client underneath.
  */
 class ChatCompletionTemplateFaultLoggingTests {
 

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A JSON chat completion answered to a stream request (gateways with response caches do this) is streamed as the
- * equivalent chunks, and said so at DEBUG.
+ * A JSON chat completion answered to a stream request (gateways with response caches do
+ * this) is streamed as the equivalent chunks, and said so at DEBUG.
  */
 class ChatCompletionTemplateJsonAnswerToStreamTests {
 

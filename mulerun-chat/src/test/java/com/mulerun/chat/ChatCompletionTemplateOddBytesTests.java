@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Odd bytes from a server stay typed: whatever a response holds, a caller of the template gets a
- * {@link MuleRunException} subtype with the original failure as its cause, never a JDK or Netty exception.
+ * Odd bytes from a server stay typed: whatever a response holds, a caller of the template
+ * gets a {@link MuleRunException} subtype with the original failure as its cause, never a
+ * JDK or Netty exception.
  */
 class ChatCompletionTemplateOddBytesTests {
 
@@ -42,8 +43,7 @@ class ChatCompletionTemplateOddBytesTests {
 				(connection) -> connection.chunkedHeaders(200, "application/json", body).end())) {
 			Throwable failure = catchThrowable(() -> template(server).create(REQUEST));
 
-			assertThat(failure).isInstanceOf(MuleRunMalformedResponseException.class)
-				.hasMessageContaining("the body");
+			assertThat(failure).isInstanceOf(MuleRunMalformedResponseException.class).hasMessageContaining("the body");
 		}
 	}
 

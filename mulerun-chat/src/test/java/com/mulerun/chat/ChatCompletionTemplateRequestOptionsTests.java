@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What {@link ChatCompletionTemplate} sends for a stream ({@code stream_options.include_usage} on by default,
- * off on request, never overriding the request's own stream options) and which per-call {@link CallOptions}
- * override the template's configuration.
+ * What {@link ChatCompletionTemplate} sends for a stream
+ * ({@code stream_options.include_usage} on by default, off on request, never overriding
+ * the request's own stream options) and which per-call {@link CallOptions} override the
+ * template's configuration.
  */
 class ChatCompletionTemplateRequestOptionsTests {
 
@@ -79,7 +80,8 @@ class ChatCompletionTemplateRequestOptionsTests {
 		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(json)));
 	}
 
-	// --- stream_options.include_usage -------------------------------------------------------------------
+	// --- stream_options.include_usage
+	// -------------------------------------------------------------------
 
 	@Test
 	void aStreamAsksForUsageByDefault() {
@@ -98,9 +100,7 @@ class ChatCompletionTemplateRequestOptionsTests {
 
 	@Test
 	void streamOptionsSetByTheRequestWinOverTheTemplatesDefault() {
-		ChatCompletionRequest request = REQUEST.mutate()
-			.streamOptions(new StreamOptions(false, true, null))
-			.build();
+		ChatCompletionRequest request = REQUEST.mutate().streamOptions(new StreamOptions(false, true, null)).build();
 
 		builder().build().stream(request).blockLast(BLOCK);
 
@@ -138,7 +138,8 @@ class ChatCompletionTemplateRequestOptionsTests {
 		assertThat(server.getAllServeEvents()).isEmpty();
 	}
 
-	// --- per-call overrides -------------------------------------------------------------------------
+	// --- per-call overrides
+	// -------------------------------------------------------------------------
 
 	@Test
 	void perCallHeadersAreSentNextToTheDefaultHeadersAndTheBearerToken() {
@@ -150,10 +151,11 @@ class ChatCompletionTemplateRequestOptionsTests {
 		template.create(REQUEST, options);
 		template.stream(REQUEST, options).blockLast(BLOCK);
 
-		server.verify(exactly(2), postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withHeader("Authorization", equalTo("Bearer sk-test-options-0123456789"))
-			.withHeader("x-trace-id", equalTo("trace-1"))
-			.withHeader("x-team", equalTo("search")));
+		server.verify(exactly(2),
+				postRequestedFor(urlEqualTo("/v1/chat/completions"))
+					.withHeader("Authorization", equalTo("Bearer sk-test-options-0123456789"))
+					.withHeader("x-trace-id", equalTo("trace-1"))
+					.withHeader("x-team", equalTo("search")));
 		template.create(REQUEST);
 		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("x-trace-id", absent())
 			.withHeader("x-team", equalTo("search")));
@@ -170,9 +172,9 @@ class ChatCompletionTemplateRequestOptionsTests {
 
 		Throwable failure = catchThrowable(
 				() -> template.create(REQUEST, CallOptions.builder().retrySettings(threeRetries).build()));
-		Throwable streamFailure = catchThrowable(() -> template
-			.stream(REQUEST, CallOptions.builder().retrySettings(threeRetries).build())
-			.blockLast(BLOCK));
+		Throwable streamFailure = catchThrowable(
+				() -> template.stream(REQUEST, CallOptions.builder().retrySettings(threeRetries).build())
+					.blockLast(BLOCK));
 
 		assertThat(failure).isExactlyInstanceOf(MuleRunServerException.class);
 		assertThat(streamFailure).isExactlyInstanceOf(MuleRunServerException.class);

@@ -51,20 +51,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Which failures {@link ChatCompletionTemplate} retries, how long it waits in between, and that a stream is
- * retried only until its first chunk reached the subscriber. Attempts are counted on the server; waits the
- * server asks for are checked on a virtual-time scheduler that records every delay requested from it.
+ * Which failures {@link ChatCompletionTemplate} retries, how long it waits in between,
+ * and that a stream is retried only until its first chunk reached the subscriber.
+ * Attempts are counted on the server; waits the server asks for are checked on a
+ * virtual-time scheduler that records every delay requested from it.
  */
 class ChatCompletionTemplateRetryTests {
 
 	private static final Duration BLOCK = Duration.ofSeconds(10);
 
-	/** Backoffs so short that retries without a server-requested delay need no waiting. */
+	/**
+	 * Backoffs so short that retries without a server-requested delay need no waiting.
+	 */
 	private static final RetrySettings FAST = RetrySettings.DEFAULTS.withMaxRetries(2)
 		.withInitialBackoff(Duration.ofMillis(1))
 		.withMaxBackoff(Duration.ofMillis(1));
 
-	/** Distinct timeouts, so that the recording scheduler can tell them from retry delays. */
+	/**
+	 * Distinct timeouts, so that the recording scheduler can tell them from retry delays.
+	 */
 	private static final Timeouts VIRTUAL_TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(99),
 			Duration.ofSeconds(98), Duration.ofSeconds(997));
 
@@ -107,7 +112,8 @@ class ChatCompletionTemplateRetryTests {
 		ATTEMPTS_STARTED.set(0);
 		return ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
-			// counts each attempt when it is subscribed, on the thread that resubscribes after a retry delay
+			// counts each attempt when it is subscribed, on the thread that resubscribes
+			// after a retry delay
 			.webClientBuilder(WebClient.builder().filter((request, next) -> Mono.defer(() -> {
 				ATTEMPTS_STARTED.incrementAndGet();
 				return next.exchange(request);
@@ -129,15 +135,16 @@ class ChatCompletionTemplateRetryTests {
 		return aResponse().withHeader("Content-Type", "text/event-stream").withBody(body);
 	}
 
-	/** Answers the first request with {@code first} and every later one with {@code then}. */
+	/**
+	 * Answers the first request with {@code first} and every later one with {@code then}.
+	 */
 	private static void stubSequence(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
 		server.stubFor(post("/v1/chat/completions").inScenario("retry")
 			.whenScenarioStateIs(STARTED)
 			.willReturn(first)
 			.willSetStateTo("answered"));
-		server.stubFor(post("/v1/chat/completions").inScenario("retry")
-			.whenScenarioStateIs("answered")
-			.willReturn(then));
+		server
+			.stubFor(post("/v1/chat/completions").inScenario("retry").whenScenarioStateIs("answered").willReturn(then));
 	}
 
 	@Test
@@ -166,7 +173,8 @@ class ChatCompletionTemplateRetryTests {
 		return server.getAllServeEvents().size();
 	}
 
-	// --- which failures are retried -------------------------------------------------------------------
+	// --- which failures are retried
+	// -------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(ints = { 408, 409, 429, 500, 502, 503, 529 })
@@ -268,7 +276,8 @@ class ChatCompletionTemplateRetryTests {
 		assertThat(streamBodies).hasSize(3).containsOnly(streamBodies.get(0));
 	}
 
-	// --- streams: retried only before the first chunk -------------------------------------------------
+	// --- streams: retried only before the first chunk
+	// -------------------------------------------------
 
 	@Test
 	void aStreamThatFailsBeforeItsFirstChunkIsRetriedAndEveryTokenArrivesOnce() {
@@ -319,8 +328,7 @@ class ChatCompletionTemplateRetryTests {
 				sse(new String(corpus("openai-midstream-error.sse"), java.nio.charset.StandardCharsets.UTF_8))));
 		List<ChatCompletionChunk> chunks = new CopyOnWriteArrayList<>();
 
-		Throwable failure = catchThrowable(
-				() -> template(FAST).stream(REQUEST).doOnNext(chunks::add).blockLast(BLOCK));
+		Throwable failure = catchThrowable(() -> template(FAST).stream(REQUEST).doOnNext(chunks::add).blockLast(BLOCK));
 
 		assertThat(failure).isExactlyInstanceOf(MuleRunStreamErrorEventException.class);
 		assertThat(((MuleRunApiException) failure).isRetryable()).isTrue();
@@ -328,7 +336,8 @@ class ChatCompletionTemplateRetryTests {
 		assertThat(attempts()).isOne();
 	}
 
-	// --- how long the template waits --------------------------------------------------------------------
+	// --- how long the template waits
+	// --------------------------------------------------------------------
 
 	@Test
 	void retryAfterSecondsIsWaitedExactlyBeforeTheNextAttempt() {

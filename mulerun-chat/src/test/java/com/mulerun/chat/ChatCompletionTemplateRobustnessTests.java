@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What {@link ChatCompletionTemplate} raises when a response breaks: connection faults before and during a
- * stream, error bodies and frames inside a successful response, documents that are not event streams and
- * events over the size limit. Every failure is a typed {@link MuleRunException}; none is swallowed.
+ * What {@link ChatCompletionTemplate} raises when a response breaks: connection faults
+ * before and during a stream, error bodies and frames inside a successful response,
+ * documents that are not event streams and events over the size limit. Every failure is a
+ * typed {@link MuleRunException}; none is swallowed.
  */
 class ChatCompletionTemplateRobustnessTests {
 
@@ -84,11 +85,11 @@ class ChatCompletionTemplateRobustnessTests {
 			.willReturn(aResponse().withHeader("Content-Type", contentType).withBody(body)));
 	}
 
-	// --- connection faults --------------------------------------------------------------------------------
+	// --- connection faults
+	// --------------------------------------------------------------------------------
 
 	@ParameterizedTest
-	@EnumSource(value = Fault.class,
-			names = { "RANDOM_DATA_THEN_CLOSE", "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE" })
+	@EnumSource(value = Fault.class, names = { "RANDOM_DATA_THEN_CLOSE", "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE" })
 	void aConnectionThatFailsBeforeAnyResponseRaisesARetryableConnectionException(Fault fault) {
 		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withFault(fault)));
 		ChatCompletionTemplate template = template(server.baseUrl());
@@ -165,10 +166,10 @@ class ChatCompletionTemplateRobustnessTests {
 
 	@Test
 	void aStreamResetAfterDoneCompletesNormally() {
-		try (ScriptedHttpServer scripted = new ScriptedHttpServer((connection) -> connection
-			.chunkedHeaders(200, "text/event-stream")
-			.chunk(CHUNK_1 + CHUNK_2 + LAST_CHUNK)
-			.reset())) {
+		try (ScriptedHttpServer scripted = new ScriptedHttpServer(
+				(connection) -> connection.chunkedHeaders(200, "text/event-stream")
+					.chunk(CHUNK_1 + CHUNK_2 + LAST_CHUNK)
+					.reset())) {
 			Outcome outcome = stream(template(scripted.baseUrl()));
 
 			assertThat(outcome.failure()).isNull();
@@ -176,7 +177,8 @@ class ChatCompletionTemplateRobustnessTests {
 		}
 	}
 
-	// --- errors inside a successful response ----------------------------------------------------------
+	// --- errors inside a successful response
+	// ----------------------------------------------------------
 
 	@Test
 	void aPlainJsonErrorBodyWithStatus200ToAStreamingRequestRaisesTheApiErrorWithTheProviderMessage() {
@@ -212,7 +214,8 @@ class ChatCompletionTemplateRobustnessTests {
 
 	@Test
 	void anErrorEventFrameWithANumericCodeTakesTheClassOfThatStatus() {
-		stubStream("text/event-stream", "event: error\ndata: {\"error\":{\"message\":\"Overloaded\",\"code\":529}}\n\n");
+		stubStream("text/event-stream",
+				"event: error\ndata: {\"error\":{\"message\":\"Overloaded\",\"code\":529}}\n\n");
 
 		Outcome outcome = stream(template(server.baseUrl()));
 
@@ -233,7 +236,8 @@ class ChatCompletionTemplateRobustnessTests {
 			.hasMessage("Stream error (server_error): Upstream timed out");
 	}
 
-	// --- bodies that are not event streams ----------------------------------------------------------------
+	// --- bodies that are not event streams
+	// ----------------------------------------------------------------
 
 	@Test
 	void anHtmlPageWithStatus200RaisesAMalformedResponseException() {
@@ -247,7 +251,8 @@ class ChatCompletionTemplateRobustnessTests {
 
 			assertThat(outcome.failure()).as(contentType).isExactlyInstanceOf(MuleRunMalformedResponseException.class);
 			assertThat(((MuleRunMalformedResponseException) outcome.failure()).statusCode()).isEqualTo(200);
-			assertThat(((MuleRunMalformedResponseException) outcome.failure()).responseBody()).contains("502 Bad Gateway");
+			assertThat(((MuleRunMalformedResponseException) outcome.failure()).responseBody())
+				.contains("502 Bad Gateway");
 			assertThat(created).as(contentType).isExactlyInstanceOf(MuleRunMalformedResponseException.class);
 		}
 	}
@@ -265,8 +270,9 @@ class ChatCompletionTemplateRobustnessTests {
 
 	@Test
 	void aTruncatedNonStreamingBodyRaisesAMalformedResponseException() {
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hel")));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hel")));
 
 		Throwable failure = catchThrowable(() -> template(server.baseUrl()).create(REQUEST));
 
@@ -278,7 +284,8 @@ class ChatCompletionTemplateRobustnessTests {
 	void anEventLargerThanTheConfiguredLimitRaisesTheEventTooLargeExceptionAsIs() {
 		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
 			.withHeader("Content-Type", "text/event-stream")
-			.withBody(CHUNK_1 + new String(corpus("large-single-event.sse"), java.nio.charset.StandardCharsets.UTF_8))));
+			.withBody(
+					CHUNK_1 + new String(corpus("large-single-event.sse"), java.nio.charset.StandardCharsets.UTF_8))));
 		ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
 			.retrySettings(RetrySettings.DEFAULTS)
@@ -298,9 +305,9 @@ class ChatCompletionTemplateRobustnessTests {
 
 	@Test
 	void theSameLargeEventIsDeliveredIntactUnderTheDefaultLimit() {
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(corpus("large-single-event.sse"))));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(corpus("large-single-event.sse"))));
 
 		ChatCompletion aggregate = ChatCompletionAggregator.aggregate(template(server.baseUrl()).stream(REQUEST))
 			.block(BLOCK);

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A response over a size limit fails with a message that states the limit, the property that sets it and the
- * size seen, for {@code create()} and for streams.
+ * A response over a size limit fails with a message that states the limit, the property
+ * that sets it and the size seen, for {@code create()} and for streams.
  */
 class ChatCompletionTemplateSizeLimitTests {
 
@@ -24,9 +24,9 @@ class ChatCompletionTemplateSizeLimitTests {
 	@Test
 	void aCompletionOverTheLimitNamesTheLimitThePropertyAndTheAnnouncedSize() {
 		int length = BIG_COMPLETION.length();
-		try (ScriptedHttpServer server = new ScriptedHttpServer((connection) -> connection.raw(
-				"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n"
-						+ BIG_COMPLETION))) {
+		try (ScriptedHttpServer server = new ScriptedHttpServer(
+				(connection) -> connection.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+						+ length + "\r\n\r\n" + BIG_COMPLETION))) {
 			Throwable failure = catchThrowable(() -> template(server).create(REQUEST));
 
 			assertThat(failure).isInstanceOf(MuleRunMalformedResponseException.class)
@@ -53,7 +53,8 @@ class ChatCompletionTemplateSizeLimitTests {
 		String event = "data: " + BIG_COMPLETION + "\n\n";
 		try (ScriptedHttpServer server = new ScriptedHttpServer(
 				(connection) -> connection.chunkedHeaders(200, "text/event-stream", event).end())) {
-			Throwable failure = catchThrowable(() -> template(server).stream(REQUEST).blockLast(Duration.ofSeconds(10)));
+			Throwable failure = catchThrowable(
+					() -> template(server).stream(REQUEST).blockLast(Duration.ofSeconds(10)));
 
 			assertThat(failure).isInstanceOf(SseEventTooLargeException.class)
 				.hasMessageContaining("over the limit of 1024 bytes (mulerun.http.max-event-size)");

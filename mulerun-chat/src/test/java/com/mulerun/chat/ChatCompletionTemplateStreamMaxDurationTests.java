@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The bound on a stream's total time ({@code mulerun.http.stream-max-duration}): off by default, it ends a stream
- * that comments alone keep alive, and it never holds back a stream that ends in time.
+ * The bound on a stream's total time ({@code mulerun.http.stream-max-duration}): off by
+ * default, it ends a stream that comments alone keep alive, and it never holds back a
+ * stream that ends in time.
  */
 class ChatCompletionTemplateStreamMaxDurationTests {
 
@@ -30,22 +31,21 @@ class ChatCompletionTemplateStreamMaxDurationTests {
 					.commentEvery(Duration.ofMillis(100)))) {
 			ChatCompletionTemplate template = template(server,
 					Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(400)).withStreamMaxDuration(max));
-			// a first stream warms the connection up, so that the bound of the second is spent on comments
+			// a first stream warms the connection up, so that the bound of the second is
+			// spent on comments
 			StepVerifier.create(template.streamText(REQUEST))
 				.expectNext("Hi")
 				.expectComplete()
 				.verify(Duration.ofSeconds(10));
 
-			StepVerifier.create(template.stream(REQUEST))
-				.expectErrorSatisfies((failure) -> {
-					assertThat(failure).isInstanceOf(MuleRunClientTimeoutException.class)
-						.hasMessageContaining("mulerun.http.stream-max-duration");
-					MuleRunClientTimeoutException timeout = (MuleRunClientTimeoutException) failure;
-					assertThat(timeout.kind()).isEqualTo(MuleRunClientTimeoutException.Kind.STREAM_MAX_DURATION);
-					assertThat(timeout.timeout()).isEqualTo(max);
-					assertThat(timeout.isRetryable()).isFalse();
-				})
-				.verify(Duration.ofSeconds(10));
+			StepVerifier.create(template.stream(REQUEST)).expectErrorSatisfies((failure) -> {
+				assertThat(failure).isInstanceOf(MuleRunClientTimeoutException.class)
+					.hasMessageContaining("mulerun.http.stream-max-duration");
+				MuleRunClientTimeoutException timeout = (MuleRunClientTimeoutException) failure;
+				assertThat(timeout.kind()).isEqualTo(MuleRunClientTimeoutException.Kind.STREAM_MAX_DURATION);
+				assertThat(timeout.timeout()).isEqualTo(max);
+				assertThat(timeout.isRetryable()).isFalse();
+			}).verify(Duration.ofSeconds(10));
 			assertThat(server.requestCount()).isEqualTo(2);
 			template.close();
 		}
@@ -69,7 +69,8 @@ class ChatCompletionTemplateStreamMaxDurationTests {
 	@Test
 	void theBoundIsOffByDefaultAndMustBePositiveWhenSet() {
 		assertThat(Timeouts.DEFAULTS.streamMaxDuration()).isNull();
-		assertThat(Timeouts.DEFAULTS.withStreamMaxDuration(Duration.ofMinutes(30)).withOverall(Duration.ofMinutes(1))
+		assertThat(Timeouts.DEFAULTS.withStreamMaxDuration(Duration.ofMinutes(30))
+			.withOverall(Duration.ofMinutes(1))
 			.streamMaxDuration()).isEqualTo(Duration.ofMinutes(30));
 		assertThatIllegalArgumentException().isThrownBy(() -> Timeouts.DEFAULTS.withStreamMaxDuration(Duration.ZERO))
 			.withMessage("streamMaxDuration timeout must be positive (was PT0S)");

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ChatCompletionTemplate} against WireMock: the exact request it sends and the typed results
- * of blocking, {@code Mono} and streaming calls.
+ * Tests for {@link ChatCompletionTemplate} against WireMock: the exact request it sends
+ * and the typed results of blocking, {@code Mono} and streaming calls.
  */
 class ChatCompletionTemplateTests {
 
@@ -79,8 +79,8 @@ class ChatCompletionTemplateTests {
 
 	@Test
 	void blockingCallSendsExactlyTheFieldsThatWereSetAndReturnsTheTypedCompletion() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+		this.server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
 		ChatCompletion completion = this.template
 			.create(ChatCompletionRequest.builder().model("gpt-4.1").userMessage("Hi").build());
 		assertThat(completion.content()).isEqualTo("Hello! How are you?");
@@ -89,22 +89,23 @@ class ChatCompletionTemplateTests {
 		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
 			.withHeader("Authorization", equalTo("Bearer sk-test-key-1234567890"))
 			.withHeader("Content-Type", equalTo("application/json"))
-			.withRequestBody(equalToJson("{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+			.withRequestBody(
+					equalToJson("{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
 	}
 
 	@Test
 	void defaultModelIsFilledInWhenTheRequestNamesNone() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+		this.server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
 		assertThat(this.template.chat("Hi")).isEqualTo("Hello! How are you?");
-		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withRequestBody(equalToJson("{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
+		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(
+				equalToJson("{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")));
 	}
 
 	@Test
 	void monoCallReturnsTheTypedCompletion() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+		this.server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
 		StepVerifier.create(this.template.createMono(ChatCompletionRequest.builder().userMessage("Hi").build()))
 			.assertNext((completion) -> assertThat(completion.id()).isEqualTo("chatcmpl-1"))
 			.expectComplete()
@@ -113,8 +114,8 @@ class ChatCompletionTemplateTests {
 
 	@Test
 	void streamReturnsEveryChunkAndAsksForUsage() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withHeader("Content-Type", "text/event-stream").withBody(STREAM)));
+		this.server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(STREAM)));
 		List<ChatCompletionChunk> chunks = this.template
 			.stream(ChatCompletionRequest.builder().message(ChatMessage.user("Hi")).build())
 			.collectList()
@@ -128,10 +129,8 @@ class ChatCompletionTemplateTests {
 	}
 
 	static Stream<Arguments> invalidRequests() {
-		return Stream.of(
-				Arguments.of(ChatCompletionRequest.builder().build(), "messages"),
-				Arguments.of(ChatCompletionRequest.builder().userMessage("Hi").temperature(3.5).build(),
-						"temperature"),
+		return Stream.of(Arguments.of(ChatCompletionRequest.builder().build(), "messages"),
+				Arguments.of(ChatCompletionRequest.builder().userMessage("Hi").temperature(3.5).build(), "temperature"),
 				Arguments.of(ChatCompletionRequest.builder().userMessage("Hi").topLogprobs(3).build(), "top_logprobs"),
 				Arguments.of(ChatCompletionRequest.builder()
 					.userMessage("Hi")
@@ -150,34 +149,34 @@ class ChatCompletionTemplateTests {
 			.satisfies((ex) -> assertThat(ex.violations()).extracting(MuleRunValidationException.Violation::path)
 				.contains(path));
 		StepVerifier.create(this.template.stream(request))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MuleRunValidationException.class)
-				.hasMessageContaining(path))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(MuleRunValidationException.class).hasMessageContaining(path))
 			.verify(Duration.ofSeconds(10));
 		assertThat(this.server.getAllServeEvents()).isEmpty();
 	}
 
 	@Test
 	void validationCanBeSwitchedOff() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+		this.server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION)));
 		ChatCompletionTemplate lenient = ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey("k")
 			.validation(false)
 			.build();
 		lenient.create(ChatCompletionRequest.builder().userMessage("Hi").temperature(3.5).build());
-		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withRequestBody(equalToJson("{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"temperature\":3.5}")));
+		this.server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(
+				"{\"model\":\"gpt-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"temperature\":3.5}")));
 		lenient.close();
 	}
 
 	@Test
 	void streamTextAndAggregateGiveTheAnswer() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withHeader("Content-Type", "text/event-stream").withBody(STREAM)));
+		this.server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(STREAM)));
 		ChatCompletionRequest request = ChatCompletionRequest.builder().userMessage("Hi").build();
-		assertThat(this.template.streamText(request).collectList().block(Duration.ofSeconds(10)))
-			.containsExactly("Hel", "lo");
+		assertThat(this.template.streamText(request).collectList().block(Duration.ofSeconds(10))).containsExactly("Hel",
+				"lo");
 		ChatCompletion aggregate = this.template.streamAggregated(request).block(Duration.ofSeconds(10));
 		assertThat(aggregate.content()).isEqualTo("Hello");
 		assertThat(aggregate.usage().promptTokens()).isEqualTo(5);

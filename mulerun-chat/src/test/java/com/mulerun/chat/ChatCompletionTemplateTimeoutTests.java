@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The four timeouts of {@link ChatCompletionTemplate} against servers that are slow in each phase: each fires
- * as its typed {@link MuleRunClientTimeoutException} soon after its configured value, per-call options override the
- * template's, a stream lives as long as chunks flow, and no pooled connection is left lent out afterwards.
+ * The four timeouts of {@link ChatCompletionTemplate} against servers that are slow in
+ * each phase: each fires as its typed {@link MuleRunClientTimeoutException} soon after
+ * its configured value, per-call options override the template's, a stream lives as long
+ * as chunks flow, and no pooled connection is left lent out afterwards.
  */
 class ChatCompletionTemplateTimeoutTests {
 
@@ -129,7 +130,8 @@ class ChatCompletionTemplateTimeoutTests {
 		this.pool.awaitNoneAcquired();
 	}
 
-	// --- response ---------------------------------------------------------------------------------------
+	// --- response
+	// ---------------------------------------------------------------------------------------
 
 	@Test
 	void slowResponseHeadersRaiseAResponseTimeoutForBlockingCalls() {
@@ -145,10 +147,10 @@ class ChatCompletionTemplateTimeoutTests {
 
 	@Test
 	void slowResponseHeadersRaiseAResponseTimeoutForStreams() {
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(CHUNK_1 + LAST)
-			.withFixedDelay(3000)));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(CHUNK_1 + LAST)
+				.withFixedDelay(3000)));
 		ChatCompletionTemplate template = template(server.baseUrl(), Timeouts.DEFAULTS.withResponse(SHORT));
 
 		Timed timed = timed(() -> template.stream(REQUEST).blockLast(BLOCK));
@@ -168,7 +170,8 @@ class ChatCompletionTemplateTimeoutTests {
 		assertTimeout(timed, MuleRunClientTimeoutException.Kind.RESPONSE, perCall);
 	}
 
-	// --- stream idle ------------------------------------------------------------------------------------
+	// --- stream idle
+	// ------------------------------------------------------------------------------------
 
 	@Test
 	void aStreamThatStallsMidwayRaisesAStreamIdleTimeoutAndIsNotRetried() {
@@ -199,8 +202,7 @@ class ChatCompletionTemplateTimeoutTests {
 			ChatCompletionTemplate template = template(scripted.baseUrl(), Timeouts.DEFAULTS);
 			Duration perCall = Duration.ofMillis(200);
 
-			Timed timed = timed(() -> template
-				.stream(REQUEST, CallOptions.builder().streamIdleTimeout(perCall).build())
+			Timed timed = timed(() -> template.stream(REQUEST, CallOptions.builder().streamIdleTimeout(perCall).build())
 				.blockLast(BLOCK));
 
 			assertTimeout(timed, MuleRunClientTimeoutException.Kind.STREAM_IDLE, perCall);
@@ -212,14 +214,15 @@ class ChatCompletionTemplateTimeoutTests {
 	void aLongStreamWhoseChunksKeepFlowingLivesPastTheIdleTimeout() {
 		StringBuilder body = new StringBuilder();
 		for (int i = 0; i < 10; i++) {
-			body.append("data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"").append(i)
+			body.append("data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"")
+				.append(i)
 				.append("\"}}]}\n\n");
 		}
 		body.append(LAST);
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(body.toString())
-			.withChunkedDribbleDelay(8, 800)));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(body.toString())
+				.withChunkedDribbleDelay(8, 800)));
 		ChatCompletionTemplate template = template(server.baseUrl(),
 				Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(400)));
 
@@ -234,12 +237,13 @@ class ChatCompletionTemplateTimeoutTests {
 	@Test
 	void timeInWhichTheSubscriberRequestsNothingDoesNotCountAsIdle() {
 		RecordingScheduler scheduler = new RecordingScheduler();
-		// headers and three chunks in one write: the client holds b and c while the subscriber requests nothing
-		try (ScriptedHttpServer scripted = new ScriptedHttpServer((connection) -> connection
-			.chunkedHeaders(200, "text/event-stream", CHUNK_1 + CHUNK_2 + CHUNK_3)
-			.stall()
-			.chunk(LAST)
-			.end())) {
+		// headers and three chunks in one write: the client holds b and c while the
+		// subscriber requests nothing
+		try (ScriptedHttpServer scripted = new ScriptedHttpServer(
+				(connection) -> connection.chunkedHeaders(200, "text/event-stream", CHUNK_1 + CHUNK_2 + CHUNK_3)
+					.stall()
+					.chunk(LAST)
+					.end())) {
 			ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 				.baseUrl(scripted.baseUrl())
 				.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofSeconds(30)))
@@ -293,7 +297,8 @@ class ChatCompletionTemplateTimeoutTests {
 		}
 	}
 
-	// --- overall ----------------------------------------------------------------------------------------
+	// --- overall
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	void aSlowNonStreamingCallRaisesTheOverallTimeout() {
@@ -310,9 +315,8 @@ class ChatCompletionTemplateTimeoutTests {
 
 	@Test
 	void theOverallTimeoutIncludesTheWaitBetweenRetries() {
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(503)
-			.withHeader("Retry-After", "5")
-			.withBody("busy")));
+		server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withStatus(503).withHeader("Retry-After", "5").withBody("busy")));
 		ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
 			.retrySettings(RetrySettings.DEFAULTS)
@@ -327,7 +331,8 @@ class ChatCompletionTemplateTimeoutTests {
 		this.pool.awaitNoneAcquired();
 	}
 
-	// --- connect ----------------------------------------------------------------------------------------
+	// --- connect
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	void aServerThatAcceptsNoConnectionRaisesAConnectTimeout() throws IOException {
@@ -356,8 +361,8 @@ class ChatCompletionTemplateTimeoutTests {
 	}
 
 	/**
-	 * Connects until the listen backlog of a server that never accepts is full, so that further connection
-	 * attempts get no answer.
+	 * Connects until the listen backlog of a server that never accepts is full, so that
+	 * further connection attempts get no answer.
 	 */
 	private static void fillBacklog(ServerSocket server, List<Socket> fillers) throws IOException {
 		for (int i = 0; i < 64; i++) {

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Error messages that lead to the fix: where a rejected key came from (never the key), the URL behind a 404, the
- * host, port and setting behind a refused connection.
+ * Error messages that lead to the fix: where a rejected key came from (never the key),
+ * the URL behind a 404, the host, port and setting behind a refused connection.
  */
 class ErrorHintsTests {
 
@@ -51,9 +51,10 @@ class ErrorHintsTests {
 		MuleRunAuthenticationException ex = fail(MuleRunAuthenticationException.class,
 				builder().apiKeySource("the environment variable MULERUN_API_KEY").build(), CallOptions.NONE);
 
-		assertThat(ex.getMessage()).startsWith("HTTP 401 (invalid_api_key): Incorrect API key "
-				+ "provided. The API key from the environment variable MULERUN_API_KEY was rejected: check "
-				+ "that it is complete, not revoked, and issued for localhost.")
+		assertThat(ex.getMessage())
+			.startsWith("HTTP 401 (invalid_api_key): Incorrect API key "
+					+ "provided. The API key from the environment variable MULERUN_API_KEY was rejected: check "
+					+ "that it is complete, not revoked, and issued for localhost.")
 			.doesNotContain(KEY)
 			.doesNotContain("0123456789");
 	}
@@ -75,9 +76,10 @@ class ErrorHintsTests {
 	void a403SaysTheKeyWasRejectedForThisRequest() {
 		respond(403, "{\"error\":{\"message\":\"Not allowed\",\"type\":\"permission_denied\"}}");
 
-		assertThat(fail(MuleRunPermissionDeniedException.class, builder().apiKeySource("the property mulerun.api-key")
-			.build(), CallOptions.NONE)
-			.getMessage()).contains("The API key from the property mulerun.api-key was rejected for this "
+		assertThat(fail(MuleRunPermissionDeniedException.class,
+				builder().apiKeySource("the property mulerun.api-key").build(), CallOptions.NONE)
+			.getMessage())
+			.contains("The API key from the property mulerun.api-key was rejected for this "
 					+ "request: it is known but not allowed to use this model or endpoint.");
 	}
 
@@ -89,8 +91,9 @@ class ErrorHintsTests {
 		MuleRunNotFoundException ex = fail(MuleRunNotFoundException.class,
 				builder().baseUrl(baseUrl).completionsPath("/chat/completions").build(), CallOptions.NONE);
 
-		assertThat(ex.getMessage()).contains("The URL called was " + baseUrl + "/chat/completions, the base URL "
-				+ baseUrl + " (mulerun.base-url) plus the completions path /chat/completions (mulerun.completions-path)");
+		assertThat(ex.getMessage())
+			.contains("The URL called was " + baseUrl + "/chat/completions, the base URL " + baseUrl
+					+ " (mulerun.base-url) plus the completions path /chat/completions (mulerun.completions-path)");
 	}
 
 	@Test
@@ -114,9 +117,8 @@ class ErrorHintsTests {
 	}
 
 	private void respond(int status, String body) {
-		this.server.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(status)
-			.withHeader("Content-Type", "application/json")
-			.withBody(body)));
+		this.server.stubFor(post(anyUrl())
+			.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
 	}
 
 	private ChatCompletionTemplateBuilder builder() {
@@ -124,8 +126,8 @@ class ErrorHintsTests {
 	}
 
 	private static <T extends Throwable> T fail(Class<T> type, ChatCompletionTemplate template, CallOptions options) {
-		return catchThrowableOfType(type, () -> template.create(
-				ChatCompletionRequest.builder().userMessage("Hi").build(), options));
+		return catchThrowableOfType(type,
+				() -> template.create(ChatCompletionRequest.builder().userMessage("Hi").build(), options));
 	}
 
 }

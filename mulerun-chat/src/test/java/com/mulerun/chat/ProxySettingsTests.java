@@ -22,5 +22,4 @@ class ProxySettingsTests {
 			.contains("[redacted]");
 	}
 
-
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny HTTP/1.1 server on a loopback socket that answers each connection with a script of raw writes, so a
- * test can send part of an event stream and then reset or close the connection at an exact byte.
+ * A tiny HTTP/1.1 server on a loopback socket that answers each connection with a script
+ * of raw writes, so a test can send part of an event stream and then reset or close the
+ * connection at an exact byte.
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
@@ -38,7 +39,8 @@ final class ScriptedHttpServer implements AutoCloseable {
 	private final Thread acceptor;
 
 	/**
-	 * Starts a server; request {@code n} (from 0) is answered by {@code scripts[min(n, scripts.length - 1)]}.
+	 * Starts a server; request {@code n} (from 0) is answered by
+	 * {@code scripts[min(n, scripts.length - 1)]}.
 	 */
 	ScriptedHttpServer(Script... scripts) {
 		try {
@@ -183,8 +185,8 @@ final class ScriptedHttpServer implements AutoCloseable {
 		}
 
 		/**
-		 * Writes the status line, the headers and the first chunk of a chunked response in one write, so that
-		 * the client reads them together.
+		 * Writes the status line, the headers and the first chunk of a chunked response
+		 * in one write, so that the client reads them together.
 		 */
 		Connection chunkedHeaders(int status, String contentType, String firstChunk) throws IOException {
 			return raw("HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType
@@ -217,7 +219,8 @@ final class ScriptedHttpServer implements AutoCloseable {
 		}
 
 		/**
-		 * Waits until the test calls {@link ScriptedHttpServer#release()} or the server closes (at most 30 s).
+		 * Waits until the test calls {@link ScriptedHttpServer#release()} or the server
+		 * closes (at most 30 s).
 		 */
 		Connection stall() {
 			try {
@@ -230,8 +233,9 @@ final class ScriptedHttpServer implements AutoCloseable {
 		}
 
 		/**
-		 * Writes an SSE comment chunk every {@code interval} until the client goes away, the test calls
-		 * {@link ScriptedHttpServer#release()} or the server closes: a stream kept alive by comments alone.
+		 * Writes an SSE comment chunk every {@code interval} until the client goes away,
+		 * the test calls {@link ScriptedHttpServer#release()} or the server closes: a
+		 * stream kept alive by comments alone.
 		 */
 		Connection commentEvery(Duration interval) throws IOException {
 			try {

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The API key never appears in any log line at any level, in exception messages or in {@code toString()}.
+ * The API key never appears in any log line at any level, in exception messages or in
+ * {@code toString()}.
  */
 class SecretsTests {
 
@@ -88,7 +89,8 @@ class SecretsTests {
 		ChatCompletionTemplate template = ChatCompletionTemplate.builder()
 			.baseUrl(this.server.baseUrl())
 			.apiKey(KEY)
-			.retrySettings(RetrySettings.DEFAULTS.withInitialBackoff(Duration.ofMillis(1)).withMaxBackoff(Duration.ofMillis(2)))
+			.retrySettings(RetrySettings.DEFAULTS.withInitialBackoff(Duration.ofMillis(1))
+				.withMaxBackoff(Duration.ofMillis(2)))
 			.build();
 		ChatCompletionRequest request = ChatCompletionRequest.builder().userMessage("Hi").build();
 		assertThat(template.create(request).content()).isEqualTo("ok");

@@ -56,9 +56,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Helpers shared by the end-to-end tests of {@link ChatCompletionTemplate}: corpus fixtures and their
- * expectations, a bounded wait without {@code Thread.sleep}, a log capture and a scheduler that records the
- * delays it is asked for.
+ * Helpers shared by the end-to-end tests of {@link ChatCompletionTemplate}: corpus
+ * fixtures and their expectations, a bounded wait without {@code Thread.sleep}, a log
+ * capture and a scheduler that records the delays it is asked for.
  */
 final class TemplateTestSupport {
 
@@ -71,7 +71,8 @@ final class TemplateTestSupport {
 	private TemplateTestSupport() {
 	}
 
-	// --- corpus ----------------------------------------------------------------------------------------------
+	// --- corpus
+	// ----------------------------------------------------------------------------------------------
 
 	static byte[] corpus(String name) {
 		try (InputStream in = TemplateTestSupport.class.getResourceAsStream("/corpus/" + name)) {
@@ -114,8 +115,9 @@ final class TemplateTestSupport {
 	}
 
 	/**
-	 * Asserts that a completion (aggregated or not) matches the {@code expect} node of a corpus case: id,
-	 * usage and, per choice, content, refusal, reasoning, tool calls, images and finish reason.
+	 * Asserts that a completion (aggregated or not) matches the {@code expect} node of a
+	 * corpus case: id, usage and, per choice, content, refusal, reasoning, tool calls,
+	 * images and finish reason.
 	 */
 	static void assertCompletion(ChatCompletion result, JsonNode expect) {
 		if (expect.has("responseId")) {
@@ -144,8 +146,9 @@ final class TemplateTestSupport {
 	}
 
 	/**
-	 * Asserts that every member the expectations list is in the usage with the same value; a member the usage
-	 * model moved into a details object (such as {@code cached_tokens}) is looked up there.
+	 * Asserts that every member the expectations list is in the usage with the same
+	 * value; a member the usage model moved into a details object (such as
+	 * {@code cached_tokens}) is looked up there.
 	 */
 	private static void assertUsage(@Nullable Usage usage, JsonNode expected) {
 		if (expected.isNull()) {
@@ -292,7 +295,8 @@ final class TemplateTestSupport {
 	}
 
 	/**
-	 * Asserts that an API exception carries what the corpus' {@code expect.error} node states.
+	 * Asserts that an API exception carries what the corpus' {@code expect.error} node
+	 * states.
 	 */
 	static void assertApiError(Throwable failure, JsonNode expect) {
 		JsonNode error = expect.get("error");
@@ -328,10 +332,12 @@ final class TemplateTestSupport {
 		assertThat(ex.getMessage()).doesNotContain("sk-test");
 	}
 
-	// --- waiting ----------------------------------------------------------------------------------------------
+	// --- waiting
+	// ----------------------------------------------------------------------------------------------
 
 	/**
-	 * Waits until the condition holds, polling every few milliseconds, and fails after {@code max}.
+	 * Waits until the condition holds, polling every few milliseconds, and fails after
+	 * {@code max}.
 	 */
 	static void await(Duration max, String description, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + max.toNanos();
@@ -344,7 +350,8 @@ final class TemplateTestSupport {
 	}
 
 	/**
-	 * Waits until the value returned by the supplier has not changed for {@code quiet}, at most {@code max}.
+	 * Waits until the value returned by the supplier has not changed for {@code quiet},
+	 * at most {@code max}.
 	 */
 	static long awaitStable(Duration quiet, Duration max, java.util.function.LongSupplier value) {
 		long deadline = System.nanoTime() + max.toNanos();
@@ -364,7 +371,8 @@ final class TemplateTestSupport {
 		return last;
 	}
 
-	// --- logs -------------------------------------------------------------------------------------------------
+	// --- logs
+	// -------------------------------------------------------------------------------------------------
 
 	/**
 	 * Captures WARN and ERROR events of every logger while open.
@@ -403,7 +411,8 @@ final class TemplateTestSupport {
 
 	}
 
-	// --- connection pool -------------------------------------------------------------------------------------
+	// --- connection pool
+	// -------------------------------------------------------------------------------------
 
 	/**
 	 * A connection pool whose metrics the test can read, and a connector using it.
@@ -453,7 +462,8 @@ final class TemplateTestSupport {
 
 	}
 
-	// --- virtual time -----------------------------------------------------------------------------------------
+	// --- virtual time
+	// -----------------------------------------------------------------------------------------
 
 	/**
 	 * A virtual-time scheduler that records every delay it is asked to schedule.

@@ -2,11 +2,10 @@ package com.mulerun.autoconfigure;
 
 import com.mulerun.chat.ChatCompletionTemplateBuilder;
 
-
-
 /**
- * Callback that customizes the {@link ChatCompletionTemplateBuilder} of the auto-configured template, after
- * the properties have been applied. Customizer beans run in {@link org.springframework.core.Ordered} order.
+ * Callback that customizes the {@link ChatCompletionTemplateBuilder} of the
+ * auto-configured template, after the properties have been applied. Customizer beans run
+ * in {@link org.springframework.core.Ordered} order.
  */
 @FunctionalInterface
 public interface ChatCompletionTemplateCustomizer {

@@ -17,11 +17,13 @@ import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.io.Resource;
 
 /**
- * Gives the values of {@code mulerun.chat.extra-body.*} the JSON type they were written with, while
- * {@link MuleRunProperties} is bound. YAML has types: {@code top_k: 40} stays a number, {@code top_k: "40"} a
- * string, {@code enabled: true} a boolean, and they are bound as they are. Properties files, environment
- * variables, system properties and command-line arguments hold text only: there a value that reads as a JSON
- * number or boolean ({@code top_k=40}, {@code enabled=true}) becomes one, and anything else stays a string.
+ * Gives the values of {@code mulerun.chat.extra-body.*} the JSON type they were written
+ * with, while {@link MuleRunProperties} is bound. YAML has types: {@code top_k: 40} stays
+ * a number, {@code top_k: "40"} a string, {@code enabled: true} a boolean, and they are
+ * bound as they are. Properties files, environment variables, system properties and
+ * command-line arguments hold text only: there a value that reads as a JSON number or
+ * boolean ({@code top_k=40}, {@code enabled=true}) becomes one, and anything else stays a
+ * string.
  */
 final class ExtraBodyBindHandlerAdvisor implements ConfigurationPropertiesBindHandlerAdvisor {
 
@@ -50,8 +52,9 @@ final class ExtraBodyBindHandlerAdvisor implements ConfigurationPropertiesBindHa
 	}
 
 	/**
-	 * Returns whether a property comes from a source that holds text only, where the type of a value is not
-	 * written down. A value from a YAML document keeps the type YAML gave it.
+	 * Returns whether a property comes from a source that holds text only, where the type
+	 * of a value is not written down. A value from a YAML document keeps the type YAML
+	 * gave it.
 	 */
 	private static boolean isText(@Nullable ConfigurationProperty property) {
 		Origin origin = (property != null) ? property.getOrigin() : null;
@@ -60,7 +63,8 @@ final class ExtraBodyBindHandlerAdvisor implements ConfigurationPropertiesBindHa
 				return !isYaml(textResourceOrigin.getResource());
 			}
 			origin = (origin instanceof PropertySourceOrigin propertySourceOrigin
-					&& propertySourceOrigin.getOrigin() != null) ? propertySourceOrigin.getOrigin() : origin.getParent();
+					&& propertySourceOrigin.getOrigin() != null) ? propertySourceOrigin.getOrigin()
+							: origin.getParent();
 		}
 		return true;
 	}

@@ -13,9 +13,9 @@ import com.mulerun.chat.http.ModelCallListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the recent outcome of the calls per model, as the template reports them after each model's retries, for
- * the health indicator: no API call is ever made to find out. At most {@value #MAX_MODELS} models are tracked.
- * Thread-safe.
+ * Keeps the recent outcome of the calls per model, as the template reports them after
+ * each model's retries, for the health indicator: no API call is ever made to find out.
+ * At most {@value #MAX_MODELS} models are tracked. Thread-safe.
  */
 final class ModelOutcomes implements ModelCallListener {
 
@@ -61,7 +61,8 @@ final class ModelOutcomes implements ModelCallListener {
 	}
 
 	/**
-	 * Tells whether a model is degraded: {@value #DEGRADED_AFTER} or more consecutive failures.
+	 * Tells whether a model is degraded: {@value #DEGRADED_AFTER} or more consecutive
+	 * failures.
 	 */
 	boolean anyDegraded() {
 		return this.models.values().stream().anyMatch(Outcome::degraded);
@@ -85,7 +86,8 @@ final class ModelOutcomes implements ModelCallListener {
 	}
 
 	/**
-	 * Describes a failure without its message: the exception's simple name and, for API errors, the status.
+	 * Describes a failure without its message: the exception's simple name and, for API
+	 * errors, the status.
 	 */
 	private static String describe(Throwable failure) {
 		if (failure instanceof MuleRunApiException api) {

@@ -16,9 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures the actuator support of the MuleRun client when Actuator is on the classpath: a health indicator
- * fed by the outcome of the application's own calls (switched off with {@code management.health.mulerun.enabled=false})
- * and an info contributor (switched off with {@code management.info.mulerun.enabled=false}).
+ * Auto-configures the actuator support of the MuleRun client when Actuator is on the
+ * classpath: a health indicator fed by the outcome of the application's own calls
+ * (switched off with {@code management.health.mulerun.enabled=false}) and an info
+ * contributor (switched off with {@code management.info.mulerun.enabled=false}).
  */
 @AutoConfiguration(after = MuleRunAutoConfiguration.class)
 @ConditionalOnBean(ChatCompletionTemplate.class)

@@ -2,10 +2,9 @@ package com.mulerun.autoconfigure;
 
 import com.mulerun.chat.error.MuleRunException;
 
-
-
 /**
- * Thrown at start-up when the MuleRun client is enabled but no API key is configured and no ApiKeyProvider bean resolves one.
+ * Thrown at start-up when the MuleRun client is enabled but no API key is configured and
+ * no ApiKeyProvider bean resolves one.
  */
 public class MuleRunApiKeyMissingException extends MuleRunException {
 

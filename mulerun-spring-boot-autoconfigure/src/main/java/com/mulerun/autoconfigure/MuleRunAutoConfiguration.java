@@ -53,13 +53,16 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configures a {@link ChatCompletionTemplate} from {@link MuleRunProperties}, built on a clone of Spring
- * Boot's {@link WebClient.Builder} (codecs, observation) with its own Reactor Netty connector (connect timeout,
- * proxy, SSL bundle), the ordered {@link ChatCompletionInterceptor} beans and the
- * {@link ChatCompletionTemplateCustomizer} beans. A single {@link ChatTools} bean becomes the template's default
- * tools (every call runs the tool loop with them unless its options name other tools). The base URL and the key
- * come from the {@link MuleRunConnectionDetails} bean (by default the {@code mulerun.*} properties). An
- * {@link ApiKeyProvider} bean resolves the key of each call; the configured key is then optional.
+ * Auto-configures a {@link ChatCompletionTemplate} from {@link MuleRunProperties}, built
+ * on a clone of Spring Boot's {@link WebClient.Builder} (codecs, observation) with its
+ * own Reactor Netty connector (connect timeout, proxy, SSL bundle), the ordered
+ * {@link ChatCompletionInterceptor} beans and the
+ * {@link ChatCompletionTemplateCustomizer} beans. A single {@link ChatTools} bean becomes
+ * the template's default tools (every call runs the tool loop with them unless its
+ * options name other tools). The base URL and the key come from the
+ * {@link MuleRunConnectionDetails} bean (by default the {@code mulerun.*} properties). An
+ * {@link ApiKeyProvider} bean resolves the key of each call; the configured key is then
+ * optional.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })
@@ -67,7 +70,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(MuleRunProperties.class)
 public final class MuleRunAutoConfiguration {
 
-	/** The name of the scheduler bean blocking tools run on, when virtual threads are enabled. */
+	/**
+	 * The name of the scheduler bean blocking tools run on, when virtual threads are
+	 * enabled.
+	 */
 	static final String TOOL_SCHEDULER_BEAN_NAME = "muleRunToolScheduler";
 
 	/** The environment variable the API key falls back to. */
@@ -78,16 +84,15 @@ public final class MuleRunAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ChatCompletionOperations.class)
 	ChatCompletionTemplate chatCompletionTemplate(MuleRunProperties properties,
-			MuleRunConnectionDetails connectionDetails,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<ChatCompletionInterceptor> interceptors,
+			MuleRunConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ChatCompletionInterceptor> interceptors,
 			ObjectProvider<ChatCompletionTemplateCustomizer> customizers, ObjectProvider<ChatTools> tools,
 			@Qualifier(TOOL_SCHEDULER_BEAN_NAME) ObjectProvider<Scheduler> toolScheduler,
 			ObjectProvider<ApiKeyProvider> apiKeyProvider,
 			@Qualifier("muleRunConnectionProvider") ConnectionProvider connectionProvider,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<ReactorResourceFactory> reactorResources,
-			ObjectProvider<MuleRunOffline> offline) {
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<ReactorResourceFactory> reactorResources, ObjectProvider<MuleRunOffline> offline) {
 		// offline, the key is not needed: the offline customizer sets a placeholder
 		boolean isOffline = offline.getIfAvailable() != null;
 		ApiKeyProvider keyProvider = apiKeyProvider.getIfUnique();
@@ -96,7 +101,8 @@ public final class MuleRunAutoConfiguration {
 			throw new MuleRunApiKeyMissingException();
 		}
 		if (apiKey != null && apiKey.startsWith("${")) {
-			// the placeholder's own text, not a secret: Spring keeps a placeholder it cannot resolve
+			// the placeholder's own text, not a secret: Spring keeps a placeholder it
+			// cannot resolve
 			throw new MuleRunApiKeyMissingException("The MuleRun API key is the unresolved placeholder " + apiKey
 					+ ": the variable it names is not set");
 		}
@@ -144,8 +150,7 @@ public final class MuleRunAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(MuleRunConnectionDetails.class)
-	PropertiesMuleRunConnectionDetails muleRunConnectionDetails(MuleRunProperties properties,
-			Environment environment) {
+	PropertiesMuleRunConnectionDetails muleRunConnectionDetails(MuleRunProperties properties, Environment environment) {
 		return new PropertiesMuleRunConnectionDetails(properties, environment);
 	}
 
@@ -228,8 +233,9 @@ public final class MuleRunAutoConfiguration {
 	}
 
 	/**
-	 * Runs blocking tools on virtual threads when {@code spring.threads.virtual.enabled} is set (on Java 21 and
-	 * later), instead of Reactor's bounded elastic scheduler; a cancelled tool's thread is interrupted.
+	 * Runs blocking tools on virtual threads when {@code spring.threads.virtual.enabled}
+	 * is set (on Java 21 and later), instead of Reactor's bounded elastic scheduler; a
+	 * cancelled tool's thread is interrupted.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnThreading(Threading.VIRTUAL)
@@ -239,17 +245,17 @@ public final class MuleRunAutoConfiguration {
 		@ConditionalOnMissingBean(name = TOOL_SCHEDULER_BEAN_NAME)
 		Scheduler muleRunToolScheduler() {
 			ThreadFactory threads = new VirtualThreadTaskExecutor("mulerun-tool-").getVirtualThreadFactory();
-			// a new virtual thread per task (none is kept idle); an executor service, so cancelling interrupts
-			return Schedulers.fromExecutorService(
-					new ThreadPoolExecutor(0, Integer.MAX_VALUE, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), threads),
-					TOOL_SCHEDULER_BEAN_NAME);
+			// a new virtual thread per task (none is kept idle); an executor service, so
+			// cancelling interrupts
+			return Schedulers.fromExecutorService(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 0, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), threads), TOOL_SCHEDULER_BEAN_NAME);
 		}
 
 	}
 
 	/**
-	 * Masks the API key and the proxy password in the actuator's {@code /env} and {@code /configprops} output, also
-	 * when the application shows values.
+	 * Masks the API key and the proxy password in the actuator's {@code /env} and
+	 * {@code /configprops} output, also when the application shows values.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
@@ -261,9 +267,10 @@ public final class MuleRunAutoConfiguration {
 		}
 
 		/**
-		 * Tells whether a lower-case key names one of the starter's credentials: the key in {@code /env}
-		 * ({@code mulerun.api-key}, the {@code MULERUN_API_KEY} variable) and in {@code /configprops}
-		 * ({@code mulerun.apiKey}), the proxy password. Keys of other prefixes are left to the application.
+		 * Tells whether a lower-case key names one of the starter's credentials: the key
+		 * in {@code /env} ({@code mulerun.api-key}, the {@code MULERUN_API_KEY} variable)
+		 * and in {@code /configprops} ({@code mulerun.apiKey}), the proxy password. Keys
+		 * of other prefixes are left to the application.
 		 */
 		static boolean isCredential(String key) {
 			if (!key.startsWith("mulerun.") && !key.startsWith("mulerun_")) {

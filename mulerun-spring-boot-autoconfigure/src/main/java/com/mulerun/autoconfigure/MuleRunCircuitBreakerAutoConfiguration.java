@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Switches circuit breaking per model on for the auto-configured template when
- * {@code mulerun.circuit-breaker.enabled} is set and Resilience4j is on the classpath: a model that failed
- * {@code mulerun.circuit-breaker.failure-threshold} times in a row is skipped for
- * {@code mulerun.circuit-breaker.cool-down}.
+ * {@code mulerun.circuit-breaker.enabled} is set and Resilience4j is on the classpath: a
+ * model that failed {@code mulerun.circuit-breaker.failure-threshold} times in a row is
+ * skipped for {@code mulerun.circuit-breaker.cool-down}.
  */
 @AutoConfiguration(before = MuleRunAutoConfiguration.class)
 @ConditionalOnClass(name = "io.github.resilience4j.circuitbreaker.CircuitBreaker")

@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
- * Where the MuleRun API is and how to authenticate with it, following Spring Boot's {@link ConnectionDetails}
- * pattern: the auto-configuration reads the base URL and the API key from this bean. By default it comes from the
- * {@code mulerun.*} properties; a bean of your own (a test's mock server, a service connection) replaces it.
+ * Where the MuleRun API is and how to authenticate with it, following Spring Boot's
+ * {@link ConnectionDetails} pattern: the auto-configuration reads the base URL and the
+ * API key from this bean. By default it comes from the {@code mulerun.*} properties; a
+ * bean of your own (a test's mock server, a service connection) replaces it.
  */
 public interface MuleRunConnectionDetails extends ConnectionDetails {
 

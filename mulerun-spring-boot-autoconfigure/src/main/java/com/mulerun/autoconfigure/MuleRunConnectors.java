@@ -16,11 +16,13 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
 /**
- * Builds the Reactor Netty connector of the auto-configured template on the application's own HTTP client
- * configuration: Spring Boot's {@link ClientHttpConnectorBuilder} bean when it is Reactor Netty's (with its
- * customizers), Boot's {@link HttpClientSettings} bean ({@code spring.http.clients.*}: redirects, SSL bundle) and
- * the event loops of its {@link ReactorResourceFactory}; {@code mulerun.http.*} overrides them (connect timeout,
- * SSL bundle, proxy, pool, compression). Without a {@code mulerun} proxy the JVM's proxy settings apply.
+ * Builds the Reactor Netty connector of the auto-configured template on the application's
+ * own HTTP client configuration: Spring Boot's {@link ClientHttpConnectorBuilder} bean
+ * when it is Reactor Netty's (with its customizers), Boot's {@link HttpClientSettings}
+ * bean ({@code spring.http.clients.*}: redirects, SSL bundle) and the event loops of its
+ * {@link ReactorResourceFactory}; {@code mulerun.http.*} overrides them (connect timeout,
+ * SSL bundle, proxy, pool, compression). Without a {@code mulerun} proxy the JVM's proxy
+ * settings apply.
  */
 final class MuleRunConnectors {
 
@@ -32,7 +34,8 @@ final class MuleRunConnectors {
 			ObjectProvider<ClientHttpConnectorBuilder<?>> bootBuilder, ObjectProvider<HttpClientSettings> bootSettings,
 			ObjectProvider<ReactorResourceFactory> resources) {
 		PoolSettings poolSettings = MuleRunAutoConfiguration.poolSettings(http);
-		// the template bounds reads itself (response and stream idle timeouts): Boot's read timeout would cut streams
+		// the template bounds reads itself (response and stream idle timeouts): Boot's
+		// read timeout would cut streams
 		HttpClientSettings settings = bootSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(http.getConnectTimeout(), null);
 		String bundleName = http.getSslBundle();

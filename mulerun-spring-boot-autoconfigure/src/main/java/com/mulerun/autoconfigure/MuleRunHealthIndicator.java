@@ -5,11 +5,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports the health of the MuleRun client from the outcome of the application's own recent calls, never making
- * one: {@code DOWN} when the most recent call was rejected for its API key (HTTP 401), {@code DEGRADED} when a model
- * failed {@value ModelOutcomes#DEGRADED_AFTER} or more times in a row (after its retries), {@code UP} otherwise
- * (also before any call). The details list each model's status, consecutive failures, last success, last failure
- * and the kind of the last error.
+ * Reports the health of the MuleRun client from the outcome of the application's own
+ * recent calls, never making one: {@code DOWN} when the most recent call was rejected for
+ * its API key (HTTP 401), {@code DEGRADED} when a model failed
+ * {@value ModelOutcomes#DEGRADED_AFTER} or more times in a row (after its retries),
+ * {@code UP} otherwise (also before any call). The details list each model's status,
+ * consecutive failures, last success, last failure and the kind of the last error.
  */
 final class MuleRunHealthIndicator implements HealthIndicator {
 

@@ -9,8 +9,9 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
 /**
- * Adds the MuleRun client to the actuator's {@code info} endpoint under {@code mulerun}: the base URL, the default
- * model, the fallback chain and the library version. Never the API key.
+ * Adds the MuleRun client to the actuator's {@code info} endpoint under {@code mulerun}:
+ * the base URL, the default model, the fallback chain and the library version. Never the
+ * API key.
  */
 final class MuleRunInfoContributor implements InfoContributor {
 

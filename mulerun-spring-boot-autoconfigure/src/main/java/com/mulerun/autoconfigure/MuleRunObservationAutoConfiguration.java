@@ -18,13 +18,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Observes the auto-configured {@link ChatCompletionTemplate} with the application's {@link ObservationRegistry}
- * (and a {@link ChatCompletionObservationConvention} and a {@link ToolExecutionObservationConvention} bean, when
- * there is one), and records the OpenTelemetry
- * GenAI metrics when a {@link MeterRegistry} is present. Without Micrometer's registry, calls are not observed.
- * Runs after Spring Boot's observation, metrics and composite meter registry auto-configurations, so that the
- * registries they define (and those of the metrics export auto-configurations, which come before the composite
- * one) are seen.
+ * Observes the auto-configured {@link ChatCompletionTemplate} with the application's
+ * {@link ObservationRegistry} (and a {@link ChatCompletionObservationConvention} and a
+ * {@link ToolExecutionObservationConvention} bean, when there is one), and records the
+ * OpenTelemetry GenAI metrics when a {@link MeterRegistry} is present. Without
+ * Micrometer's registry, calls are not observed. Runs after Spring Boot's observation,
+ * metrics and composite meter registry auto-configurations, so that the registries they
+ * define (and those of the metrics export auto-configurations, which come before the
+ * composite one) are seen.
  */
 @AutoConfiguration(before = MuleRunAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",

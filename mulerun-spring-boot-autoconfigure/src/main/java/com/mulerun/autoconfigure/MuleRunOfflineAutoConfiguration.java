@@ -11,10 +11,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Switches the auto-configured client to offline answers when {@code mulerun.offline.mode} says so:
- * {@code always}, or {@code when-no-api-key} while neither {@code mulerun.api-key} nor {@code MULERUN_API_KEY}
- * is set. The client then needs no key, sends nothing, and streams a short canned answer that repeats the
- * prompt. Off by default; meant for demos, samples and first runs.
+ * Switches the auto-configured client to offline answers when
+ * {@code mulerun.offline.mode} says so: {@code always}, or {@code when-no-api-key} while
+ * neither {@code mulerun.api-key} nor {@code MULERUN_API_KEY} is set. The client then
+ * needs no key, sends nothing, and streams a short canned answer that repeats the prompt.
+ * Off by default; meant for demos, samples and first runs.
  */
 @AutoConfiguration(before = MuleRunAutoConfiguration.class)
 @ConditionalOnClass({ ChatCompletionTemplate.class, WebClient.class })

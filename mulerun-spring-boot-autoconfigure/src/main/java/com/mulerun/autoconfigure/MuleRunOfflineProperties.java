@@ -19,7 +19,8 @@ public class MuleRunOfflineProperties {
 	private Mode mode = Mode.NEVER;
 
 	/**
-	 * The pause between two streamed chunks of an offline answer, so that it streams visibly.
+	 * The pause between two streamed chunks of an offline answer, so that it streams
+	 * visibly.
 	 */
 	private Duration chunkDelay = Duration.ofMillis(15);
 
@@ -63,7 +64,10 @@ public class MuleRunOfflineProperties {
 		/** Always call the API (the default). */
 		NEVER,
 
-		/** Answer offline when neither {@code mulerun.api-key} nor {@code MULERUN_API_KEY} is set. */
+		/**
+		 * Answer offline when neither {@code mulerun.api-key} nor {@code MULERUN_API_KEY}
+		 * is set.
+		 */
 		WHEN_NO_API_KEY,
 
 		/** Always answer offline, even with an API key. */

@@ -24,9 +24,10 @@ import org.springframework.validation.Validator;
 /**
  * Configuration properties of the MuleRun client (prefix {@code mulerun}).
  *
- * <p>The properties validate themselves when they are bound: an invalid value (a base URL without
- * {@code https://}, a non-positive timeout, a jitter outside 0..1, ...) stops the start with Boot's report
- * naming the property, the value and the rule.
+ * <p>
+ * The properties validate themselves when they are bound: an invalid value (a base URL
+ * without {@code https://}, a non-positive timeout, a jitter outside 0..1, ...) stops the
+ * start with Boot's report naming the property, the value and the rule.
  */
 @ConfigurationProperties("mulerun")
 public class MuleRunProperties implements Validator {
@@ -37,7 +38,8 @@ public class MuleRunProperties implements Validator {
 	private boolean enabled = true;
 
 	/**
-	 * API key sent as a bearer token. Falls back to the MULERUN_API_KEY environment variable. Never logged.
+	 * API key sent as a bearer token. Falls back to the MULERUN_API_KEY environment
+	 * variable. Never logged.
 	 */
 	private @Nullable String apiKey;
 
@@ -52,7 +54,8 @@ public class MuleRunProperties implements Validator {
 	private String completionsPath = ChatCompletionTemplate.DEFAULT_COMPLETIONS_PATH;
 
 	/**
-	 * Whether to validate requests before they are sent. Turn off for gateways with other limits.
+	 * Whether to validate requests before they are sent. Turn off for gateways with other
+	 * limits.
 	 */
 	private boolean validation = true;
 
@@ -133,7 +136,8 @@ public class MuleRunProperties implements Validator {
 	}
 
 	/**
-	 * Tells whether this validator checks the given type: only {@code MuleRunProperties} itself.
+	 * Tells whether this validator checks the given type: only {@code MuleRunProperties}
+	 * itself.
 	 * @param type the type Boot is about to validate
 	 * @return whether it is {@code MuleRunProperties}
 	 */
@@ -143,7 +147,8 @@ public class MuleRunProperties implements Validator {
 	}
 
 	/**
-	 * Checks every property against the rule the client applies to it, rejecting each invalid one by name.
+	 * Checks every property against the rule the client applies to it, rejecting each
+	 * invalid one by name.
 	 * @param target the bound properties
 	 * @param errors where the rejected values go
 	 */
@@ -154,13 +159,14 @@ public class MuleRunProperties implements Validator {
 
 	@Override
 	public String toString() {
-		return "MuleRunProperties[enabled=" + this.enabled + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : "null")
-				+ ", baseUrl=" + this.baseUrl + ", model=" + this.chat.model + "]";
+		return "MuleRunProperties[enabled=" + this.enabled + ", apiKey="
+				+ ((this.apiKey != null) ? "[redacted]" : "null") + ", baseUrl=" + this.baseUrl + ", model="
+				+ this.chat.model + "]";
 	}
 
 	/**
-	 * Chat defaults: the model and the options sent with every request that does not set them. An option that
-	 * is not set here is not sent.
+	 * Chat defaults: the model and the options sent with every request that does not set
+	 * them. An option that is not set here is not sent.
 	 */
 	public static class Chat {
 
@@ -170,8 +176,9 @@ public class MuleRunProperties implements Validator {
 		private String model = ChatCompletionTemplate.DEFAULT_MODEL;
 
 		/**
-		 * Models a call falls back to, in order, when its model is overloaded, rate limited, failing or unknown
-		 * and nothing reached the caller yet. Empty: no fallback.
+		 * Models a call falls back to, in order, when its model is overloaded, rate
+		 * limited, failing or unknown and nothing reached the caller yet. Empty: no
+		 * fallback.
 		 */
 		private List<String> fallbackModels = new ArrayList<>();
 
@@ -241,14 +248,16 @@ public class MuleRunProperties implements Validator {
 		private Map<String, String> metadata = new LinkedHashMap<>();
 
 		/**
-		 * Extra top-level body properties added to every request, such as provider switches (top_k, thinking).
-		 * YAML values keep their type (40 is a number, "40" a string); in properties files and environment
-		 * variables a value that reads as a number or boolean is sent as one.
+		 * Extra top-level body properties added to every request, such as provider
+		 * switches (top_k, thinking). YAML values keep their type (40 is a number, "40" a
+		 * string); in properties files and environment variables a value that reads as a
+		 * number or boolean is sent as one.
 		 */
 		private Map<String, Object> extraBody = new LinkedHashMap<>();
 
 		/**
-		 * Whether streams ask for usage (stream_options.include_usage) when the request sets no stream options.
+		 * Whether streams ask for usage (stream_options.include_usage) when the request
+		 * sets no stream options.
 		 */
 		private boolean includeUsage = true;
 
@@ -397,19 +406,21 @@ public class MuleRunProperties implements Validator {
 	}
 
 	/**
-	 * Structured output (entity, createEntity, streamEntities): how requests ask for JSON of a Java type and how
-	 * often a failed parse is sent back to the model to correct.
+	 * Structured output (entity, createEntity, streamEntities): how requests ask for JSON
+	 * of a Java type and how often a failed parse is sent back to the model to correct.
 	 */
 	public static class Structured {
 
 		/**
-		 * How requests ask for JSON: auto (by model id: json-schema for GPT and Gemini, tool-call for Claude,
-		 * json-object for any other), json-schema, tool-call or json-object.
+		 * How requests ask for JSON: auto (by model id: json-schema for GPT and Gemini,
+		 * tool-call for Claude, json-object for any other), json-schema, tool-call or
+		 * json-object.
 		 */
 		private StructuredOutputMode mode = StructuredOutputSettings.DEFAULTS.mode();
 
 		/**
-		 * How many times a structured answer that does not parse is sent back to the model with the error.
+		 * How many times a structured answer that does not parse is sent back to the
+		 * model with the error.
 		 */
 		private int repairAttempts = StructuredOutputSettings.DEFAULTS.repairAttempts();
 
@@ -432,8 +443,9 @@ public class MuleRunProperties implements Validator {
 	}
 
 	/**
-	 * Retries of transient failures (408, 409, 429, 5xx, connection failures before a response), with
-	 * exponential backoff and jitter. A stream is retried only before its first chunk.
+	 * Retries of transient failures (408, 409, 429, 5xx, connection failures before a
+	 * response), with exponential backoff and jitter. A stream is retried only before its
+	 * first chunk.
 	 */
 	public static class Retry {
 
@@ -458,12 +470,14 @@ public class MuleRunProperties implements Validator {
 		private double multiplier = RetrySettings.DEFAULTS.multiplier();
 
 		/**
-		 * Random reduction of each delay: 0.25 multiplies it by a random factor between 0.75 and 1.0.
+		 * Random reduction of each delay: 0.25 multiplies it by a random factor between
+		 * 0.75 and 1.0.
 		 */
 		private double jitter = RetrySettings.DEFAULTS.jitter();
 
 		/**
-		 * Maximum delay honoured when the server asks for one (Retry-After, retry-after-ms).
+		 * Maximum delay honoured when the server asks for one (Retry-After,
+		 * retry-after-ms).
 		 */
 		private Duration maxServerDelay = RetrySettings.DEFAULTS.maxServerDelay();
 
@@ -533,7 +547,8 @@ public class MuleRunProperties implements Validator {
 		private Duration responseTimeout = Timeouts.DEFAULTS.response();
 
 		/**
-		 * Longest gap between two chunks of a stream; a stream lives as long as chunks keep arriving.
+		 * Longest gap between two chunks of a stream; a stream lives as long as chunks
+		 * keep arriving.
 		 */
 		private Duration streamIdleTimeout = Timeouts.DEFAULTS.streamIdle();
 
@@ -543,8 +558,9 @@ public class MuleRunProperties implements Validator {
 		private Duration overallTimeout = Timeouts.DEFAULTS.overall();
 
 		/**
-		 * Longest a stream may take, retries included. Unset (the default) means no bound: a stream lives as long
-		 * as data keeps arriving, comments (": ping") included.
+		 * Longest a stream may take, retries included. Unset (the default) means no
+		 * bound: a stream lives as long as data keeps arriving, comments (": ping")
+		 * included.
 		 */
 		private @Nullable Duration streamMaxDuration;
 
@@ -571,8 +587,9 @@ public class MuleRunProperties implements Validator {
 		private final Proxy proxy = new Proxy();
 
 		/**
-		 * Whether to ask for compressed responses (Accept-Encoding: gzip). Off: decompressing a stream costs CPU
-		 * on every chunk for little gain on small chunks.
+		 * Whether to ask for compressed responses (Accept-Encoding: gzip). Off:
+		 * decompressing a stream costs CPU on every chunk for little gain on small
+		 * chunks.
 		 */
 		private boolean compression = PoolSettings.DEFAULTS.compression();
 
@@ -800,7 +817,8 @@ public class MuleRunProperties implements Validator {
 	}
 
 	/**
-	 * Request and response logging through SLF4J (logger com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor).
+	 * Request and response logging through SLF4J (logger
+	 * com.mulerun.chat.interceptor.LoggingChatCompletionInterceptor).
 	 */
 	public static class Logging {
 
@@ -810,8 +828,8 @@ public class MuleRunProperties implements Validator {
 		private boolean enabled;
 
 		/**
-		 * Whether to log request and response bodies at DEBUG (streams as the aggregate). Credentials are
-		 * redacted.
+		 * Whether to log request and response bodies at DEBUG (streams as the aggregate).
+		 * Credentials are redacted.
 		 */
 		private boolean includeBodies;
 
@@ -839,7 +857,8 @@ public class MuleRunProperties implements Validator {
 	public static class Observations {
 
 		/**
-		 * Whether to record prompt and completion content in observations (sensitive: off by default).
+		 * Whether to record prompt and completion content in observations (sensitive: off
+		 * by default).
 		 */
 		private boolean includeContent;
 
@@ -854,7 +873,8 @@ public class MuleRunProperties implements Validator {
 	}
 
 	/**
-	 * Circuit breaking per model (Resilience4j): a model that failed repeatedly is skipped for a cool-down.
+	 * Circuit breaking per model (Resilience4j): a model that failed repeatedly is
+	 * skipped for a cool-down.
 	 */
 	public static class CircuitBreaker {
 
@@ -865,12 +885,14 @@ public class MuleRunProperties implements Validator {
 		private boolean enabled;
 
 		/**
-		 * Consecutive fallback-worthy failures (after retries) that open a model's circuit.
+		 * Consecutive fallback-worthy failures (after retries) that open a model's
+		 * circuit.
 		 */
 		private int failureThreshold = ModelCircuitBreakers.DEFAULT_CONSECUTIVE_FAILURES;
 
 		/**
-		 * How long a model whose circuit opened is skipped before one call is let through again.
+		 * How long a model whose circuit opened is skipped before one call is let through
+		 * again.
 		 */
 		private Duration coolDown = Duration.ofSeconds(ModelCircuitBreakers.DEFAULT_COOL_DOWN_SECONDS);
 

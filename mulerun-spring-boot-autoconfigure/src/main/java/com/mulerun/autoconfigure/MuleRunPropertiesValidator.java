@@ -16,13 +16,16 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
 /**
- * Checks every {@code mulerun.*} property when it is bound, so that a bad value stops the start with Boot's
- * "APPLICATION FAILED TO START" report naming the property, the value and the rule.
+ * Checks every {@code mulerun.*} property when it is bound, so that a bad value stops the
+ * start with Boot's "APPLICATION FAILED TO START" report naming the property, the value
+ * and the rule.
  *
- * <p>The rules are the core's own: the base URL and the path are checked by the template builder, timeouts, retry
- * settings and the proxy by building the core value ({@link Timeouts}, {@link RetrySettings},
- * {@link ProxySettings}) with the one configured component, and the chat defaults by the request validator, so the
- * start fails exactly where building the template or a call would.
+ * <p>
+ * The rules are the core's own: the base URL and the path are checked by the template
+ * builder, timeouts, retry settings and the proxy by building the core value
+ * ({@link Timeouts}, {@link RetrySettings}, {@link ProxySettings}) with the one
+ * configured component, and the chat defaults by the request validator, so the start
+ * fails exactly where building the template or a call would.
  */
 final class MuleRunPropertiesValidator {
 
@@ -98,8 +101,8 @@ final class MuleRunPropertiesValidator {
 	}
 
 	/**
-	 * Returns the property under {@code mulerun.chat} that a request path such as {@code top_p} or
-	 * {@code metadata.team} comes from.
+	 * Returns the property under {@code mulerun.chat} that a request path such as
+	 * {@code top_p} or {@code metadata.team} comes from.
 	 */
 	private static String property(String requestPath) {
 		int end = requestPath.length();

@@ -27,12 +27,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * Warnings at start about configuration that binds but is probably not what was meant: each unknown key under
- * {@code mulerun.} (one line per key, with the closest known name), and a base URL that would send the API key
- * in clear text ({@code http://} to a host other than the loopback).
+ * Warnings at start about configuration that binds but is probably not what was meant:
+ * each unknown key under {@code mulerun.} (one line per key, with the closest known
+ * name), and a base URL that would send the API key in clear text ({@code http://} to a
+ * host other than the loopback).
  *
- * <p>Environment variables are not checked for unknown keys: their names map to properties ambiguously
- * ({@code MULERUN_API_KEY} is also the documented fallback of the key) and other tools may share the prefix.
+ * <p>
+ * Environment variables are not checked for unknown keys: their names map to properties
+ * ambiguously ({@code MULERUN_API_KEY} is also the documented fallback of the key) and
+ * other tools may share the prefix.
  */
 final class MuleRunStartupChecks implements SmartInitializingSingleton {
 
@@ -68,8 +71,9 @@ final class MuleRunStartupChecks implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Returns the keys under {@code mulerun.} in the environment (outside environment variables) that no
-	 * property of {@link MuleRunProperties} (or of {@link MuleRunOfflineProperties}) binds.
+	 * Returns the keys under {@code mulerun.} in the environment (outside environment
+	 * variables) that no property of {@link MuleRunProperties} (or of
+	 * {@link MuleRunOfflineProperties}) binds.
 	 * @param environment the environment
 	 * @return the unknown keys in the order found, each once
 	 */
@@ -89,7 +93,8 @@ final class MuleRunStartupChecks implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Returns the known property name closest to the given one (fewest single-character edits).
+	 * Returns the known property name closest to the given one (fewest single-character
+	 * edits).
 	 * @param name an unknown name under {@code mulerun.}
 	 * @return the closest known name
 	 */
@@ -108,9 +113,9 @@ final class MuleRunStartupChecks implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Returns the host of a plain {@code http://} base URL when it is not the loopback, or {@code null} when the
-	 * key does not travel in clear text to another machine. Host names other than {@code localhost} are not
-	 * resolved.
+	 * Returns the host of a plain {@code http://} base URL when it is not the loopback,
+	 * or {@code null} when the key does not travel in clear text to another machine. Host
+	 * names other than {@code localhost} are not resolved.
 	 * @param baseUrl the configured base URL
 	 * @return the host the key would be sent to in clear text, or {@code null}
 	 */
@@ -162,7 +167,8 @@ final class MuleRunStartupChecks implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * The property names a properties class binds: leaves, and the prefixes of its maps, whose keys are free.
+	 * The property names a properties class binds: leaves, and the prefixes of its maps,
+	 * whose keys are free.
 	 */
 	private record Known(List<String> names, List<ConfigurationPropertyName> leaves,
 			List<ConfigurationPropertyName> maps) {

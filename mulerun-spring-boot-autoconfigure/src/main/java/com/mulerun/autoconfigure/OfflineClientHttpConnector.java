@@ -37,10 +37,11 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * A {@link ClientHttpConnector} that answers chat completion requests itself, in the API's wire format (a JSON
- * completion, or server-sent events ending with {@code [DONE]}), so that everything above the connector
- * (validation, interceptors, observation, decoding, aggregation) runs as it does online. Nothing is sent over
- * the network and no thread or socket is left to stop.
+ * A {@link ClientHttpConnector} that answers chat completion requests itself, in the
+ * API's wire format (a JSON completion, or server-sent events ending with
+ * {@code [DONE]}), so that everything above the connector (validation, interceptors,
+ * observation, decoding, aggregation) runs as it does online. Nothing is sent over the
+ * network and no thread or socket is left to stop.
  */
 final class OfflineClientHttpConnector implements ClientHttpConnector {
 
@@ -108,8 +109,9 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 	}
 
 	/**
-	 * Returns the tool an offline answer calls: one the request offers whose name has a word (of four letters or
-	 * more) that the last message, a user's, contains; {@code null} for none.
+	 * Returns the tool an offline answer calls: one the request offers whose name has a
+	 * word (of four letters or more) that the last message, a user's, contains;
+	 * {@code null} for none.
 	 */
 	private static @Nullable String toolToCall(JsonNode request) {
 		JsonNode messages = request.path("messages");
@@ -121,8 +123,8 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 		for (JsonNode tool : request.path("tools")) {
 			String name = tool.path("function").path("name").asString("");
 			for (String word : name.split("[_\\-]|(?<=[a-z])(?=[A-Z])")) {
-				if (word.length() >= 4 && prompt.matches("(?s).*\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT))
-						+ "\\b.*")) {
+				if (word.length() >= 4
+						&& prompt.matches("(?s).*\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + "\\b.*")) {
 					return name;
 				}
 			}
@@ -148,7 +150,8 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 				List.of(Map.of("index", 0, "id", callId, "type", "function", "function", function)));
 		List<String> events = List.of(chunk(id, created, model, List.of(choice(delta, null))),
 				chunk(id, created, model, List.of(choice(Map.of(), "tool_calls"))), "[DONE]");
-		return new Response(MediaType.TEXT_EVENT_STREAM, Flux.fromIterable(events).map((data) -> "data: " + data + "\n\n"));
+		return new Response(MediaType.TEXT_EVENT_STREAM,
+				Flux.fromIterable(events).map((data) -> "data: " + data + "\n\n"));
 	}
 
 	private String answer(URI uri, String model, JsonNode request) {
@@ -169,8 +172,8 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 		String quoted = (prompt.length() > 80) ? prompt.substring(0, 77).strip() + "..." : prompt;
 		return "This is the **offline mode** of the MuleRun starter (" + this.reason + "), so nothing left this "
 				+ "machine. You asked: \"" + quoted.replaceAll("\\s+", " ") + "\""
-				+ ((turns > 1) ? " (message " + turns + " of this conversation)" : "") + ". With an API key, "
-				+ model + " answers from " + uri.getScheme() + "://" + uri.getAuthority()
+				+ ((turns > 1) ? " (message " + turns + " of this conversation)" : "") + ". With an API key, " + model
+				+ " answers from " + uri.getScheme() + "://" + uri.getAuthority()
 				+ " and the text streams in token by token, just like this one.";
 	}
 
@@ -193,7 +196,10 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 		return tokens;
 	}
 
-	/** Splits a text into words, each with the white space that follows it, so that they join back to it. */
+	/**
+	 * Splits a text into words, each with the white space that follows it, so that they
+	 * join back to it.
+	 */
 	private static List<String> words(String text) {
 		List<String> words = new ArrayList<>();
 		for (String word : text.split("(?<=\\s)(?=\\S)")) {

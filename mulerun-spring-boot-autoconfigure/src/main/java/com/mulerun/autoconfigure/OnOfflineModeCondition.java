@@ -11,8 +11,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when the offline mode is on: {@code mulerun.offline.mode=always}, or {@code when-no-api-key} without
- * a key.
+ * Matches when the offline mode is on: {@code mulerun.offline.mode=always}, or
+ * {@code when-no-api-key} without a key.
  */
 class OnOfflineModeCondition extends SpringBootCondition {
 

@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@link MuleRunConnectionDetails} of the {@code mulerun.*} properties: {@code mulerun.base-url} and
- * {@code mulerun.api-key}, which falls back to the {@code MULERUN_API_KEY} environment variable.
+ * The {@link MuleRunConnectionDetails} of the {@code mulerun.*} properties:
+ * {@code mulerun.base-url} and {@code mulerun.api-key}, which falls back to the
+ * {@code MULERUN_API_KEY} environment variable.
  */
 final class PropertiesMuleRunConnectionDetails implements MuleRunConnectionDetails {
 

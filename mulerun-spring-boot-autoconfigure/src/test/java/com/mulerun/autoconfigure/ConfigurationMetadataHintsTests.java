@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the value hints of {@code additional-spring-configuration-metadata.json} are the constants of the
- * client, so that an IDE suggests exactly the models and option values the code knows.
+ * Tests that the value hints of {@code additional-spring-configuration-metadata.json} are
+ * the constants of the client, so that an IDE suggests exactly the models and option
+ * values the code knows.
  */
 class ConfigurationMetadataHintsTests {
 
@@ -39,7 +40,8 @@ class ConfigurationMetadataHintsTests {
 
 	@Test
 	void reasoningEffortHintsAreTheReasoningEffortConstants() {
-		assertThat(hintValues("mulerun.chat.reasoning-effort")).containsExactlyElementsOf(constants(ReasoningEffort.class));
+		assertThat(hintValues("mulerun.chat.reasoning-effort"))
+			.containsExactlyElementsOf(constants(ReasoningEffort.class));
 	}
 
 	@Test
@@ -68,7 +70,8 @@ class ConfigurationMetadataHintsTests {
 	}
 
 	/**
-	 * Returns the values of the public constants of a lenient value type, in declaration order.
+	 * Returns the values of the public constants of a lenient value type, in declaration
+	 * order.
 	 */
 	private static List<String> constants(Class<?> type) {
 		return Arrays.stream(type.getDeclaredFields())

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Tests that {@code mulerun.chat.extra-body.*} values are sent with the JSON type they were written with.
+ * Tests that {@code mulerun.chat.extra-body.*} values are sent with the JSON type they
+ * were written with.
  */
 class ExtraBodyTypesTests {
 
@@ -52,15 +53,16 @@ class ExtraBodyTypesTests {
 	@BeforeEach
 	void stubCompletion() {
 		server.resetAll();
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
 	}
 
 	@Test
 	void yamlQuotedValuesAreSentAsStringsAndUnquotedOnesAsNumbersAndBooleans() {
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(yaml("extra-body.yml")))
+		this.contextRunner
+			.withInitializer(
+					(context) -> context.getEnvironment().getPropertySources().addFirst(yaml("extra-body.yml")))
 			.withPropertyValues("mulerun.base-url=" + server.baseUrl())
 			.run((context) -> {
 				context.getBean(ChatCompletionTemplate.class).chat("Hello");
@@ -74,14 +76,15 @@ class ExtraBodyTypesTests {
 
 	@Test
 	void yamlValuesAreBoundWithTheirType() {
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(yaml("extra-body.yml"))).run((context) -> {
+		this.contextRunner
+			.withInitializer(
+					(context) -> context.getEnvironment().getPropertySources().addFirst(yaml("extra-body.yml")))
+			.run((context) -> {
 				Map<String, Object> extraBody = context.getBean(MuleRunProperties.class).getChat().getExtraBody();
 				assertThat(extraBody).contains(entry("top_k", 40), entry("seed_label", "40"), entry("min_p", 0.05),
 						entry("safe_mode", true), entry("safe_mode_label", "true"));
-				assertThat(extraBody.get("thinking")).isEqualTo(Map.of("type", "enabled", "budget_tokens", 1024,
-						"budget_label", "1024"));
+				assertThat(extraBody.get("thinking"))
+					.isEqualTo(Map.of("type", "enabled", "budget_tokens", 1024, "budget_label", "1024"));
 			});
 	}
 

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Tests for {@link MuleRunActuatorAutoConfiguration}: the health indicator follows the outcome of the application's
- * calls without making any, the info contributor shows the configuration but never the key, both can be switched
- * off and neither exists without Actuator.
+ * Tests for {@link MuleRunActuatorAutoConfiguration}: the health indicator follows the
+ * outcome of the application's calls without making any, the info contributor shows the
+ * configuration but never the key, both can be switched off and neither exists without
+ * Actuator.
  */
 class MuleRunActuatorAutoConfigurationTests {
 
@@ -62,11 +63,13 @@ class MuleRunActuatorAutoConfigurationTests {
 	}
 
 	private static void answer(String model, int status) {
-		server.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo(model)))
-			.willReturn((status == 200)
-					? aResponse().withHeader("Content-Type", "application/json")
-						.withBody(MuleRunAutoConfigurationTests.COMPLETION)
-					: aResponse().withStatus(status)));
+		server
+			.stubFor(
+					post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo(model)))
+						.willReturn((status == 200)
+								? aResponse().withHeader("Content-Type", "application/json")
+									.withBody(MuleRunAutoConfigurationTests.COMPLETION)
+								: aResponse().withStatus(status)));
 	}
 
 	private static void call(ChatCompletionTemplate template, String model) {

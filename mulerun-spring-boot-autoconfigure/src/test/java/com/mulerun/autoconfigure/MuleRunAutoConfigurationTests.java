@@ -125,15 +125,16 @@ class MuleRunAutoConfigurationTests {
 
 	@Test
 	void apiKeyFallsBackToTheEnvironmentVariable() {
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addLast(new MapPropertySource("systemEnvironmentLike",
-					Map.of("MULERUN_API_KEY", "sk-from-environment"))))
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new MapPropertySource("systemEnvironmentLike",
+						Map.of("MULERUN_API_KEY", "sk-from-environment"))))
 			.withPropertyValues("mulerun.base-url=" + server.baseUrl())
 			.run((context) -> {
 				context.getBean(ChatCompletionTemplate.class).chat("Hello");
-				server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-					.withHeader("Authorization", equalTo("Bearer sk-from-environment")));
+				server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
+						equalTo("Bearer sk-from-environment")));
 			});
 	}
 
@@ -141,8 +142,7 @@ class MuleRunAutoConfigurationTests {
 	void templateBacksOffWhenUserDefinesOne() {
 		this.contextRunner.withUserConfiguration(UserTemplateConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ChatCompletionOperations.class);
-			assertThat(context.getBean(ChatCompletionOperations.class))
-				.isSameAs(context.getBean("userTemplate"));
+			assertThat(context.getBean(ChatCompletionOperations.class)).isSameAs(context.getBean("userTemplate"));
 		});
 	}
 
@@ -185,8 +185,8 @@ class MuleRunAutoConfigurationTests {
 			});
 	}
 
-	record RecordingInterceptor(String name, int order, List<String> seen)
-			implements ChatCompletionInterceptor, Ordered {
+	record RecordingInterceptor(String name, int order,
+			List<String> seen) implements ChatCompletionInterceptor, Ordered {
 
 		@Override
 		public Mono<ChatCompletion> intercept(ChatCompletionRequest request, CallOptions options, Chain chain) {
@@ -203,10 +203,8 @@ class MuleRunAutoConfigurationTests {
 
 	@Test
 	void customizersAreApplied() {
-		this.contextRunner
-			.withPropertyValues("mulerun.api-key=k", "mulerun.base-url=" + server.baseUrl())
-			.withBean(ChatCompletionTemplateCustomizer.class,
-					() -> (builder) -> builder.defaultModel("gemini-2.5-pro"))
+		this.contextRunner.withPropertyValues("mulerun.api-key=k", "mulerun.base-url=" + server.baseUrl())
+			.withBean(ChatCompletionTemplateCustomizer.class, () -> (builder) -> builder.defaultModel("gemini-2.5-pro"))
 			.run((context) -> assertThat(context.getBean(ChatCompletionTemplate.class).defaultModel())
 				.isEqualTo("gemini-2.5-pro"));
 	}
@@ -216,9 +214,9 @@ class MuleRunAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("mulerun.api-key=k", "mulerun.http.response-timeout=30s",
 					"mulerun.http.stream-idle-timeout=2m", "mulerun.http.stream-max-duration=30m",
-					"mulerun.http.max-in-memory-size=10MB",
-					"mulerun.http.max-event-size=32MB", "mulerun.retry.max-retries=5",
-					"mulerun.retry.initial-backoff=250ms", "mulerun.chat.include-usage=false")
+					"mulerun.http.max-in-memory-size=10MB", "mulerun.http.max-event-size=32MB",
+					"mulerun.retry.max-retries=5", "mulerun.retry.initial-backoff=250ms",
+					"mulerun.chat.include-usage=false")
 			.run((context) -> {
 				MuleRunProperties properties = context.getBean(MuleRunProperties.class);
 				assertThat(properties.getHttp().getResponseTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -240,7 +238,8 @@ class MuleRunAutoConfigurationTests {
 			.run((context) -> {
 				ChatCompletionTemplate template = context.getBean(ChatCompletionTemplate.class);
 				ChatCompletionRequest request = ChatCompletionRequest.builder().userMessage("Hello").build();
-				// the stub answers "Hi there", which is no JSON: one repair attempt, then the failure
+				// the stub answers "Hi there", which is no JSON: one repair attempt, then
+				// the failure
 				assertThatExceptionOfType(MuleRunStructuredOutputException.class)
 					.isThrownBy(() -> template.entity(request, Greeting.class))
 					.withMessageContaining("after 1 repair attempt");
@@ -258,7 +257,8 @@ class MuleRunAutoConfigurationTests {
 		assertThat(properties.getHttp().getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.getHttp().getResponseTimeout()).isEqualTo(Duration.ofSeconds(120));
 		assertThat(properties.getHttp().getStreamIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(properties.getHttp().getStreamMaxDuration()).isEqualTo(Timeouts.DEFAULTS.streamMaxDuration()).isNull();
+		assertThat(properties.getHttp().getStreamMaxDuration()).isEqualTo(Timeouts.DEFAULTS.streamMaxDuration())
+			.isNull();
 		assertThat(properties.getRetry().getMaxRetries()).isEqualTo(2);
 		assertThat(properties.getChat().getTemperature()).isNull();
 		assertThat(properties.getBaseUrl()).isEqualTo(ChatCompletionTemplate.DEFAULT_BASE_URL);
@@ -294,12 +294,14 @@ class MuleRunAutoConfigurationTests {
 		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":{\"message\":\"Incorrect API key provided.\",\"code\":\"invalid_api_key\"}}")));
-		this.contextRunner.withPropertyValues("mulerun.api-key=sk-from-property", "mulerun.base-url=" + server.baseUrl())
+		this.contextRunner
+			.withPropertyValues("mulerun.api-key=sk-from-property", "mulerun.base-url=" + server.baseUrl())
 			.run((context) -> assertThatExceptionOfType(MuleRunAuthenticationException.class)
 				.isThrownBy(() -> context.getBean(ChatCompletionOperations.class).chat("Hi"))
 				.withMessageContaining("The API key from the property mulerun.api-key was rejected")
 				.withMessageNotContaining("sk-from-property"));
-		this.contextRunner.withPropertyValues("MULERUN_API_KEY=sk-from-environment", "mulerun.base-url=" + server.baseUrl())
+		this.contextRunner
+			.withPropertyValues("MULERUN_API_KEY=sk-from-environment", "mulerun.base-url=" + server.baseUrl())
 			.run((context) -> assertThatExceptionOfType(MuleRunAuthenticationException.class)
 				.isThrownBy(() -> context.getBean(ChatCompletionOperations.class).chat("Hi"))
 				.withMessageContaining("The API key from the environment variable MULERUN_API_KEY was rejected")

@@ -24,8 +24,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MuleRunCircuitBreakerAutoConfiguration}: off by default, skips a failing model when switched
- * on, needs Resilience4j, rejects invalid settings naming the property.
+ * Tests for {@link MuleRunCircuitBreakerAutoConfiguration}: off by default, skips a
+ * failing model when switched on, needs Resilience4j, rejects invalid settings naming the
+ * property.
  */
 class MuleRunCircuitBreakerAutoConfigurationTests {
 
@@ -53,10 +54,10 @@ class MuleRunCircuitBreakerAutoConfigurationTests {
 		server.resetAll();
 		server.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo("gpt-5")))
 			.willReturn(aResponse().withStatus(503)));
-		server.stubFor(post("/v1/chat/completions")
-			.withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		server.stubFor(
+				post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
+					.willReturn(aResponse().withHeader("Content-Type", "application/json")
+						.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
 	}
 
 	private static void callThreeTimes(ChatCompletionTemplate template) {
@@ -66,9 +67,11 @@ class MuleRunCircuitBreakerAutoConfigurationTests {
 	}
 
 	private static int callsTo(String model) {
-		return server.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withRequestBody(matchingJsonPath("$.model", equalTo(model)))
-			.build()).getCount();
+		return server
+			.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+				.withRequestBody(matchingJsonPath("$.model", equalTo(model)))
+				.build())
+			.getCount();
 	}
 
 	@Test

@@ -18,31 +18,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Tests for the start-up checks of the {@code mulerun.*} properties: invalid values stop the start with Boot's
- * failure report, unknown keys and a key sent in clear text are warned about.
+ * Tests for the start-up checks of the {@code mulerun.*} properties: invalid values stop
+ * the start with Boot's failure report, unknown keys and a key sent in clear text are
+ * warned about.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MuleRunConfigurationChecksTests {
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			mulerun.base-url              | ''                    | ''                    | must be an absolute http:// or https:// URL with a host, such as https://api.mulerun.com (was empty)
-			mulerun.base-url              | api.mulerun.com       | api.mulerun.com       | (the scheme is missing)
-			mulerun.base-url              | ftp://api.mulerun.com | ftp://api.mulerun.com | (the scheme is ftp)
-			mulerun.completions-path      | /v1/chat completions  | /v1/chat completions  | must be a URL path such as /v1/chat/completions (Illegal character in path at index 8)
-			mulerun.http.connect-timeout  | 0s                    | PT0S                  | connect timeout must be positive (was PT0S)
-			mulerun.http.response-timeout | -1s                   | PT-1S                 | response timeout must be positive (was PT-1S)
-			mulerun.http.overall-timeout  | 0ms                   | PT0S                  | overall timeout must be positive (was PT0S)
-			mulerun.http.stream-max-duration | 0s                 | PT0S                  | streamMaxDuration timeout must be positive (was PT0S)
-			mulerun.http.max-event-size   | 0                     | 0B                    | must be between 1B and 2GB (2147483647B) (was 0B)
-			mulerun.http.proxy.port       | 99999                 | 99999                 | port must be between 1 and 65535 (was 99999)
-			mulerun.retry.max-retries     | -1                    | -1                    | maxRetries must be >= 0 (was -1)
-			mulerun.retry.jitter          | 2                     | 2.0                   | jitter must be between 0 and 1 (was 2.0)
-			mulerun.retry.multiplier      | 0.5                   | 0.5                   | multiplier must be a finite number >= 1 (was 0.5)
-			mulerun.retry.initial-backoff | -1s                   | PT-1S                 | initialBackoff must not be negative (was PT-1S)
-			mulerun.chat.structured.repair-attempts | -1          | -1                    | repairAttempts must be at least 0, was -1
-			mulerun.chat.temperature      | 3                     | 3.0                   | must be between 0 and 2 (was 3) (set mulerun.validation=false for gateways with other limits)
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					mulerun.base-url              | ''                    | ''                    | must be an absolute http:// or https:// URL with a host, such as https://api.mulerun.com (was empty)
+					mulerun.base-url              | api.mulerun.com       | api.mulerun.com       | (the scheme is missing)
+					mulerun.base-url              | ftp://api.mulerun.com | ftp://api.mulerun.com | (the scheme is ftp)
+					mulerun.completions-path      | /v1/chat completions  | /v1/chat completions  | must be a URL path such as /v1/chat/completions (Illegal character in path at index 8)
+					mulerun.http.connect-timeout  | 0s                    | PT0S                  | connect timeout must be positive (was PT0S)
+					mulerun.http.response-timeout | -1s                   | PT-1S                 | response timeout must be positive (was PT-1S)
+					mulerun.http.overall-timeout  | 0ms                   | PT0S                  | overall timeout must be positive (was PT0S)
+					mulerun.http.stream-max-duration | 0s                 | PT0S                  | streamMaxDuration timeout must be positive (was PT0S)
+					mulerun.http.max-event-size   | 0                     | 0B                    | must be between 1B and 2GB (2147483647B) (was 0B)
+					mulerun.http.proxy.port       | 99999                 | 99999                 | port must be between 1 and 65535 (was 99999)
+					mulerun.retry.max-retries     | -1                    | -1                    | maxRetries must be >= 0 (was -1)
+					mulerun.retry.jitter          | 2                     | 2.0                   | jitter must be between 0 and 1 (was 2.0)
+					mulerun.retry.multiplier      | 0.5                   | 0.5                   | multiplier must be a finite number >= 1 (was 0.5)
+					mulerun.retry.initial-backoff | -1s                   | PT-1S                 | initialBackoff must not be negative (was PT-1S)
+					mulerun.chat.structured.repair-attempts | -1          | -1                    | repairAttempts must be at least 0, was -1
+					mulerun.chat.temperature      | 3                     | 3.0                   | must be between 0 and 2 (was 3) (set mulerun.validation=false for gateways with other limits)
+					""")
 	void anInvalidPropertyStopsTheStartWithAReportNamingPropertyValueAndRule(String property, String value,
 			String shown, String rule, CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("mulerun.api-key=sk-test", property + "=" + value));
@@ -79,9 +81,9 @@ class MuleRunConfigurationChecksTests {
 
 	@Test
 	void eachUnknownKeyIsWarnedAboutOnceWithTheClosestKnownName(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = start("mulerun.api-key=k",
-				"mulerun.http.conect-timeout=5s", "mulerun.api-kee=k2", "mulerun.retry.max-retry=3",
-				"mulerun.chat.metadata.team=search", "mulerun.http.default-headers.X-Team=search")) {
+		try (ConfigurableApplicationContext context = start("mulerun.api-key=k", "mulerun.http.conect-timeout=5s",
+				"mulerun.api-kee=k2", "mulerun.retry.max-retry=3", "mulerun.chat.metadata.team=search",
+				"mulerun.http.default-headers.X-Team=search")) {
 			assertThat(output).containsOnlyOnce(
 					"Unknown configuration property 'mulerun.http.conect-timeout' is ignored; did you mean 'mulerun.http.connect-timeout'?")
 				.containsOnlyOnce(

@@ -38,9 +38,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connector of the auto-configured template: built on Spring Boot's HTTP client configuration (its connector
- * builder and customizers, the JVM's proxy settings), with the {@code mulerun.http.pool.*} and
- * {@code mulerun.http.compression} properties.
+ * The connector of the auto-configured template: built on Spring Boot's HTTP client
+ * configuration (its connector builder and customizers, the JVM's proxy settings), with
+ * the {@code mulerun.http.pool.*} and {@code mulerun.http.compression} properties.
  */
 class MuleRunConnectionPoolAutoConfigurationTests {
 
@@ -118,29 +118,30 @@ class MuleRunConnectionPoolAutoConfigurationTests {
 
 	@Test
 	void compressionIsAskedForOnlyWhenEnabled() {
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
 		this.contextRunner.withPropertyValues("mulerun.base-url=" + server.baseUrl())
 			.run((context) -> context.getBean(ChatCompletionTemplate.class).create(REQUEST));
 		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding", absent()));
 		server.resetRequests();
 		this.contextRunner.withPropertyValues("mulerun.base-url=" + server.baseUrl(), "mulerun.http.compression=true")
 			.run((context) -> context.getBean(ChatCompletionTemplate.class).create(REQUEST));
-		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding",
-				containing("gzip")));
+		server.verify(
+				postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding", containing("gzip")));
 	}
 
 	@Test
 	void bootsConnectorBuilderAndItsCustomizersAreTheBase() {
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
 		ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> customizer = (builder) -> builder
-			.withHttpClientCustomizer((client) -> client.headers((headers) -> headers.add("X-Boot-Customizer", "applied")));
+			.withHttpClientCustomizer(
+					(client) -> client.headers((headers) -> headers.add("X-Boot-Customizer", "applied")));
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class))
 			.withBean(ClientHttpConnectorBuilderCustomizer.class, () -> customizer)
 			.withPropertyValues("mulerun.base-url=" + server.baseUrl())
 			.run((context) -> context.getBean(ChatCompletionTemplate.class).create(REQUEST));
@@ -150,9 +151,9 @@ class MuleRunConnectionPoolAutoConfigurationTests {
 
 	@Test
 	void jvmProxySettingsApplyWhenNoProxyIsConfigured() {
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
 		String previousHost = System.getProperty("http.proxyHost");
 		String previousPort = System.getProperty("http.proxyPort");
 		System.setProperty("http.proxyHost", "localhost");

@@ -44,8 +44,8 @@ class MuleRunObservationAutoConfigurationTests {
 	static void startServer() {
 		server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		server.start();
-		server.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
-			.withBody("""
+		server.stubFor(post("/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
 					{"id":"c1","object":"chat.completion","created":1,"model":"gpt-5",
 					 "choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],
 					 "usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}
@@ -77,12 +77,13 @@ class MuleRunObservationAutoConfigurationTests {
 	void aConventionBeanIsUsed() {
 		this.contextRunner.withPropertyValues("mulerun.base-url=" + server.baseUrl())
 			.withBean(ObservationRegistry.class, TestObservationRegistry::create)
-			.withBean(DefaultChatCompletionObservationConvention.class, () -> new DefaultChatCompletionObservationConvention() {
-				@Override
-				public String getName() {
-					return "custom.chat";
-				}
-			})
+			.withBean(DefaultChatCompletionObservationConvention.class,
+					() -> new DefaultChatCompletionObservationConvention() {
+						@Override
+						public String getName() {
+							return "custom.chat";
+						}
+					})
 			.run((context) -> {
 				context.getBean(ChatCompletionTemplate.class).chat("Hello");
 				TestObservationRegistry registry = (TestObservationRegistry) context.getBean(ObservationRegistry.class);
@@ -139,9 +140,8 @@ class MuleRunObservationAutoConfigurationTests {
 
 	@Test
 	void templateIsNotObservedWithoutARegistry() {
-		this.contextRunner
-			.run((context) -> assertThat(context).doesNotHaveBean(ObservationRegistry.class)
-				.hasSingleBean(ChatCompletionTemplate.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ObservationRegistry.class)
+			.hasSingleBean(ChatCompletionTemplate.class));
 	}
 
 }

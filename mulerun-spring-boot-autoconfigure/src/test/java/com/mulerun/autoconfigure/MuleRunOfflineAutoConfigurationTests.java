@@ -81,8 +81,7 @@ class MuleRunOfflineAutoConfigurationTests {
 					assertThat(completion.choices().get(0).finishReason().value()).isEqualTo("stop");
 					assertThat(completion.model()).isEqualTo("claude-sonnet-4-5");
 					assertThat(completion.usage().promptTokens()).isEqualTo(1);
-					assertThat(completion.usage().completionTokens())
-						.isEqualTo(completion.content().split(" ").length);
+					assertThat(completion.usage().completionTokens()).isEqualTo(completion.content().split(" ").length);
 				}).expectComplete().verify(Duration.ofSeconds(10));
 			});
 	}
@@ -92,10 +91,8 @@ class MuleRunOfflineAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("mulerun.offline.mode=always").run((context) -> {
 			ChatCompletionOperations chat = context.getBean(ChatCompletionOperations.class);
 			Tool clock = Tool.function("server_clock", "The server's time", Map.of("type", "object"));
-			ChatCompletion call = chat.create(ChatCompletionRequest.builder()
-				.userMessage("What time is it on the server?")
-				.tool(clock)
-				.build());
+			ChatCompletion call = chat.create(
+					ChatCompletionRequest.builder().userMessage("What time is it on the server?").tool(clock).build());
 			assertThat(call.choices().get(0).finishReason().value()).isEqualTo("tool_calls");
 			assertThat(call.choices().get(0).message().toolCallsOrEmpty()).singleElement()
 				.satisfies((toolCall) -> assertThat(toolCall.toString()).contains("server_clock"));

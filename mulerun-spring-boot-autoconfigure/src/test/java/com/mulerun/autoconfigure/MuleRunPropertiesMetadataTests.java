@@ -22,8 +22,8 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the defaults the IDE shows (the generated configuration metadata) are the defaults the properties
- * bind, and that those come from the library's constants.
+ * Tests that the defaults the IDE shows (the generated configuration metadata) are the
+ * defaults the properties bind, and that those come from the library's constants.
  */
 class MuleRunPropertiesMetadataTests {
 
@@ -51,8 +51,8 @@ class MuleRunPropertiesMetadataTests {
 		}
 		assertThat(checked).contains("mulerun.base-url", "mulerun.chat.model", "mulerun.retry.max-retries",
 				"mulerun.retry.jitter", "mulerun.http.connect-timeout", "mulerun.http.overall-timeout",
-				"mulerun.http.max-event-size", "mulerun.chat.structured.mode", "mulerun.chat.structured.repair-attempts",
-				"mulerun.offline.mode", "mulerun.offline.chunk-delay");
+				"mulerun.http.max-event-size", "mulerun.chat.structured.mode",
+				"mulerun.chat.structured.repair-attempts", "mulerun.offline.mode", "mulerun.offline.chunk-delay");
 	}
 
 	@Test
@@ -92,7 +92,8 @@ class MuleRunPropertiesMetadataTests {
 			return value.asBoolean();
 		}
 		if (bound instanceof Enum<?> constant) {
-			return Enum.valueOf(constant.getDeclaringClass(), value.asString().toUpperCase(Locale.ROOT).replace('-', '_'));
+			return Enum.valueOf(constant.getDeclaringClass(),
+					value.asString().toUpperCase(Locale.ROOT).replace('-', '_'));
 		}
 		return value.asString();
 	}

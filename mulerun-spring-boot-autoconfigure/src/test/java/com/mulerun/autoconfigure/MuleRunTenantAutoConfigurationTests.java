@@ -31,8 +31,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The multi-tenant and multi-model parts of {@link MuleRunAutoConfiguration}: an {@link ApiKeyProvider} bean,
- * fallback models and connection details.
+ * The multi-tenant and multi-model parts of {@link MuleRunAutoConfiguration}: an
+ * {@link ApiKeyProvider} bean, fallback models and connection details.
  */
 class MuleRunTenantAutoConfigurationTests {
 
@@ -57,13 +57,15 @@ class MuleRunTenantAutoConfigurationTests {
 	@BeforeEach
 	void resetServer() {
 		server.resetAll();
-		server.stubFor(post("/v1/chat/completions").willReturn(
-				aResponse().withHeader("Content-Type", "application/json").withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
 	}
 
 	@Test
 	void apiKeyProviderBeanMakesTheConfiguredKeyOptionalAndResolvesEachCall() {
-		ApiKeyProvider provider = (request, context) -> Mono.just("sk-tenant-" + context.getOrDefault("tenant", "none"));
+		ApiKeyProvider provider = (request, context) -> Mono
+			.just("sk-tenant-" + context.getOrDefault("tenant", "none"));
 		this.contextRunner.withPropertyValues("mulerun.base-url=" + server.baseUrl())
 			.withBean(ApiKeyProvider.class, () -> provider)
 			.run((context) -> {
@@ -82,10 +84,10 @@ class MuleRunTenantAutoConfigurationTests {
 		server.resetAll();
 		server.stubFor(post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo("gpt-5")))
 			.willReturn(aResponse().withStatus(503)));
-		server.stubFor(post("/v1/chat/completions")
-			.withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
+		server.stubFor(
+				post("/v1/chat/completions").withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
+					.willReturn(aResponse().withHeader("Content-Type", "application/json")
+						.withBody(MuleRunAutoConfigurationTests.COMPLETION)));
 		this.contextRunner
 			.withPropertyValues("mulerun.api-key=k", "mulerun.base-url=" + server.baseUrl(),
 					"mulerun.retry.max-retries=0", "mulerun.chat.fallback-models=claude-sonnet-4-5,gemini-2.5-pro")
@@ -99,7 +101,8 @@ class MuleRunTenantAutoConfigurationTests {
 
 	@Test
 	void connectionDetailsComeFromThePropertiesByDefault() {
-		this.contextRunner.withPropertyValues("mulerun.api-key=sk-from-properties", "mulerun.base-url=" + server.baseUrl())
+		this.contextRunner
+			.withPropertyValues("mulerun.api-key=sk-from-properties", "mulerun.base-url=" + server.baseUrl())
 			.run((context) -> {
 				MuleRunConnectionDetails details = context.getBean(MuleRunConnectionDetails.class);
 				assertThat(details).isInstanceOf(PropertiesMuleRunConnectionDetails.class);
@@ -107,9 +110,10 @@ class MuleRunTenantAutoConfigurationTests {
 				assertThat(details.getApiKey()).isEqualTo("sk-from-properties");
 				assertThat(details.toString()).doesNotContain("sk-from-properties");
 			});
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("env", Map.of("MULERUN_API_KEY", "sk-from-environment"))))
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("env", Map.of("MULERUN_API_KEY", "sk-from-environment"))))
 			.run((context) -> assertThat(context.getBean(MuleRunConnectionDetails.class).getApiKey())
 				.isEqualTo("sk-from-environment"));
 	}

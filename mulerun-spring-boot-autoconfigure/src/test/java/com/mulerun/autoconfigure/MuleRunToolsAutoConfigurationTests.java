@@ -30,8 +30,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the tool support of {@link MuleRunAutoConfiguration}: a {@link ChatTools} bean as the default tools,
- * and virtual threads for blocking tools when they are enabled.
+ * Tests for the tool support of {@link MuleRunAutoConfiguration}: a {@link ChatTools}
+ * bean as the default tools, and virtual threads for blocking tools when they are
+ * enabled.
  */
 class MuleRunToolsAutoConfigurationTests {
 
@@ -73,7 +74,8 @@ class MuleRunToolsAutoConfigurationTests {
 	void aChatToolsBeanIsTheDefaultToolsOfTheTemplate() {
 		this.contextRunner.withPropertyValues("mulerun.api-key=sk-key", "mulerun.base-url=" + this.server.baseUrl())
 			.run((context) -> {
-				assertThat(context.getBean(ChatCompletionTemplate.class).chat("What time is it?")).isEqualTo("It is noon.");
+				assertThat(context.getBean(ChatCompletionTemplate.class).chat("What time is it?"))
+					.isEqualTo("It is noon.");
 				assertThat(context.getBean(ClockTools.class).threads).singleElement()
 					.satisfies((thread) -> assertThat(thread).startsWith("boundedElastic"));
 				assertThat(context).doesNotHaveBean(MuleRunAutoConfiguration.TOOL_SCHEDULER_BEAN_NAME);
@@ -96,7 +98,8 @@ class MuleRunToolsAutoConfigurationTests {
 					})
 			.run((context) -> {
 				context.getBean(ChatCompletionTemplate.class).chat("What time is it?");
-				TestObservationRegistryAssert.assertThat((TestObservationRegistry) context.getBean(ObservationRegistry.class))
+				TestObservationRegistryAssert
+					.assertThat((TestObservationRegistry) context.getBean(ObservationRegistry.class))
 					.hasObservationWithNameEqualTo("custom.tool")
 					.that()
 					.hasContextualNameEqualTo("execute_tool clock");
@@ -111,7 +114,8 @@ class MuleRunToolsAutoConfigurationTests {
 					"spring.threads.virtual.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasBean(MuleRunAutoConfiguration.TOOL_SCHEDULER_BEAN_NAME);
-				assertThat(context.getBean(ChatCompletionTemplate.class).chat("What time is it?")).isEqualTo("It is noon.");
+				assertThat(context.getBean(ChatCompletionTemplate.class).chat("What time is it?"))
+					.isEqualTo("It is noon.");
 				assertThat(context.getBean(ClockTools.class).threads).singleElement()
 					.satisfies((thread) -> assertThat(thread).startsWith("mulerun-tool-"));
 			});

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's quick-start {@code application.yml}, as written, in an environment without
- * {@code MULERUN_API_KEY}: start-up fails with the failure analyzer's explanation, never a 401 later.
+ * {@code MULERUN_API_KEY}: start-up fails with the failure analyzer's explanation, never
+ * a 401 later.
  */
 class QuickStartSnippetTests {
 
@@ -53,8 +54,8 @@ class QuickStartSnippetTests {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new MuleRunApiKeyMissingFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).startsWith("The MuleRun chat completions client is enabled but no "
-					+ "API key is configured (" + cause);
+			assertThat(analysis.getDescription()).startsWith(
+					"The MuleRun chat completions client is enabled but no " + "API key is configured (" + cause);
 			assertThat(analysis.getAction()).contains("export MULERUN_API_KEY=sk-...")
 				.contains("mulerun.api-key: ${MULERUN_API_KEY:}")
 				.doesNotContain("MULERUN_KEY}");

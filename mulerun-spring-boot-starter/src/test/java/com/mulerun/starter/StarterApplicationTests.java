@@ -24,8 +24,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application that uses nothing but the starter, {@code mulerun.api-key} and {@code mulerun.base-url}, and
- * gets an answer both blocking and streaming.
+ * An application that uses nothing but the starter, {@code mulerun.api-key} and
+ * {@code mulerun.base-url}, and gets an answer both blocking and streaming.
  */
 @SpringBootTest
 class StarterApplicationTests {
@@ -39,10 +39,12 @@ class StarterApplicationTests {
 		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		server.start();
 		server.stubFor(post("/v1/chat/completions").withHeader("Accept", equalTo("application/json"))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-					{"id":"c1","object":"chat.completion","created":1,"model":"gpt-5",
-					 "choices":[{"index":0,"message":{"role":"assistant","content":"Blocking answer"},"finish_reason":"stop"}]}
-					""")));
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(
+						"""
+								{"id":"c1","object":"chat.completion","created":1,"model":"gpt-5",
+								 "choices":[{"index":0,"message":{"role":"assistant","content":"Blocking answer"},"finish_reason":"stop"}]}
+								""")));
 		server.stubFor(post("/v1/chat/completions").withHeader("Accept", equalTo("text/event-stream"))
 			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
 					data: {"id":"c2","choices":[{"index":0,"delta":{"role":"assistant","content":"Streamed "}}]}
@@ -69,8 +71,8 @@ class StarterApplicationTests {
 	@Test
 	void answersBlocking() {
 		assertThat(this.template.chat("Hello")).isEqualTo("Blocking answer");
-		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-			.withHeader("Authorization", equalTo("Bearer sk-starter-test")));
+		server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Authorization",
+				equalTo("Bearer sk-starter-test")));
 	}
 
 	@Test

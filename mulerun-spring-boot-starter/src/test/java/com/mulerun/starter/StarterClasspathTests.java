@@ -10,8 +10,9 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the starter brings Reactor Netty without its HTTP/3 codec and the QUIC native libraries, which the
- * client never uses ({@link StarterApplicationTests} shows that calls and streams work without them).
+ * Tests that the starter brings Reactor Netty without its HTTP/3 codec and the QUIC
+ * native libraries, which the client never uses ({@link StarterApplicationTests} shows
+ * that calls and streams work without them).
  */
 class StarterClasspathTests {
 

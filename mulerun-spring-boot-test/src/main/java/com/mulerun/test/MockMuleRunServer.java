@@ -34,12 +34,14 @@ import reactor.netty.resources.LoopResources;
 import tools.jackson.core.JacksonException;
 
 /**
- * An in-process mock of the MuleRun chat completions endpoint ({@code POST /v1/chat/completions}) that speaks
- * the real wire format: {@code chat.completion} JSON for a plain request, {@code chat.completion.chunk}
- * server-sent events ending with {@code data: [DONE]} for a streaming one, and OpenAI-shaped error bodies. It
- * runs on Reactor Netty's {@link HttpServer} on {@code 127.0.0.1} and a random port, on an event loop of its own
- * (one daemon thread): it neither shares nor waits for the application's Reactor Netty resources, so the two stop
- * in any order, at once.
+ * An in-process mock of the MuleRun chat completions endpoint
+ * ({@code POST /v1/chat/completions}) that speaks the real wire format:
+ * {@code chat.completion} JSON for a plain request, {@code chat.completion.chunk}
+ * server-sent events ending with {@code data: [DONE]} for a streaming one, and
+ * OpenAI-shaped error bodies. It runs on Reactor Netty's {@link HttpServer} on
+ * {@code 127.0.0.1} and a random port, on an event loop of its own (one daemon thread):
+ * it neither shares nor waits for the application's Reactor Netty resources, so the two
+ * stop in any order, at once.
  *
  * <pre class="code">
  * try (MockMuleRunServer server = MockMuleRunServer.start()) {
@@ -52,17 +54,24 @@ import tools.jackson.core.JacksonException;
  * }
  * </pre>
  *
- * <p>Stubs are checked in the order they were registered; the first that matches answers. A request that no
- * stub matches gets {@code 404} with the error code {@code no_stub_matched} and a message naming the model and
- * the last user message, which the client raises as a {@code MuleRunNotFoundException}. A request without a
- * bearer token gets {@code 401}, like the real API. Every request to the endpoint is recorded, in order.
+ * <p>
+ * Stubs are checked in the order they were registered; the first that matches answers. A
+ * request that no stub matches gets {@code 404} with the error code
+ * {@code no_stub_matched} and a message naming the model and the last user message, which
+ * the client raises as a {@code MuleRunNotFoundException}. A request without a bearer
+ * token gets {@code 401}, like the real API. Every request to the endpoint is recorded,
+ * in order.
  *
- * <p>In a Spring Boot test, {@code @AutoConfigureMockMuleRun} starts one, points {@code mulerun.base-url} at it
- * and resets it after each test. Thread-safe.
+ * <p>
+ * In a Spring Boot test, {@code @AutoConfigureMockMuleRun} starts one, points
+ * {@code mulerun.base-url} at it and resets it after each test. Thread-safe.
  */
 public final class MockMuleRunServer implements AutoCloseable {
 
-	/** The path the endpoint is served at (any path ending with {@code /chat/completions} is accepted). */
+	/**
+	 * The path the endpoint is served at (any path ending with {@code /chat/completions}
+	 * is accepted).
+	 */
 	public static final String COMPLETIONS_PATH = "/v1/chat/completions";
 
 	private static final String DEFAULT_MODEL = "gpt-5";
@@ -104,8 +113,8 @@ public final class MockMuleRunServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the base URL to configure the client with ({@code mulerun.base-url}), such as
-	 * {@code http://127.0.0.1:54321}.
+	 * Returns the base URL to configure the client with ({@code mulerun.base-url}), such
+	 * as {@code http://127.0.0.1:54321}.
 	 * @return the base URL, without a trailing slash
 	 */
 	public String baseUrl() {
@@ -129,7 +138,8 @@ public final class MockMuleRunServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server and closes its connections; does nothing when it is stopped already.
+	 * Stops the server and closes its connections; does nothing when it is stopped
+	 * already.
 	 */
 	public void stop() {
 		if (!this.server.isDisposed()) {
@@ -148,14 +158,16 @@ public final class MockMuleRunServer implements AutoCloseable {
 	}
 
 	/**
-	 * Removes every stub and forgets every recorded request; the server keeps running on the same port.
+	 * Removes every stub and forgets every recorded request; the server keeps running on
+	 * the same port.
 	 */
 	public void reset() {
 		this.stubs.clear();
 		this.recorded.clear();
 	}
 
-	// --- stubbing ------------------------------------------------------------------------------------------
+	// --- stubbing
+	// ------------------------------------------------------------------------------------------
 
 	/**
 	 * Starts a stub that matches every request.
@@ -184,7 +196,8 @@ public final class MockMuleRunServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a stub that matches requests whose last user message contains the given text.
+	 * Starts a stub that matches requests whose last user message contains the given
+	 * text.
 	 * @param text the text
 	 * @return the stub's condition
 	 */
@@ -210,8 +223,8 @@ public final class MockMuleRunServer implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the text of the last message whose role is {@code user}, as stubs match it; handy in
-	 * {@link StubBuilder#respondUsing}.
+	 * Returns the text of the last message whose role is {@code user}, as stubs match it;
+	 * handy in {@link StubBuilder#respondUsing}.
 	 * @param request the request
 	 * @return the text, or {@code null} when the request has no user message
 	 */
@@ -219,7 +232,8 @@ public final class MockMuleRunServer implements AutoCloseable {
 		return WireFormat.lastUserMessage(request);
 	}
 
-	// --- captured requests ---------------------------------------------------------------------------------
+	// --- captured requests
+	// ---------------------------------------------------------------------------------
 
 	/**
 	 * Returns the typed requests received, in order.
@@ -277,11 +291,12 @@ public final class MockMuleRunServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "MockMuleRunServer[" + baseUrl() + ", stubs=" + this.stubs.size() + ", requests="
-				+ this.recorded.size() + "]";
+		return "MockMuleRunServer[" + baseUrl() + ", stubs=" + this.stubs.size() + ", requests=" + this.recorded.size()
+				+ "]";
 	}
 
-	// --- serving -------------------------------------------------------------------------------------------
+	// --- serving
+	// -------------------------------------------------------------------------------------------
 
 	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		return request.receive()
@@ -296,18 +311,20 @@ public final class MockMuleRunServer implements AutoCloseable {
 		response.header("x-request-id", "req_mock_" + number);
 		String path = httpRequest.fullPath();
 		if (!HttpMethod.POST.equals(httpRequest.method()) || !path.endsWith("/chat/completions")) {
-			return sendJson(response, 404, WireFormat.openAiError("invalid_request_error", "unknown_url",
-					"The mock MuleRun server serves POST " + COMPLETIONS_PATH + " only, not "
-							+ httpRequest.method().name() + " " + path));
+			return sendJson(response, 404,
+					WireFormat.openAiError("invalid_request_error", "unknown_url",
+							"The mock MuleRun server serves POST " + COMPLETIONS_PATH + " only, not "
+									+ httpRequest.method().name() + " " + path));
 		}
 		ChatCompletionRequest request;
 		try {
 			request = ChatJson.mapper().readValue(body, ChatCompletionRequest.class);
 		}
 		catch (JacksonException ex) {
-			return sendJson(response, 400, WireFormat.openAiError("invalid_request_error", "invalid_json",
-					"The mock MuleRun server could not read the request body as a chat completion request: "
-							+ ex.getOriginalMessage()));
+			return sendJson(response, 400,
+					WireFormat.openAiError("invalid_request_error", "invalid_json",
+							"The mock MuleRun server could not read the request body as a chat completion request: "
+									+ ex.getOriginalMessage()));
 		}
 		this.recorded.add(new RecordedRequest(httpRequest.method().name(), path, headers(httpRequest),
 				new String(body, StandardCharsets.UTF_8), request));
@@ -377,8 +394,7 @@ public final class MockMuleRunServer implements AutoCloseable {
 			return sendBody(response, answer.status(), json ? "application/json" : "text/plain; charset=utf-8", body);
 		}
 		WireFormat.Answer identity = new WireFormat.Answer("chatcmpl-mock-" + number, Instant.now().getEpochSecond(),
-				(answer.model() != null) ? answer.model()
-						: Objects.requireNonNullElse(request.model(), DEFAULT_MODEL));
+				(answer.model() != null) ? answer.model() : Objects.requireNonNullElse(request.model(), DEFAULT_MODEL));
 		WireFormat.Tokens tokens = WireFormat.tokens(request, answer);
 		boolean stream = Boolean.TRUE.equals(request.stream());
 		if (!stream) {

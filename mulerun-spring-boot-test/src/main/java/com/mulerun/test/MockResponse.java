@@ -11,15 +11,19 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link MockMuleRunServer} answers with: a completion (text, tool calls or both) or an error.
+ * What {@link MockMuleRunServer} answers with: a completion (text, tool calls or both) or
+ * an error.
  *
- * <p>A completion honours the request's {@code stream} flag: a non-streaming request gets a
- * {@code chat.completion} JSON body, a streaming one gets {@code chat.completion.chunk} server-sent events (a role
- * chunk, the content chunks, the tool-call fragments, a finish chunk, a usage chunk when
- * {@code stream_options.include_usage} is {@code true}, and {@code data: [DONE]}). Text is streamed word by word
- * unless chosen otherwise. Usage counts one token per word and per punctuation mark unless given.
+ * <p>
+ * A completion honours the request's {@code stream} flag: a non-streaming request gets a
+ * {@code chat.completion} JSON body, a streaming one gets {@code chat.completion.chunk}
+ * server-sent events (a role chunk, the content chunks, the tool-call fragments, a finish
+ * chunk, a usage chunk when {@code stream_options.include_usage} is {@code true}, and
+ * {@code data: [DONE]}). Text is streamed word by word unless chosen otherwise. Usage
+ * counts one token per word and per punctuation mark unless given.
  *
- * <p>Instances are immutable: every {@code with...} method returns a new one.
+ * <p>
+ * Instances are immutable: every {@code with...} method returns a new one.
  */
 public final class MockResponse {
 
@@ -91,7 +95,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Answers with text; a stream sends it word by word (each word with the whitespace before it).
+	 * Answers with text; a stream sends it word by word (each word with the whitespace
+	 * before it).
 	 * @param text the answer
 	 * @return the response
 	 */
@@ -101,8 +106,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Answers with text made of the given chunks; a stream sends exactly these chunks, a non-streaming answer
-	 * their concatenation.
+	 * Answers with text made of the given chunks; a stream sends exactly these chunks, a
+	 * non-streaming answer their concatenation.
 	 * @param chunks the content deltas, in order
 	 * @return the response
 	 */
@@ -112,8 +117,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Answers with one function tool call (finish reason {@code tool_calls}); a stream sends the arguments in
-	 * fragments.
+	 * Answers with one function tool call (finish reason {@code tool_calls}); a stream
+	 * sends the arguments in fragments.
 	 * @param name the function's name
 	 * @param arguments the JSON-encoded arguments
 	 * @return the response
@@ -123,8 +128,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Answers with several function tool calls (finish reason {@code tool_calls}); a stream sends each call's
-	 * arguments in fragments, one call after the other.
+	 * Answers with several function tool calls (finish reason {@code tool_calls}); a
+	 * stream sends each call's arguments in fragments, one call after the other.
 	 * @param toolCalls the calls, in order
 	 * @return the response
 	 */
@@ -140,8 +145,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Answers with an HTTP error and the body as it is ({@code application/json} when it looks like JSON, else
-	 * {@code text/plain}).
+	 * Answers with an HTTP error and the body as it is ({@code application/json} when it
+	 * looks like JSON, else {@code text/plain}).
 	 * @param status the HTTP status, 400 to 599
 	 * @param body the response body
 	 * @return the response
@@ -156,11 +161,12 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Answers with an HTTP error in OpenAI's shape:
-	 * {@code {"error": {"message": ..., "type": ..., "param": null, "code": ...}}}.
+	 * Answers with an HTTP error in OpenAI's shape: {@code {"error": {"message": ...,
+	 * "type": ..., "param": null, "code": ...}}}.
 	 * @param status the HTTP status, 400 to 599
 	 * @param type the error type, such as {@code invalid_request_error}
-	 * @param code the error code, such as {@code context_length_exceeded}, or {@code null}
+	 * @param code the error code, such as {@code context_length_exceeded}, or
+	 * {@code null}
 	 * @param message the message
 	 * @return the response
 	 */
@@ -169,8 +175,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Answers with {@code 429 Too Many Requests}, a {@code Retry-After} header (whole seconds, rounded up, plus
-	 * {@code retry-after-ms}) and OpenAI's rate-limit body.
+	 * Answers with {@code 429 Too Many Requests}, a {@code Retry-After} header (whole
+	 * seconds, rounded up, plus {@code retry-after-ms}) and OpenAI's rate-limit body.
 	 * @param retryAfter the delay the client is asked to wait
 	 * @return the response
 	 */
@@ -201,20 +207,22 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Adds content to a tool-call answer, or replaces the text of a text answer; streamed before the tool calls.
+	 * Adds content to a tool-call answer, or replaces the text of a text answer; streamed
+	 * before the tool calls.
 	 * @param text the content
 	 * @return a new response
 	 */
 	public MockResponse withContent(String text) {
 		requireCompletion("withContent");
-		return new MockResponse(text, null, this.chunkSize, this.toolCalls, this.argumentFragmentSize,
-				this.chunkDelay, this.responseDelay, this.promptTokens, this.completionTokens, this.finishReason,
-				this.model, this.failAfterChunks, this.streamErrorAfterChunks, this.streamErrorBody, this.status,
-				this.errorBody, this.headers);
+		return new MockResponse(text, null, this.chunkSize, this.toolCalls, this.argumentFragmentSize, this.chunkDelay,
+				this.responseDelay, this.promptTokens, this.completionTokens, this.finishReason, this.model,
+				this.failAfterChunks, this.streamErrorAfterChunks, this.streamErrorBody, this.status, this.errorBody,
+				this.headers);
 	}
 
 	/**
-	 * Streams the text word by word, each word with the whitespace before it (the default).
+	 * Streams the text word by word, each word with the whitespace before it (the
+	 * default).
 	 * @return a new response
 	 */
 	public MockResponse chunkedByWords() {
@@ -242,7 +250,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Sets the size of the fragments tool-call arguments are streamed in (10 characters by default).
+	 * Sets the size of the fragments tool-call arguments are streamed in (10 characters
+	 * by default).
 	 * @param characters the size of a fragment, at least 1
 	 * @return a new response
 	 */
@@ -251,14 +260,15 @@ public final class MockResponse {
 		if (characters < 1) {
 			throw new IllegalArgumentException("characters must be at least 1 (was " + characters + ")");
 		}
-		return new MockResponse(this.content, this.chunks, this.chunkSize, this.toolCalls, characters,
-				this.chunkDelay, this.responseDelay, this.promptTokens, this.completionTokens, this.finishReason,
-				this.model, this.failAfterChunks, this.streamErrorAfterChunks, this.streamErrorBody, this.status,
-				this.errorBody, this.headers);
+		return new MockResponse(this.content, this.chunks, this.chunkSize, this.toolCalls, characters, this.chunkDelay,
+				this.responseDelay, this.promptTokens, this.completionTokens, this.finishReason, this.model,
+				this.failAfterChunks, this.streamErrorAfterChunks, this.streamErrorBody, this.status, this.errorBody,
+				this.headers);
 	}
 
 	/**
-	 * Waits before each server-sent event of a stream (with {@code Flux.delayElements}, never blocking a thread).
+	 * Waits before each server-sent event of a stream (with {@code Flux.delayElements},
+	 * never blocking a thread).
 	 * @param delay the delay before each event
 	 * @return a new response
 	 */
@@ -298,7 +308,8 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Sets the finish reason ({@code stop} for text and {@code tool_calls} for tool calls by default).
+	 * Sets the finish reason ({@code stop} for text and {@code tool_calls} for tool calls
+	 * by default).
 	 * @param finishReason the finish reason as sent on the wire, such as {@code length}
 	 * @return a new response
 	 */
@@ -324,9 +335,10 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Closes the connection after the given number of server-sent events (the role chunk counts as the first),
-	 * without a finish chunk or {@code [DONE]}: the client sees a stream that ended before it was complete. A
-	 * non-streaming request gets its connection closed without any response.
+	 * Closes the connection after the given number of server-sent events (the role chunk
+	 * counts as the first), without a finish chunk or {@code [DONE]}: the client sees a
+	 * stream that ended before it was complete. A non-streaming request gets its
+	 * connection closed without any response.
 	 * @param chunks the number of events sent before the connection is closed
 	 * @return a new response
 	 */
@@ -342,8 +354,9 @@ public final class MockResponse {
 	}
 
 	/**
-	 * Sends an error event ({@code data: {"error": {...}}}, as gateways do when a provider fails mid-stream) after
-	 * the given number of server-sent events, then ends the stream. A non-streaming request gets the usual answer.
+	 * Sends an error event ({@code data: {"error": {...}}}, as gateways do when a
+	 * provider fails mid-stream) after the given number of server-sent events, then ends
+	 * the stream. A non-streaming request gets the usual answer.
 	 * @param chunks the number of events sent before the error event
 	 * @param type the error type, such as {@code server_error}
 	 * @param message the error message

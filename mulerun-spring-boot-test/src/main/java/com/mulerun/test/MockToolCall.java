@@ -24,8 +24,8 @@ public record MockToolCall(String id, String name, String arguments) {
 	}
 
 	/**
-	 * Creates a tool call whose id is made up from the function's name and its position in the answer
-	 * ({@code call_0_get_weather}).
+	 * Creates a tool call whose id is made up from the function's name and its position
+	 * in the answer ({@code call_0_get_weather}).
 	 * @param name the function's name
 	 * @param arguments the JSON-encoded arguments
 	 * @return the tool call, with an id chosen when the answer is built
@@ -35,7 +35,8 @@ public record MockToolCall(String id, String name, String arguments) {
 	}
 
 	MockToolCall withIdFor(int index) {
-		return this.id.isEmpty() ? new MockToolCall("call_" + index + "_" + this.name, this.name, this.arguments) : this;
+		return this.id.isEmpty() ? new MockToolCall("call_" + index + "_" + this.name, this.name, this.arguments)
+				: this;
 	}
 
 }

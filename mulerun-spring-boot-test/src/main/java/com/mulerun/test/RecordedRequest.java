@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request {@link MockMuleRunServer} received: the typed request, the raw JSON body and the headers.
- * {@link #toString()} redacts credentials, so it is safe to print in a test failure.
+ * A request {@link MockMuleRunServer} received: the typed request, the raw JSON body and
+ * the headers. {@link #toString()} redacts credentials, so it is safe to print in a test
+ * failure.
  *
  * @param method the HTTP method
  * @param path the request path, such as {@code /v1/chat/completions}
@@ -69,8 +70,8 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + (isCredential(entry.getKey()) ? "[redacted]" : entry.getValue()))
 			.collect(Collectors.joining(", ", "{", "}"));
-		return "RecordedRequest[" + this.method + " " + this.path + ", headers=" + shownHeaders + ", body="
-				+ this.body + "]";
+		return "RecordedRequest[" + this.method + " " + this.path + ", headers=" + shownHeaders + ", body=" + this.body
+				+ "]";
 	}
 
 	static boolean isCredential(String headerName) {

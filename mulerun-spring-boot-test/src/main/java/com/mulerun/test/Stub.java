@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A registered answer of {@link MockMuleRunServer}: a condition on the request and the responses to give, in
- * order (the last one repeats). Stubs are checked in the order they were registered and the first that matches
- * and is not used up answers.
+ * A registered answer of {@link MockMuleRunServer}: a condition on the request and the
+ * responses to give, in order (the last one repeats). Stubs are checked in the order they
+ * were registered and the first that matches and is not used up answers.
  */
 public final class Stub {
 
@@ -33,7 +33,8 @@ public final class Stub {
 	}
 
 	/**
-	 * Limits how many requests this stub answers; after that it is skipped and the next matching stub answers.
+	 * Limits how many requests this stub answers; after that it is skipped and the next
+	 * matching stub answers.
 	 * @param times the number of requests, at least 1
 	 * @return this stub
 	 */
@@ -62,7 +63,8 @@ public final class Stub {
 	}
 
 	/**
-	 * Returns a description of the condition, such as {@code last user message contains "refund"}.
+	 * Returns a description of the condition, such as
+	 * {@code last user message contains "refund"}.
 	 * @return the description
 	 */
 	public String description() {
@@ -72,7 +74,8 @@ public final class Stub {
 	/**
 	 * Claims this stub for a request.
 	 * @param request the request
-	 * @return the response to give, or {@code null} when the stub does not match or is used up
+	 * @return the response to give, or {@code null} when the stub does not match or is
+	 * used up
 	 */
 	@Nullable MockResponse answer(ChatCompletionRequest request) {
 		if (this.uses.get() >= this.maxUses || !this.condition.test(request)) {

@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-
 /**
- * The condition of a stub being registered with {@link MockMuleRunServer}; finish it with one of the
- * {@code respondWith...} methods. Conditions added with {@code and...} must all hold.
+ * The condition of a stub being registered with {@link MockMuleRunServer}; finish it with
+ * one of the {@code respondWith...} methods. Conditions added with {@code and...} must
+ * all hold.
  *
  * <pre class="code">
  * server.whenModel("gpt-5").andLastUserMessageContains("refund")
@@ -64,7 +64,8 @@ public final class StubBuilder {
 	 */
 	public StubBuilder andLastUserMessageEquals(String text) {
 		Objects.requireNonNull(text, "text must not be null");
-		return and("last user message is \"" + text + "\"", (request) -> text.equals(WireFormat.lastUserMessage(request)));
+		return and("last user message is \"" + text + "\"",
+				(request) -> text.equals(WireFormat.lastUserMessage(request)));
 	}
 
 	/**
@@ -96,8 +97,9 @@ public final class StubBuilder {
 	}
 
 	/**
-	 * Answers matching requests with the given responses in turn: the first request gets {@code first}, the
-	 * next ones {@code then}, and the last response repeats. Handy for retries:
+	 * Answers matching requests with the given responses in turn: the first request gets
+	 * {@code first}, the next ones {@code then}, and the last response repeats. Handy for
+	 * retries:
 	 * {@code respondWith(MockResponse.serverError(), MockResponse.text("Recovered"))}.
 	 * @param first the response to the first matching request
 	 * @param then the responses to the following requests
@@ -115,8 +117,8 @@ public final class StubBuilder {
 	}
 
 	/**
-	 * Answers matching requests with a response computed from the request, for example one that echoes the
-	 * question.
+	 * Answers matching requests with a response computed from the request, for example
+	 * one that echoes the question.
 	 * @param responder computes the response of a request
 	 * @return the registered stub
 	 */
@@ -132,7 +134,8 @@ public final class StubBuilder {
 	}
 
 	/**
-	 * Answers matching requests with text, streamed word by word when the request streams.
+	 * Answers matching requests with text, streamed word by word when the request
+	 * streams.
 	 * @param text the answer
 	 * @return the registered stub
 	 */
@@ -141,7 +144,8 @@ public final class StubBuilder {
 	}
 
 	/**
-	 * Answers matching requests with text made of the given chunks, streamed exactly as given.
+	 * Answers matching requests with text made of the given chunks, streamed exactly as
+	 * given.
 	 * @param chunks the content deltas
 	 * @return the registered stub
 	 */

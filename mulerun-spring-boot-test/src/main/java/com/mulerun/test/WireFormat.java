@@ -16,8 +16,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes the bodies of the chat completions wire format, as OpenAI sends them, with Jackson's tree model (so the
- * mock's output does not depend on how the client's model classes write themselves).
+ * Writes the bodies of the chat completions wire format, as OpenAI sends them, with
+ * Jackson's tree model (so the mock's output does not depend on how the client's model
+ * classes write themselves).
  */
 final class WireFormat {
 
@@ -34,6 +35,7 @@ final class WireFormat {
 
 	/**
 	 * Identifies one answer: its id, creation time and model.
+	 *
 	 * @param id the completion id
 	 * @param created the creation time, Unix seconds
 	 * @param model the model named in the answer
@@ -44,6 +46,7 @@ final class WireFormat {
 
 	/**
 	 * Token usage of one answer.
+	 *
 	 * @param prompt the prompt tokens
 	 * @param completion the completion tokens
 	 */
@@ -78,8 +81,8 @@ final class WireFormat {
 	}
 
 	/**
-	 * Returns the server-sent events of a streamed answer, each with its trailing blank line, without
-	 * {@code [DONE]}.
+	 * Returns the server-sent events of a streamed answer, each with its trailing blank
+	 * line, without {@code [DONE]}.
 	 */
 	static List<String> streamEvents(Answer answer, MockResponse response, Tokens tokens, boolean includeUsage) {
 		List<String> events = new ArrayList<>();
@@ -200,7 +203,8 @@ final class WireFormat {
 	}
 
 	/**
-	 * Counts tokens the simple way: one per word (a run of letters and digits) and one per punctuation mark.
+	 * Counts tokens the simple way: one per word (a run of letters and digits) and one
+	 * per punctuation mark.
 	 * @param text the text
 	 * @return the count
 	 */

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The mock server driven through the real {@link ChatCompletionTemplate} and, for the exact wire format, a raw
- * HTTP client.
+ * The mock server driven through the real {@link ChatCompletionTemplate} and, for the
+ * exact wire format, a raw HTTP client.
  */
 class MockMuleRunServerTests {
 
@@ -238,8 +238,8 @@ class MockMuleRunServerTests {
 
 	@Test
 	void answersInTurnSoThatARetryAfterAServerErrorSucceeds() {
-		ChatCompletionTemplate retrying = template(RetrySettings.DEFAULTS.withInitialBackoff(Duration.ofMillis(1))
-			.withMaxBackoff(Duration.ofMillis(5)));
+		ChatCompletionTemplate retrying = template(
+				RetrySettings.DEFAULTS.withInitialBackoff(Duration.ofMillis(1)).withMaxBackoff(Duration.ofMillis(5)));
 		this.server.whenAnyRequest().respondWith(MockResponse.serverError(), MockResponse.text("Recovered"));
 
 		assertThat(retrying.chat("Hi")).isEqualTo("Recovered");
@@ -338,8 +338,8 @@ class MockMuleRunServerTests {
 	void matchesTheLastUserMessageNotAnEarlierOne() {
 		this.server.whenLastUserMessageEquals("second").respondWithText("matched the last one");
 		ChatCompletionRequest conversation = ChatCompletionRequest.builder()
-			.messages(List.of(ChatMessage.system("Be brief"), ChatMessage.user("first"),
-					ChatMessage.assistant("ok"), ChatMessage.user("second")))
+			.messages(List.of(ChatMessage.system("Be brief"), ChatMessage.user("first"), ChatMessage.assistant("ok"),
+					ChatMessage.user("second")))
 			.build();
 
 		assertThat(this.template.create(conversation).content()).isEqualTo("matched the last one");
@@ -407,8 +407,9 @@ class MockMuleRunServerTests {
 				() -> this.template.chat("Where is my order?"));
 
 		assertThat(error.errorCode()).isEqualTo("no_stub_matched");
-		assertThat(error.getMessage()).contains(
-				"No stub matched the request (model=gpt-5, stream=false, last user message=\"Where is my order?\")")
+		assertThat(error.getMessage())
+			.contains(
+					"No stub matched the request (model=gpt-5, stream=false, last user message=\"Where is my order?\")")
 			.contains("[model is \"gpt-4.1\", answered 0]");
 		assertThat(this.server.requestCount()).isEqualTo(1);
 	}

@@ -13,8 +13,9 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 
 /**
- * The official openai-java SDK (the version Spring AI is built on) with its own OkHttp client, base URL the fake
- * endpoint, defaults otherwise; blocking calls and blocking streams, as its synchronous API is used.
+ * The official openai-java SDK (the version Spring AI is built on) with its own OkHttp
+ * client, base URL the fake endpoint, defaults otherwise; blocking calls and blocking
+ * streams, as its synchronous API is used.
  */
 public final class OpenAiJavaClient implements AutoCloseable {
 

@@ -21,11 +21,13 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The floor of a WebClient design: Spring's {@link WebClient} with its default Jackson 3 codecs, minimal records,
- * {@code bodyToMono} for a completion and {@code bodyToFlux(ServerSentEvent<String>)} plus
- * {@link JsonMapper#readValue(String, Class)} per event for a stream. No retries, timeouts, validation, observation
- * or error mapping. Its connection pool is sized like the template's (500 connections, unbounded pending
- * acquires) so that pool limits do not decide the comparison; unlike the template it does not ask for gzip.
+ * The floor of a WebClient design: Spring's {@link WebClient} with its default Jackson 3
+ * codecs, minimal records, {@code bodyToMono} for a completion and
+ * {@code bodyToFlux(ServerSentEvent<String>)} plus
+ * {@link JsonMapper#readValue(String, Class)} per event for a stream. No retries,
+ * timeouts, validation, observation or error mapping. Its connection pool is sized like
+ * the template's (500 connections, unbounded pending acquires) so that pool limits do not
+ * decide the comparison; unlike the template it does not ask for gzip.
  */
 public final class RawWebClient implements AutoCloseable {
 

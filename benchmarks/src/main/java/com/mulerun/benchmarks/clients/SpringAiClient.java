@@ -18,13 +18,15 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.http.okhttp.SpringAiOpenAiHttpClient;
 
 /**
- * Spring AI's {@link OpenAiChatModel}, built programmatically (no auto-configuration) the way its {@code OpenAiSetup}
- * builds it: openai-java's clients over Spring AI's OkHttp {@link SpringAiOpenAiHttpClient}, base URL the fake
- * endpoint, no observation registry.
+ * Spring AI's {@link OpenAiChatModel}, built programmatically (no auto-configuration) the
+ * way its {@code OpenAiSetup} builds it: openai-java's clients over Spring AI's OkHttp
+ * {@link SpringAiOpenAiHttpClient}, base URL the fake endpoint, no observation registry.
  *
- * <p>One change from the defaults: the OkHttp dispatcher allows 64 concurrent calls per host (openai-java's own
- * OkHttp client's setting) instead of OkHttp's 5. Spring AI streams through the asynchronous client, so with 5 a
- * 16-stream run would really run 5 streams at once.
+ * <p>
+ * One change from the defaults: the OkHttp dispatcher allows 64 concurrent calls per host
+ * (openai-java's own OkHttp client's setting) instead of OkHttp's 5. Spring AI streams
+ * through the asynchronous client, so with 5 a 16-stream run would really run 5 streams
+ * at once.
  */
 public final class SpringAiClient implements AutoCloseable {
 

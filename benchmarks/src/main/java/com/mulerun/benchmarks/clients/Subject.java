@@ -6,11 +6,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One way of doing the benchmark's work with one client: a non-streaming call or a stream, reactive or blocking.
+ * One way of doing the benchmark's work with one client: a non-streaming call or a
+ * stream, reactive or blocking.
  *
- * <p>A non-streaming subject returns the assistant's content; a streaming one reports, for every element the client
- * delivers, the number of content characters it carries (0 for the role, finish and usage chunks), so the driver can
- * check that every character the server sent arrived.
+ * <p>
+ * A non-streaming subject returns the assistant's content; a streaming one reports, for
+ * every element the client delivers, the number of content characters it carries (0 for
+ * the role, finish and usage chunks), so the driver can check that every character the
+ * server sent arrived.
  */
 public interface Subject {
 
@@ -27,7 +30,8 @@ public interface Subject {
 	String api();
 
 	/**
-	 * Whether the subject blocks its calling thread (the driver then uses one thread per concurrent call).
+	 * Whether the subject blocks its calling thread (the driver then uses one thread per
+	 * concurrent call).
 	 * @return whether the subject is blocking
 	 */
 	boolean blocking();
@@ -87,11 +91,25 @@ public interface Subject {
 	 */
 	static Subject reactiveCompletion(String client, String api, java.util.function.Supplier<Mono<String>> call) {
 		return new Subject() {
-			public String client() { return client; }
-			public String api() { return api; }
-			public boolean blocking() { return false; }
-			public boolean streaming() { return false; }
-			public Mono<String> complete() { return call.get(); }
+			public String client() {
+				return client;
+			}
+
+			public String api() {
+				return api;
+			}
+
+			public boolean blocking() {
+				return false;
+			}
+
+			public boolean streaming() {
+				return false;
+			}
+
+			public Mono<String> complete() {
+				return call.get();
+			}
 		};
 	}
 
@@ -104,11 +122,25 @@ public interface Subject {
 	 */
 	static Subject blockingCompletion(String client, String api, java.util.function.Supplier<String> call) {
 		return new Subject() {
-			public String client() { return client; }
-			public String api() { return api; }
-			public boolean blocking() { return true; }
-			public boolean streaming() { return false; }
-			public String completeBlocking() { return call.get(); }
+			public String client() {
+				return client;
+			}
+
+			public String api() {
+				return api;
+			}
+
+			public boolean blocking() {
+				return true;
+			}
+
+			public boolean streaming() {
+				return false;
+			}
+
+			public String completeBlocking() {
+				return call.get();
+			}
 		};
 	}
 
@@ -121,11 +153,25 @@ public interface Subject {
 	 */
 	static Subject reactiveStream(String client, String api, java.util.function.Supplier<Flux<Integer>> call) {
 		return new Subject() {
-			public String client() { return client; }
-			public String api() { return api; }
-			public boolean blocking() { return false; }
-			public boolean streaming() { return true; }
-			public Flux<Integer> stream() { return call.get(); }
+			public String client() {
+				return client;
+			}
+
+			public String api() {
+				return api;
+			}
+
+			public boolean blocking() {
+				return false;
+			}
+
+			public boolean streaming() {
+				return true;
+			}
+
+			public Flux<Integer> stream() {
+				return call.get();
+			}
 		};
 	}
 
@@ -138,11 +184,25 @@ public interface Subject {
 	 */
 	static Subject blockingStream(String client, String api, java.util.function.Consumer<IntConsumer> call) {
 		return new Subject() {
-			public String client() { return client; }
-			public String api() { return api; }
-			public boolean blocking() { return true; }
-			public boolean streaming() { return true; }
-			public void streamBlocking(IntConsumer chars) { call.accept(chars); }
+			public String client() {
+				return client;
+			}
+
+			public String api() {
+				return api;
+			}
+
+			public boolean blocking() {
+				return true;
+			}
+
+			public boolean streaming() {
+				return true;
+			}
+
+			public void streamBlocking(IntConsumer chars) {
+				call.accept(chars);
+			}
 		};
 	}
 

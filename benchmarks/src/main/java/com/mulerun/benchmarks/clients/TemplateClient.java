@@ -8,8 +8,10 @@ import java.util.List;
 import com.mulerun.benchmarks.Payloads;
 
 /**
- * The template as an application gets it from {@code ChatCompletionTemplate.builder().baseUrl(url).apiKey(key)}: its
- * default connector (500 connections, gzip), retries, timeouts, validation and a no-op observation registry.
+ * The template as an application gets it from
+ * {@code ChatCompletionTemplate.builder().baseUrl(url).apiKey(key)}: its default
+ * connector (500 connections, gzip), retries, timeouts, validation and a no-op
+ * observation registry.
  */
 public final class TemplateClient {
 
@@ -47,8 +49,8 @@ public final class TemplateClient {
 	 */
 	public List<Subject> subjects() {
 		return List.of(
-				Subject.reactiveCompletion(NAME, "createMono", () -> this.template.createMono(this.request)
-					.map(TemplateClient::content)),
+				Subject.reactiveCompletion(NAME, "createMono",
+						() -> this.template.createMono(this.request).map(TemplateClient::content)),
 				Subject.blockingCompletion(NAME, "create", () -> content(this.template.create(this.request))),
 				Subject.reactiveStream(NAME, "stream", () -> this.template.stream(this.request).map((chunk) -> {
 					String text = chunk.text();

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * Aggregating a decoded 200-chunk stream into a {@link ChatCompletion} with {@link ChatCompletionAggregator}, per
- * chunk: {@code add} for every chunk and one {@code result()}, as the template does for every stream.
+ * Aggregating a decoded 200-chunk stream into a {@link ChatCompletion} with
+ * {@link ChatCompletionAggregator}, per chunk: {@code add} for every chunk and one
+ * {@code result()}, as the template does for every stream.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -25,8 +25,9 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The template's stream reader ({@link ChunkStreamReader}: SSE frames, chunk parsing, error checks, the running
- * aggregate and the idle timer) over a 200-chunk stream delivered one event per network read; per chunk.
+ * The template's stream reader ({@link ChunkStreamReader}: SSE frames, chunk parsing,
+ * error checks, the running aggregate and the idle timer) over a 200-chunk stream
+ * delivered one event per network read; per chunk.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,9 +56,8 @@ public class ChunkStreamReaderBenchmark {
 			reads.add(NettyBuffers.read(event));
 		}
 		this.reader
-			.read(Flux.fromIterable(reads), 200, this.headers, Duration.ofMinutes(1), (error) -> false,
-					(aggregate) -> {
-					})
+			.read(Flux.fromIterable(reads), 200, this.headers, Duration.ofMinutes(1), (error) -> false, (aggregate) -> {
+			})
 			.doOnNext(blackhole::consume)
 			.blockLast();
 	}

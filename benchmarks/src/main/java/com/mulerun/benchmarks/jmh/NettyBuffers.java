@@ -7,9 +7,10 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 /**
- * Network reads as Reactor Netty hands them to WebClient: pooled direct Netty buffers wrapped as
- * {@code NettyDataBuffer}s, so that buffers a decoder allocates come from the same pooled factory as in a real
- * exchange (a heap factory would charge heap allocation to decoders that allocate buffers).
+ * Network reads as Reactor Netty hands them to WebClient: pooled direct Netty buffers
+ * wrapped as {@code NettyDataBuffer}s, so that buffers a decoder allocates come from the
+ * same pooled factory as in a real exchange (a heap factory would charge heap allocation
+ * to decoders that allocate buffers).
  */
 public final class NettyBuffers {
 

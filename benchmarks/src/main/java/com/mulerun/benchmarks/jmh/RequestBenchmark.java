@@ -24,10 +24,11 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The per-request work outside the network: serialising the streaming request (the template's model with
- * {@code ChatJson}, the same work the template's {@code prepare} + validate + serialise does, and a raw record with a
- * default Jackson 3 mapper), and reading a non-streaming response body (the template's {@code ChatCompletion}
- * against a minimal record).
+ * The per-request work outside the network: serialising the streaming request (the
+ * template's model with {@code ChatJson}, the same work the template's {@code prepare} +
+ * validate + serialise does, and a raw record with a default Jackson 3 mapper), and
+ * reading a non-streaming response body (the template's {@code ChatCompletion} against a
+ * minimal record).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -33,10 +33,12 @@ import org.springframework.http.codec.ServerSentEventHttpMessageReader;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 
 /**
- * Decoding one 200-chunk event stream, delivered one event per network read as the fake endpoint sends it; scores
- * are per chunk. The template's path ({@link SseFrameDecoder} over the bytes, then the chunk parsed from the frame's
- * bytes) against Spring's ({@link ServerSentEventHttpMessageReader} into {@code ServerSentEvent<String>}, then
- * {@code readValue} of the data string), each with frames alone and with chunk deserialisation.
+ * Decoding one 200-chunk event stream, delivered one event per network read as the fake
+ * endpoint sends it; scores are per chunk. The template's path ({@link SseFrameDecoder}
+ * over the bytes, then the chunk parsed from the frame's bytes) against Spring's
+ * ({@link ServerSentEventHttpMessageReader} into {@code ServerSentEvent<String>}, then
+ * {@code readValue} of the data string), each with frames alone and with chunk
+ * deserialisation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -120,7 +122,9 @@ public class SseDecodeBenchmark {
 
 	@Benchmark
 	public void springFramesAndRawChunks(Blackhole blackhole) {
-		sseData().map((data) -> this.rawMapper.readValue(data, RawChunk.class)).doOnNext(blackhole::consume).blockLast();
+		sseData().map((data) -> this.rawMapper.readValue(data, RawChunk.class))
+			.doOnNext(blackhole::consume)
+			.blockLast();
 	}
 
 	@SuppressWarnings("unchecked")

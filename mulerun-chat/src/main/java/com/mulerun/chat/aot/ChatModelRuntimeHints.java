@@ -71,13 +71,16 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 
 /**
- * Registers the reflection a native image needs to read and write the API model with Jackson: the constructors,
- * methods and fields of every type of {@code com.mulerun.chat.model}, the records, the sealed unions and their
- * subtypes, the nested records, and the deserializers named by {@code @JsonDeserialize}, with their nested
- * types found by reflection.
+ * Registers the reflection a native image needs to read and write the API model with
+ * Jackson: the constructors, methods and fields of every type of
+ * {@code com.mulerun.chat.model}, the records, the sealed unions and their subtypes, the
+ * nested records, and the deserializers named by {@code @JsonDeserialize}, with their
+ * nested types found by reflection.
  *
- * <p>Registered in {@code META-INF/spring/aot.factories}, so Spring's AOT processing applies it to every
- * application that has the client on its class path. A test checks that every class of the package is covered.
+ * <p>
+ * Registered in {@code META-INF/spring/aot.factories}, so Spring's AOT processing applies
+ * it to every application that has the client on its class path. A test checks that every
+ * class of the package is covered.
  */
 public class ChatModelRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -87,22 +90,27 @@ public class ChatModelRuntimeHints implements RuntimeHintsRegistrar {
 			MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS,
 			MemberCategory.ACCESS_PUBLIC_FIELDS };
 
-	/** The top-level public types of the model; their nested types are added by reflection. */
+	/**
+	 * The top-level public types of the model; their nested types are added by
+	 * reflection.
+	 */
 	static final List<Class<?>> MODEL_TYPES = List.of(AllowedTools.class, Annotation.class, AssistantAudio.class,
 			AssistantMessage.class, AudioParameters.class, AudioPart.class, ChatCompletion.class,
-			ChatCompletionChunk.class, ChatCompletionRequest.class, ChatJson.class, ChatMessage.class,
-			ChatModels.class, Choice.class, ChunkChoice.class, ContentPart.class, CustomTool.class,
-			CustomToolCall.class, CustomToolDefinition.class, CustomToolFormat.class, Delta.class,
-			DeveloperMessage.class, FilePart.class, FinishReason.class, FunctionCall.class, FunctionCallOption.class,
-			FunctionDefinition.class, FunctionMessage.class, FunctionTool.class, FunctionToolCall.class,
-			ImagePart.class, JsonSchema.class, Logprobs.class, MessageContent.class, Modality.class,
-			OtherMessage.class, OtherPart.class, OtherTool.class, OtherToolCall.class, Prediction.class,
-			ReasoningEffort.class, RefusalPart.class, ResponseFormat.class, Role.class, ServiceTier.class, Stop.class,
-			StreamOptions.class, SystemMessage.class, TextPart.class, TokenLogprob.class, Tool.class, ToolCall.class,
-			ToolCallDelta.class, ToolChoice.class, ToolMessage.class, Usage.class, UserMessage.class,
-			Verbosity.class, WebSearchOptions.class);
+			ChatCompletionChunk.class, ChatCompletionRequest.class, ChatJson.class, ChatMessage.class, ChatModels.class,
+			Choice.class, ChunkChoice.class, ContentPart.class, CustomTool.class, CustomToolCall.class,
+			CustomToolDefinition.class, CustomToolFormat.class, Delta.class, DeveloperMessage.class, FilePart.class,
+			FinishReason.class, FunctionCall.class, FunctionCallOption.class, FunctionDefinition.class,
+			FunctionMessage.class, FunctionTool.class, FunctionToolCall.class, ImagePart.class, JsonSchema.class,
+			Logprobs.class, MessageContent.class, Modality.class, OtherMessage.class, OtherPart.class, OtherTool.class,
+			OtherToolCall.class, Prediction.class, ReasoningEffort.class, RefusalPart.class, ResponseFormat.class,
+			Role.class, ServiceTier.class, Stop.class, StreamOptions.class, SystemMessage.class, TextPart.class,
+			TokenLogprob.class, Tool.class, ToolCall.class, ToolCallDelta.class, ToolChoice.class, ToolMessage.class,
+			Usage.class, UserMessage.class, Verbosity.class, WebSearchOptions.class);
 
-	/** The package-private top-level types of the model, named since they cannot be referenced from here. */
+	/**
+	 * The package-private top-level types of the model, named since they cannot be
+	 * referenced from here.
+	 */
 	static final List<String> PACKAGE_PRIVATE_TYPES = List.of("com.mulerun.chat.model.DiscriminatorDeserializer",
 			"com.mulerun.chat.model.RecordDeserializer", "com.mulerun.chat.model.FrozenList",
 			"com.mulerun.chat.model.FrozenMap", "com.mulerun.chat.model.ModelSupport",

@@ -10,9 +10,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Decides the key each request is sent with: the call's own {@link CallOptions#apiKey()}, else the
- * {@link ApiKeyProvider}'s, else the configured key (the client's default header). The decided key travels to the
- * transport in the call's options, which never print it. Thread-safe.
+ * Decides the key each request is sent with: the call's own {@link CallOptions#apiKey()},
+ * else the {@link ApiKeyProvider}'s, else the configured key (the client's default
+ * header). The decided key travels to the transport in the call's options, which never
+ * print it. Thread-safe.
  */
 public final class ApiKeyResolver {
 
@@ -31,7 +32,8 @@ public final class ApiKeyResolver {
 	}
 
 	/**
-	 * Runs a single-response exchange with the options the key of the request is decided in.
+	 * Runs a single-response exchange with the options the key of the request is decided
+	 * in.
 	 * @param <T> the type of the response
 	 * @param request the request about to be sent
 	 * @param options the call's options
@@ -72,8 +74,10 @@ public final class ApiKeyResolver {
 			return key;
 		})
 			.onErrorMap((ex) -> !(ex instanceof MuleRunException),
-					(ex) -> new MuleRunException("The ApiKeyProvider " + provider.getClass().getName()
-							+ " failed to resolve the API key of the call (" + ex.getClass().getName() + ")", ex))
+					(ex) -> new MuleRunException(
+							"The ApiKeyProvider " + provider.getClass().getName()
+									+ " failed to resolve the API key of the call (" + ex.getClass().getName() + ")",
+							ex))
 			.filter((key) -> !key.isBlank())
 			.map((key) -> options.mutate().apiKey(key).build())
 			.switchIfEmpty(Mono.defer(() -> this.configuredKey ? Mono.just(options)

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything {@link ApiErrors} learned about one error response, handed to the exception constructors.
+ * Everything {@link ApiErrors} learned about one error response, handed to the exception
+ * constructors.
  *
  * @param message the complete exception message
  * @param httpStatus the status line of the HTTP response

@@ -19,13 +19,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns error responses into {@link MuleRunApiException}s, whatever shape the provider or gateway used.
+ * Turns error responses into {@link MuleRunApiException}s, whatever shape the provider or
+ * gateway used.
  *
- * <p>Recognized bodies, in order: an OpenAI-style {@code {"error": {...}}} object (also Azure, OpenRouter
- * and Anthropic's native envelope), {@code {"error": "text"}}, Google's {@code [{"error": {...}}]} array,
- * vLLM's top-level {@code {"object": "error", ...}}, and finally any text, of which an HTML title or the first
- * non-blank line becomes the message. The effective status is a numeric error code of 400 to 599 when the
- * body has one, else the HTTP status; it alone selects the exception class.
+ * <p>
+ * Recognized bodies, in order: an OpenAI-style {@code {"error": {...}}} object (also
+ * Azure, OpenRouter and Anthropic's native envelope), {@code {"error": "text"}}, Google's
+ * {@code [{"error": {...}}]} array, vLLM's top-level {@code {"object": "error", ...}},
+ * and finally any text, of which an HTML title or the first non-blank line becomes the
+ * message. The effective status is a numeric error code of 400 to 599 when the body has
+ * one, else the HTTP status; it alone selects the exception class.
  */
 public final class ApiErrors {
 
@@ -33,8 +36,8 @@ public final class ApiErrors {
 
 	private static final Set<String> CONSUMED_ERROR_MEMBERS = Set.of("message", "type", "code", "param");
 
-	private static final Set<String> CONSUMED_TOP_LEVEL_MEMBERS = Set.of("object", "message", "type", "code",
-			"param", "error", "request_id");
+	private static final Set<String> CONSUMED_TOP_LEVEL_MEMBERS = Set.of("object", "message", "type", "code", "param",
+			"error", "request_id");
 
 	private static final List<String> REQUEST_ID_HEADERS = List.of("x-request-id", "request-id", "apim-request-id");
 
@@ -55,7 +58,8 @@ public final class ApiErrors {
 	}
 
 	/**
-	 * Creates the exception for an HTTP error response, its message ending with a hint that leads to the fix.
+	 * Creates the exception for an HTTP error response, its message ending with a hint
+	 * that leads to the fix.
 	 * @param status the HTTP status of the response
 	 * @param headers the response headers
 	 * @param body the raw response body, possibly empty
@@ -73,14 +77,15 @@ public final class ApiErrors {
 	}
 
 	/**
-	 * Creates the exception for an event of a successful event stream when it carries an error.
+	 * Creates the exception for an event of a successful event stream when it carries an
+	 * error.
 	 * @param headers the headers of the streaming response
 	 * @param json the array holding the event data
 	 * @param off the index of the first data byte
 	 * @param len the number of data bytes
 	 * @param errorEventType whether the event type was {@code error}
-	 * @return the exception when the data has a non-null top-level {@code error} member or the event type was
-	 * {@code error}, else {@code null}
+	 * @return the exception when the data has a non-null top-level {@code error} member
+	 * or the event type was {@code error}, else {@code null}
 	 */
 	public static @Nullable MuleRunApiException fromStreamEvent(HttpHeaders headers, byte[] json, int off, int len,
 			boolean errorEventType) {
@@ -92,8 +97,8 @@ public final class ApiErrors {
 	}
 
 	/**
-	 * Creates the exception for a successful non-streaming body that is an error envelope without
-	 * {@code choices}, as some gateways send with status 200.
+	 * Creates the exception for a successful non-streaming body that is an error envelope
+	 * without {@code choices}, as some gateways send with status 200.
 	 * @param status the HTTP status of the response, normally 200
 	 * @param headers the response headers
 	 * @param body the raw response body
@@ -107,7 +112,8 @@ public final class ApiErrors {
 		return build(Origin.BODY, status, headers, body, 0, body.length, parsed, Clock.systemUTC(), null);
 	}
 
-	// --- parsing -------------------------------------------------------------------------------------------
+	// --- parsing
+	// -------------------------------------------------------------------------------------------
 
 	private static Parsed parse(byte[] bytes, int off, int len, boolean errorEventType) {
 		JsonNode root = readTree(bytes, off, len);
@@ -124,15 +130,15 @@ public final class ApiErrors {
 				String message = text(error);
 				NumericCode numeric = NumericCode.of(root.get("code"));
 				return new Parsed(message, text(root.get("type")), numeric.text(), numeric.value(),
-						text(root.get("param")), otherMembers(root, CONSUMED_TOP_LEVEL_MEMBERS), bodyRequestId,
-						null, true, true, hasChoices);
+						text(root.get("param")), otherMembers(root, CONSUMED_TOP_LEVEL_MEMBERS), bodyRequestId, null,
+						true, true, hasChoices);
 			}
 			boolean vllm = "error".equals(text(root.get("object")));
 			if (vllm || (errorEventType && root.has("message"))) {
 				NumericCode numeric = NumericCode.of(root.get("code"));
 				return new Parsed(text(root.get("message")), text(root.get("type")), numeric.text(), numeric.value(),
-						text(root.get("param")), otherMembers(root, CONSUMED_TOP_LEVEL_MEMBERS), bodyRequestId,
-						null, vllm, true, hasChoices);
+						text(root.get("param")), otherMembers(root, CONSUMED_TOP_LEVEL_MEMBERS), bodyRequestId, null,
+						vllm, true, hasChoices);
 			}
 		}
 		if (root != null && root.isArray() && !root.isEmpty() && root.get(0).isObject()
@@ -190,7 +196,8 @@ public final class ApiErrors {
 		if (node.isObject()) {
 			Map<String, @Nullable Object> map = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> entry : node.properties()) {
-				// provider metadata may echo the request: credentials are redacted by name and by value
+				// provider metadata may echo the request: credentials are redacted by
+				// name and by value
 				map.put(entry.getKey(),
 						Redaction.isSensitiveHeader(entry.getKey()) ? ErrorTexts.REDACTED : toJava(entry.getValue()));
 			}
@@ -223,10 +230,11 @@ public final class ApiErrors {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	// --- building ------------------------------------------------------------------------------------------
+	// --- building
+	// ------------------------------------------------------------------------------------------
 
-	private static MuleRunApiException build(Origin origin, int httpStatus, HttpHeaders headers, byte[] bytes,
-			int off, int len, Parsed parsed, Clock clock, @Nullable String hint) {
+	private static MuleRunApiException build(Origin origin, int httpStatus, HttpHeaders headers, byte[] bytes, int off,
+			int len, Parsed parsed, Clock clock, @Nullable String hint) {
 		Map<String, List<String>> responseHeaders = ErrorTexts.redactHeaders(headers);
 		Integer numeric = parsed.numericCode();
 		boolean numericStatus = numeric != null && numeric >= 400 && numeric <= 599;
@@ -260,9 +268,8 @@ public final class ApiErrors {
 		if (hint != null) {
 			message.append(' ').append(hint);
 		}
-		ApiErrorData data = new ApiErrorData(message.toString(), httpStatus, status, type, code, param,
-				providerMessage, requestId, retryAfter, responseHeaders, body, parsed.details(), retryable,
-				shouldRetry);
+		ApiErrorData data = new ApiErrorData(message.toString(), httpStatus, status, type, code, param, providerMessage,
+				requestId, retryAfter, responseHeaders, body, parsed.details(), retryable, shouldRetry);
 		return kind.create(data);
 	}
 
@@ -284,8 +291,8 @@ public final class ApiErrors {
 	}
 
 	/**
-	 * Returns the request id of a response: the first of {@code x-request-id}, {@code request-id} (Anthropic) and
-	 * {@code apim-request-id} (Azure).
+	 * Returns the request id of a response: the first of {@code x-request-id},
+	 * {@code request-id} (Anthropic) and {@code apim-request-id} (Azure).
 	 */
 	public static @Nullable String requestId(HttpHeaders headers) {
 		for (String name : REQUEST_ID_HEADERS) {
@@ -307,7 +314,8 @@ public final class ApiErrors {
 		return ErrorTexts.scrubNullable(bodyRequestId);
 	}
 
-	// --- types ---------------------------------------------------------------------------------------------
+	// --- types
+	// ---------------------------------------------------------------------------------------------
 
 	private enum Origin {
 
@@ -378,10 +386,9 @@ public final class ApiErrors {
 
 	}
 
-	record Parsed(@Nullable String message, @Nullable String type, @Nullable String code,
-			@Nullable Integer numericCode, @Nullable String param, Map<String, Object> details,
-			@Nullable String bodyRequestId, @Nullable String innerErrorCode, boolean hasErrorMember,
-			boolean errorEnvelope, boolean hasChoices) {
+	record Parsed(@Nullable String message, @Nullable String type, @Nullable String code, @Nullable Integer numericCode,
+			@Nullable String param, Map<String, Object> details, @Nullable String bodyRequestId,
+			@Nullable String innerErrorCode, boolean hasErrorMember, boolean errorEnvelope, boolean hasChoices) {
 
 		Parsed with(@Nullable String requestId, boolean envelope, boolean choices) {
 			return new Parsed(this.message, this.type, this.code, this.numericCode, this.param, this.details, requestId,

@@ -17,8 +17,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Text helpers shared by the exceptions: body truncation, credential scrubbing, header redaction and
- * human-readable durations.
+ * Text helpers shared by the exceptions: body truncation, credential scrubbing, header
+ * redaction and human-readable durations.
  */
 public final class ErrorTexts {
 
@@ -45,8 +45,9 @@ public final class ErrorTexts {
 	}
 
 	/**
-	 * Decodes at most {@link #MAX_BODY_BYTES} bytes of a body as UTF-8, appending a truncation marker that
-	 * names the full size, and scrubs anything that looks like a credential.
+	 * Decodes at most {@link #MAX_BODY_BYTES} bytes of a body as UTF-8, appending a
+	 * truncation marker that names the full size, and scrubs anything that looks like a
+	 * credential.
 	 */
 	static String truncateBody(byte @Nullable [] body, int offset, int length) {
 		if (body == null || length <= 0) {
@@ -64,7 +65,8 @@ public final class ErrorTexts {
 	}
 
 	/**
-	 * Replaces bearer tokens, API keys and credential-like key/value pairs with {@link #REDACTED}.
+	 * Replaces bearer tokens, API keys and credential-like key/value pairs with
+	 * {@link #REDACTED}.
 	 */
 	static String scrub(String text) {
 		if (text.isEmpty()) {
@@ -77,7 +79,8 @@ public final class ErrorTexts {
 		StringBuilder sb = new StringBuilder();
 		while (matcher.find()) {
 			String value = matcher.group(3);
-			// "Authorization: Bearer <token>" keeps the scheme; the token itself was replaced above
+			// "Authorization: Bearer <token>" keeps the scheme; the token itself was
+			// replaced above
 			boolean keep = value.startsWith("[redacted") || value.equalsIgnoreCase("bearer")
 					|| value.equalsIgnoreCase("basic");
 			String replacement = keep ? matcher.group() : matcher.group(1) + matcher.group(2) + REDACTED;
@@ -95,8 +98,8 @@ public final class ErrorTexts {
 	}
 
 	/**
-	 * Returns a one-line summary of a raw (non-JSON) body: the HTML title, else the first non-blank line with
-	 * tags removed, or {@code null} for a blank body.
+	 * Returns a one-line summary of a raw (non-JSON) body: the HTML title, else the first
+	 * non-blank line with tags removed, or {@code null} for a blank body.
 	 */
 	static @Nullable String summarize(String text) {
 		Matcher title = TITLE.matcher(text);
@@ -108,7 +111,8 @@ public final class ErrorTexts {
 		}
 		boolean html = looksLikeHtml(text);
 		for (String line : text.split("\\r\\n|\\r|\\n")) {
-			String candidate = html ? collapse(HtmlUtils.htmlUnescape(TAG.matcher(line).replaceAll(" "))) : line.strip();
+			String candidate = html ? collapse(HtmlUtils.htmlUnescape(TAG.matcher(line).replaceAll(" ")))
+					: line.strip();
 			if (!candidate.isEmpty()) {
 				return cap(candidate);
 			}
@@ -121,7 +125,8 @@ public final class ErrorTexts {
 	 */
 	static boolean looksLikeHtml(String text) {
 		String head = text.stripLeading();
-		return head.startsWith("<") && head.length() > 1 && (Character.isLetter(head.charAt(1)) || head.charAt(1) == '!');
+		return head.startsWith("<") && head.length() > 1
+				&& (Character.isLetter(head.charAt(1)) || head.charAt(1) == '!');
 	}
 
 	/**
@@ -136,10 +141,9 @@ public final class ErrorTexts {
 		return text.replaceAll("[\\s\\u00A0]+", " ").strip();
 	}
 
-
 	/**
-	 * Copies headers into an immutable map with lower-cased names, credential headers redacted by name and
-	 * credentials in other values by value.
+	 * Copies headers into an immutable map with lower-cased names, credential headers
+	 * redacted by name and credentials in other values by value.
 	 */
 	static Map<String, List<String>> redactHeaders(@Nullable HttpHeaders headers) {
 		if (headers == null || headers.isEmpty()) {
@@ -158,7 +162,8 @@ public final class ErrorTexts {
 	}
 
 	/**
-	 * Returns the first value of a header in a map produced by {@link #redactHeaders}, or {@code null}.
+	 * Returns the first value of a header in a map produced by {@link #redactHeaders}, or
+	 * {@code null}.
 	 */
 	static @Nullable String first(Map<String, List<String>> headers, String lowerCaseName) {
 		List<String> values = headers.get(lowerCaseName);
@@ -166,7 +171,8 @@ public final class ErrorTexts {
 	}
 
 	/**
-	 * Formats a duration for humans, such as {@code 250ms}, {@code 1.5s} or {@code 2m30s}.
+	 * Formats a duration for humans, such as {@code 250ms}, {@code 1.5s} or
+	 * {@code 2m30s}.
 	 */
 	public static String format(Duration duration) {
 		long millis = duration.toMillis();

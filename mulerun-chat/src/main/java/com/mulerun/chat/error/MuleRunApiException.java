@@ -7,12 +7,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An error reported by the API or a gateway in front of it: an HTTP error status, an error envelope in a
- * successful body, or an error object inside an event stream.
+ * An error reported by the API or a gateway in front of it: an HTTP error status, an
+ * error envelope in a successful body, or an error object inside an event stream.
  *
- * <p>Instances are created by {@link ApiErrors}; the subclass tells the kind of failure, following the
- * effective HTTP status. Header values that carry credentials are redacted and the message never contains
- * them.
+ * <p>
+ * Instances are created by {@link ApiErrors}; the subclass tells the kind of failure,
+ * following the effective HTTP status. Header values that carry credentials are redacted
+ * and the message never contains them.
  *
  * @see ApiErrors#create(int, org.springframework.http.HttpHeaders, byte[])
  */
@@ -64,8 +65,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the effective status: a numeric error code of 400 to 599 from the body when there is one, else
-	 * the HTTP status.
+	 * Returns the effective status: a numeric error code of 400 to 599 from the body when
+	 * there is one, else the HTTP status.
 	 * @return the effective status code
 	 */
 	public int statusCode() {
@@ -73,8 +74,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the status of the HTTP response itself, which is 200 for errors sent inside a successful body or
-	 * event stream.
+	 * Returns the status of the HTTP response itself, which is 200 for errors sent inside
+	 * a successful body or event stream.
 	 * @return the HTTP status code
 	 */
 	public int httpStatus() {
@@ -82,7 +83,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the provider's error type, such as {@code invalid_request_error} or {@code INVALID_ARGUMENT}.
+	 * Returns the provider's error type, such as {@code invalid_request_error} or
+	 * {@code INVALID_ARGUMENT}.
 	 * @return the error type, or {@code null} when the provider sent none
 	 */
 	public @Nullable String errorType() {
@@ -90,7 +92,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the provider's error code as a string, also when the provider sent a number.
+	 * Returns the provider's error code as a string, also when the provider sent a
+	 * number.
 	 * @return the error code, or {@code null} when the provider sent none
 	 */
 	public @Nullable String errorCode() {
@@ -98,7 +101,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the request parameter the error refers to, such as {@code messages} or {@code prompt}.
+	 * Returns the request parameter the error refers to, such as {@code messages} or
+	 * {@code prompt}.
 	 * @return the parameter, or {@code null} when the provider named none
 	 */
 	public @Nullable String errorParam() {
@@ -106,7 +110,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the provider's own message, or the title or first line of a body that is not JSON.
+	 * Returns the provider's own message, or the title or first line of a body that is
+	 * not JSON.
 	 * @return the provider message, or {@code null} when the body carried none
 	 */
 	public @Nullable String providerMessage() {
@@ -114,8 +119,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the request id, from {@code x-request-id}, {@code request-id}, {@code apim-request-id} or the
-	 * body's {@code request_id}, in that order.
+	 * Returns the request id, from {@code x-request-id}, {@code request-id},
+	 * {@code apim-request-id} or the body's {@code request_id}, in that order.
 	 * @return the request id, or {@code null} when none was sent
 	 */
 	public @Nullable String requestId() {
@@ -123,7 +128,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the delay the server asked for before a retry, from the retry headers or hints in the body.
+	 * Returns the delay the server asked for before a retry, from the retry headers or
+	 * hints in the body.
 	 * @return the requested delay, or {@code null} when the server did not say
 	 */
 	public @Nullable Duration retryAfter() {
@@ -131,8 +137,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the response headers with lower-cased names and credential values replaced by
-	 * {@code [redacted]}.
+	 * Returns the response headers with lower-cased names and credential values replaced
+	 * by {@code [redacted]}.
 	 * @return an immutable map of the response headers
 	 */
 	public Map<String, List<String>> responseHeaders() {
@@ -140,7 +146,8 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the raw response body as text, truncated to 2 KB with a marker naming the full size.
+	 * Returns the raw response body as text, truncated to 2 KB with a marker naming the
+	 * full size.
 	 * @return the body text, empty when there was no body
 	 */
 	public String responseBody() {
@@ -148,8 +155,9 @@ public class MuleRunApiException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the other members of the error object, such as {@code status}, {@code details},
-	 * {@code innererror} or {@code metadata}, as plain maps, lists and values.
+	 * Returns the other members of the error object, such as {@code status},
+	 * {@code details}, {@code innererror} or {@code metadata}, as plain maps, lists and
+	 * values.
 	 * @return an immutable map of the extra error members, empty when there are none
 	 */
 	public Map<String, Object> errorDetails() {
@@ -166,7 +174,8 @@ public class MuleRunApiException extends MuleRunException {
 
 	/**
 	 * Returns the value of the {@code x-should-retry} response header.
-	 * @return {@code true} or {@code false} as the server said, or {@code null} when the header was absent
+	 * @return {@code true} or {@code false} as the server said, or {@code null} when the
+	 * header was absent
 	 */
 	public @Nullable Boolean shouldRetryHeader() {
 		return this.shouldRetryHeader;

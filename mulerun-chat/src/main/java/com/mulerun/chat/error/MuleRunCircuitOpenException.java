@@ -1,8 +1,9 @@
 package com.mulerun.chat.error;
 
 /**
- * A call was not sent to a model because that model's circuit breaker is open: it failed repeatedly and is
- * skipped for a cool-down. Only thrown when the circuit breaking of the template is switched on.
+ * A call was not sent to a model because that model's circuit breaker is open: it failed
+ * repeatedly and is skipped for a cool-down. Only thrown when the circuit breaking of the
+ * template is switched on.
  */
 public class MuleRunCircuitOpenException extends MuleRunException {
 

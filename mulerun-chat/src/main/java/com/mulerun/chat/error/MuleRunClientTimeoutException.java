@@ -6,10 +6,12 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A configured timeout fired; the message names the timeout and the property that sets it.
+ * A configured timeout fired; the message names the timeout and the property that sets
+ * it.
  *
- * <p>Connect and response timeouts happen before any chunk arrived and are retryable; stream-idle, overall and
- * stream-max-duration timeouts are not.
+ * <p>
+ * Connect and response timeouts happen before any chunk arrived and are retryable;
+ * stream-idle, overall and stream-max-duration timeouts are not.
  */
 public class MuleRunClientTimeoutException extends MuleRunException {
 
@@ -57,7 +59,8 @@ public class MuleRunClientTimeoutException extends MuleRunException {
 	}
 
 	/**
-	 * Tells whether a retry may succeed, which is the case for connect and response timeouts.
+	 * Tells whether a retry may succeed, which is the case for connect and response
+	 * timeouts.
 	 * @return {@code true} for {@link Kind#CONNECT} and {@link Kind#RESPONSE}
 	 */
 	public boolean isRetryable() {

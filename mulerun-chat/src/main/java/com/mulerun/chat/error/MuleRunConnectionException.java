@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A network fault: connection refused or reset, premature close, or a failed DNS lookup.
  *
- * <p>Only a fault before any response headers arrived is retryable; after that the server may already have
- * processed the request.
+ * <p>
+ * Only a fault before any response headers arrived is retryable; after that the server
+ * may already have processed the request.
  */
 public class MuleRunConnectionException extends MuleRunException {
 
@@ -27,14 +28,16 @@ public class MuleRunConnectionException extends MuleRunException {
 
 	/**
 	 * Tells whether the fault happened before response headers arrived.
-	 * @return {@code true} when no response headers arrived, in which case a retry is safe
+	 * @return {@code true} when no response headers arrived, in which case a retry is
+	 * safe
 	 */
 	public boolean beforeResponse() {
 		return this.beforeResponse;
 	}
 
 	/**
-	 * Tells whether a retry may succeed, which is the case when no response headers arrived.
+	 * Tells whether a retry may succeed, which is the case when no response headers
+	 * arrived.
 	 * @return the same as {@link #beforeResponse()}
 	 */
 	public boolean isRetryable() {

@@ -1,7 +1,8 @@
 package com.mulerun.chat.error;
 
 /**
- * The prompt or completion was blocked by a content filter (code {@code content_filter} or Azure's {@code ResponsibleAIPolicyViolation}).
+ * The prompt or completion was blocked by a content filter (code {@code content_filter}
+ * or Azure's {@code ResponsibleAIPolicyViolation}).
  */
 public class MuleRunContentFilterException extends MuleRunBadRequestException {
 

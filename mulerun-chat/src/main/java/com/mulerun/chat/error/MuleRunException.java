@@ -3,9 +3,11 @@ package com.mulerun.chat.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Root of every exception the MuleRun client throws. Unchecked, so callers catch only what they can handle.
+ * Root of every exception the MuleRun client throws. Unchecked, so callers catch only
+ * what they can handle.
  *
- * <p>Messages never contain the API key or any other credential.
+ * <p>
+ * Messages never contain the API key or any other credential.
  */
 public class MuleRunException extends RuntimeException {
 

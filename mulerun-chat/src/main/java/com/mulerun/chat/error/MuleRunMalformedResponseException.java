@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A successful (2xx) response whose body is not a valid chat completion: bad or truncated JSON, or an HTML
- * page from a proxy sent with status 200.
+ * A successful (2xx) response whose body is not a valid chat completion: bad or truncated
+ * JSON, or an HTML page from a proxy sent with status 200.
  */
 public class MuleRunMalformedResponseException extends MuleRunException {
 
@@ -20,7 +20,8 @@ public class MuleRunMalformedResponseException extends MuleRunException {
 
 	/**
 	 * Creates an exception for a body that could not be read as a chat completion.
-	 * @param problem what is wrong with the body, such as "invalid JSON at line 1, column 12"
+	 * @param problem what is wrong with the body, such as "invalid JSON at line 1, column
+	 * 12"
 	 * @param statusCode the HTTP status of the response
 	 * @param requestId the request id, or {@code null}
 	 * @param body the raw body, kept truncated to 2 KB
@@ -56,8 +57,8 @@ public class MuleRunMalformedResponseException extends MuleRunException {
 	}
 
 	/**
-	 * Creates an exception for a body that was not kept, such as one over the size limit; the message says
-	 * nothing about the body's content.
+	 * Creates an exception for a body that was not kept, such as one over the size limit;
+	 * the message says nothing about the body's content.
 	 * @param problem what is wrong with the body
 	 * @param statusCode the HTTP status of the response
 	 * @param requestId the request id, or {@code null}

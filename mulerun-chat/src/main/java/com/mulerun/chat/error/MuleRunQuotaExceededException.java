@@ -1,7 +1,8 @@
 package com.mulerun.chat.error;
 
 /**
- * The account has run out of quota or credit (type or code {@code insufficient_quota}); never retryable.
+ * The account has run out of quota or credit (type or code {@code insufficient_quota});
+ * never retryable.
  */
 public class MuleRunQuotaExceededException extends MuleRunRateLimitException {
 

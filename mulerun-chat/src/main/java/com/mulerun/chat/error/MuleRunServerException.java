@@ -1,7 +1,8 @@
 package com.mulerun.chat.error;
 
 /**
- * The server or a gateway failed: HTTP 500 or above (including 529 overloaded), retryable.
+ * The server or a gateway failed: HTTP 500 or above (including 529 overloaded),
+ * retryable.
  */
 public class MuleRunServerException extends MuleRunApiException {
 

@@ -5,13 +5,16 @@ import com.mulerun.chat.stream.ChatCompletionAggregator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stream that ended before it was complete: the connection closed without {@code [DONE]} and without a
- * finish reason for every choice, or in the middle of an event, or it failed (reset, premature close, a
- * malformed HTTP chunk) after the response headers arrived; the transport failure is then the cause.
+ * A stream that ended before it was complete: the connection closed without
+ * {@code [DONE]} and without a finish reason for every choice, or in the middle of an
+ * event, or it failed (reset, premature close, a malformed HTTP chunk) after the response
+ * headers arrived; the transport failure is then the cause.
  *
- * <p>{@link #partial()} holds what arrived, aggregated. It must not be treated as a finished answer; in
- * particular its tool calls must not be executed. A stream that failed after its first chunk is never retried,
- * since the subscriber already received part of the answer.
+ * <p>
+ * {@link #partial()} holds what arrived, aggregated. It must not be treated as a finished
+ * answer; in particular its tool calls must not be executed. A stream that failed after
+ * its first chunk is never retried, since the subscriber already received part of the
+ * answer.
  */
 public class MuleRunStreamException extends MuleRunException {
 
@@ -25,7 +28,8 @@ public class MuleRunStreamException extends MuleRunException {
 
 	/**
 	 * Creates an exception for a stream that ended early for the given reason.
-	 * @param detail what happened, completing the sentence "Stream ended before it was complete: ..."
+	 * @param detail what happened, completing the sentence "Stream ended before it was
+	 * complete: ..."
 	 * @param chunksReceived the number of chunks received before the end
 	 * @param partial the aggregate of the chunks that arrived, or {@code null}
 	 * @param requestId the request id, or {@code null}
@@ -40,7 +44,8 @@ public class MuleRunStreamException extends MuleRunException {
 	}
 
 	/**
-	 * Creates an exception for a connection that closed without {@code [DONE]} or a finish reason.
+	 * Creates an exception for a connection that closed without {@code [DONE]} or a
+	 * finish reason.
 	 * @param chunksReceived the number of chunks received before the connection closed
 	 * @param midEvent whether the connection closed in the middle of an event
 	 * @param partial the aggregate of the chunks that arrived, or {@code null}
@@ -61,8 +66,9 @@ public class MuleRunStreamException extends MuleRunException {
 
 	/**
 	 * Returns the aggregate of the chunks that arrived before the stream ended, as
-	 * {@link ChatCompletionAggregator#result()} built it. It is not a finished answer: text may stop mid-sentence,
-	 * choices may lack a finish reason, and tool calls may have truncated arguments and must not be executed.
+	 * {@link ChatCompletionAggregator#result()} built it. It is not a finished answer:
+	 * text may stop mid-sentence, choices may lack a finish reason, and tool calls may
+	 * have truncated arguments and must not be executed.
 	 * @return the partial result, or {@code null} when it is not known
 	 */
 	public @Nullable ChatCompletion partial() {

@@ -4,9 +4,10 @@ import com.mulerun.chat.model.ChatCompletion;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a structured-output answer cannot become the requested Java type: the model refused, the answer was
- * cut off ({@code finish_reason: length}) or filtered ({@code content_filter}), it did not parse into the type
- * (the message names the property and why), or the value broke a Bean Validation constraint.
+ * Thrown when a structured-output answer cannot become the requested Java type: the model
+ * refused, the answer was cut off ({@code finish_reason: length}) or filtered
+ * ({@code content_filter}), it did not parse into the type (the message names the
+ * property and why), or the value broke a Bean Validation constraint.
  */
 public class MuleRunStructuredOutputException extends MuleRunException {
 
@@ -22,7 +23,8 @@ public class MuleRunStructuredOutputException extends MuleRunException {
 	 * Creates an exception.
 	 * @param reason why the answer could not be used
 	 * @param message what went wrong
-	 * @param rawContent the text (or the forced tool call's arguments) the model answered with, or {@code null}
+	 * @param rawContent the text (or the forced tool call's arguments) the model answered
+	 * with, or {@code null}
 	 * @param completion the completion of the last call, or {@code null} for a stream
 	 * @param cause the parse failure, or {@code null}
 	 */
@@ -69,14 +71,21 @@ public class MuleRunStructuredOutputException extends MuleRunException {
 		/** The answer was cut off by the token limit ({@code finish_reason: length}). */
 		LENGTH,
 
-		/** The provider's content filter stopped the answer ({@code finish_reason: content_filter}). */
+		/**
+		 * The provider's content filter stopped the answer
+		 * ({@code finish_reason: content_filter}).
+		 */
 		CONTENT_FILTER,
 
-		/** The answer is not JSON of the requested type, or broke a Bean Validation constraint. */
+		/**
+		 * The answer is not JSON of the requested type, or broke a Bean Validation
+		 * constraint.
+		 */
 		INVALID;
 
 		/**
-		 * Tells whether sending the error back to the model can help: only for {@link #INVALID}.
+		 * Tells whether sending the error back to the model can help: only for
+		 * {@link #INVALID}.
 		 * @return whether a repair attempt makes sense
 		 */
 		public boolean isRepairable() {

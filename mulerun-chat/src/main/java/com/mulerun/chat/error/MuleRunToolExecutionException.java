@@ -3,7 +3,8 @@ package com.mulerun.chat.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool call failed and the tools' failure policy is to rethrow rather than report the failure to the model.
+ * A tool call failed and the tools' failure policy is to rethrow rather than report the
+ * failure to the model.
  */
 public class MuleRunToolExecutionException extends MuleRunException {
 

@@ -6,8 +6,9 @@ import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatMessage;
 
 /**
- * The model still asked for tool calls after the maximum number of tool round trips; carries the conversation
- * so far, so a caller can inspect it or continue it with a higher limit.
+ * The model still asked for tool calls after the maximum number of tool round trips;
+ * carries the conversation so far, so a caller can inspect it or continue it with a
+ * higher limit.
  */
 public class MuleRunToolLoopException extends MuleRunException {
 
@@ -22,7 +23,8 @@ public class MuleRunToolLoopException extends MuleRunException {
 	/**
 	 * Creates an exception.
 	 * @param maxToolRoundTrips the limit that was reached
-	 * @param transcript the messages of the conversation so far, the last answer (with its tool calls) included
+	 * @param transcript the messages of the conversation so far, the last answer (with
+	 * its tool calls) included
 	 * @param lastCompletion the last answer, which asked for more tool calls
 	 */
 	public MuleRunToolLoopException(int maxToolRoundTrips, List<ChatMessage> transcript,
@@ -44,8 +46,9 @@ public class MuleRunToolLoopException extends MuleRunException {
 	}
 
 	/**
-	 * Returns the messages of the conversation so far: the request's messages, then per round the assistant
-	 * message as received and one tool message per call, and last the answer that asked for more calls.
+	 * Returns the messages of the conversation so far: the request's messages, then per
+	 * round the assistant message as received and one tool message per call, and last the
+	 * answer that asked for more calls.
 	 * @return the messages, immutable
 	 */
 	public List<ChatMessage> transcript() {

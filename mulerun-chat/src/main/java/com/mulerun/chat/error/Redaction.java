@@ -10,15 +10,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Knows which values are credentials, so that every place that prints headers, messages or error details
- * (exceptions, call options, the logging interceptor) redacts them the same way: by the name of a header or
- * member, and by the value itself.
+ * Knows which values are credentials, so that every place that prints headers, messages
+ * or error details (exceptions, call options, the logging interceptor) redacts them the
+ * same way: by the name of a header or member, and by the value itself.
  *
- * <p>Redaction by value covers the credentials this process has used: the API key of every template and the
- * credential headers of every {@code CallOptions} are remembered (the most recent
- * {@value #MAX_REMEMBERED_SECRETS}, each at least {@value #MIN_SECRET_LENGTH} characters long), and any text an
- * exception exposes has them replaced by {@value #REDACTED}. Anything shaped like a bearer token or an
- * {@code sk-...} key is redacted as well, remembered or not.
+ * <p>
+ * Redaction by value covers the credentials this process has used: the API key of every
+ * template and the credential headers of every {@code CallOptions} are remembered (the
+ * most recent {@value #MAX_REMEMBERED_SECRETS}, each at least {@value #MIN_SECRET_LENGTH}
+ * characters long), and any text an exception exposes has them replaced by
+ * {@value #REDACTED}. Anything shaped like a bearer token or an {@code sk-...} key is
+ * redacted as well, remembered or not.
  */
 public final class Redaction {
 
@@ -52,9 +54,10 @@ public final class Redaction {
 	}
 
 	/**
-	 * Whether a header (or an error-detail member) carries credentials: the usual credential headers and any
-	 * name containing {@code authorization}, {@code api-key}, {@code cookie}, {@code password}, {@code secret}
-	 * or {@code credential}, such as {@code X-Echo-Authorization}.
+	 * Whether a header (or an error-detail member) carries credentials: the usual
+	 * credential headers and any name containing {@code authorization}, {@code api-key},
+	 * {@code cookie}, {@code password}, {@code secret} or {@code credential}, such as
+	 * {@code X-Echo-Authorization}.
 	 * @param name the header name, in any case
 	 * @return whether its value must never be printed
 	 */
@@ -72,7 +75,8 @@ public final class Redaction {
 	}
 
 	/**
-	 * Returns headers as they may be printed: the value of every credential header replaced by {@value #REDACTED}.
+	 * Returns headers as they may be printed: the value of every credential header
+	 * replaced by {@value #REDACTED}.
 	 * @param headers the headers
 	 * @return a copy safe to print, in the same order
 	 */
@@ -84,9 +88,9 @@ public final class Redaction {
 	}
 
 	/**
-	 * Remembers a credential so that it is redacted by value wherever this library prints text; a header value
-	 * such as {@code Bearer <token>} is remembered with and without its scheme. Blank and short values are
-	 * ignored.
+	 * Remembers a credential so that it is redacted by value wherever this library prints
+	 * text; a header value such as {@code Bearer <token>} is remembered with and without
+	 * its scheme. Blank and short values are ignored.
 	 * @param value the credential, or {@code null}
 	 */
 	public static void rememberSecret(@Nullable String value) {
@@ -113,7 +117,8 @@ public final class Redaction {
 
 	/**
 	 * Remembers the values of the credential headers among the given ones.
-	 * @param headers the headers, such as the default headers of a template or the headers of a call
+	 * @param headers the headers, such as the default headers of a template or the
+	 * headers of a call
 	 * @see #rememberSecret(String)
 	 */
 	public static void rememberCredentialHeaders(Map<String, ? extends List<String>> headers) {

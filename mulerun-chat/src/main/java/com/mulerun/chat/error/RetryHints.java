@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an error response says about retrying: whether it may be retried ({@code x-should-retry}, the status, a
- * transient error type or code) and after how long ({@code retry-after-ms}, {@code Retry-After} in seconds or as
- * an HTTP date, or a delay the message states in prose).
+ * What an error response says about retrying: whether it may be retried
+ * ({@code x-should-retry}, the status, a transient error type or code) and after how long
+ * ({@code retry-after-ms}, {@code Retry-After} in seconds or as an HTTP date, or a delay
+ * the message states in prose).
  */
 final class RetryHints {
 
@@ -28,11 +29,11 @@ final class RetryHints {
 	private static final Pattern PROSE_DELAY = Pattern.compile(
 			"(?i)(?:try\\s+again|retry)\\s+(?:in|after)\\s+((?:\\d+(?:\\.\\d+)?\\s*(?:ms|milliseconds?|h|hours?|m(?![a-z])|mins?|minutes?|s|secs?|seconds?)(?![a-z])\\s*)+)");
 
-	private static final Pattern DELAY_PART = Pattern.compile(
-			"(?i)(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|h|hours?|m(?![a-z])|mins?|minutes?|s|secs?|seconds?)");
+	private static final Pattern DELAY_PART = Pattern
+		.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|h|hours?|m(?![a-z])|mins?|minutes?|s|secs?|seconds?)");
 
-	private static final List<String> TRANSIENT_MARKERS = List.of("server_error", "overloaded", "internal",
-			"timeout", "timed_out", "api_error", "unavailable", "deadline_exceeded", "bad_gateway");
+	private static final List<String> TRANSIENT_MARKERS = List.of("server_error", "overloaded", "internal", "timeout",
+			"timed_out", "api_error", "unavailable", "deadline_exceeded", "bad_gateway");
 
 	private RetryHints() {
 	}

@@ -30,10 +30,11 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Sends serialised requests to the chat completions endpoint and reads the answers: one exchange per attempt with
- * the response timeout, retries as the {@link RetrySettings} allow (a stream only until its first chunk reached
- * the caller, so nothing is delivered twice), the overall timeout of non-streaming calls, and every failure
- * translated into a typed exception. Thread-safe.
+ * Sends serialised requests to the chat completions endpoint and reads the answers: one
+ * exchange per attempt with the response timeout, retries as the {@link RetrySettings}
+ * allow (a stream only until its first chunk reached the caller, so nothing is delivered
+ * twice), the overall timeout of non-streaming calls, and every failure translated into a
+ * typed exception. Thread-safe.
  */
 public final class ChatCompletionTransport {
 
@@ -71,9 +72,9 @@ public final class ChatCompletionTransport {
 	}
 
 	/**
-	 * Creates the client of a transport: a clone of the given builder (or a new one) with the connector, the base
-	 * URL, the default headers and the configured API key as the bearer token; the credentials are remembered for
-	 * redaction.
+	 * Creates the client of a transport: a clone of the given builder (or a new one) with
+	 * the connector, the base URL, the default headers and the configured API key as the
+	 * bearer token; the credentials are remembered for redaction.
 	 * @param webClientBuilder the builder to clone, or {@code null}
 	 * @param connector the connector, or {@code null} for the builder's
 	 * @param base the base URL
@@ -110,8 +111,10 @@ public final class ChatCompletionTransport {
 		Duration overallTimeout = or(options.overallTimeout(), this.timeouts.overall());
 		Mono<ChatCompletion> attempt = Mono.defer(() -> {
 			AtomicBoolean headersArrived = new AtomicBoolean();
-			// the response timeout cancels the exchange: a timer inside the connection (Reactor Netty's
-			// responseTimeout) would end it with an error that the HTTP client also logs as a WARN stack trace
+			// the response timeout cancels the exchange: a timer inside the connection
+			// (Reactor Netty's
+			// responseTimeout) would end it with an error that the HTTP client also logs
+			// as a WARN stack trace
 			return request(body, options, MediaType.APPLICATION_JSON).exchangeToMono((response) -> {
 				headersArrived.set(true);
 				return this.bodies.completion(response, options);
@@ -167,25 +170,22 @@ public final class ChatCompletionTransport {
 		if (maxDuration == null) {
 			return stream;
 		}
-		// a deadline for the whole stream: comments keep the idle timer from firing, this one they do not reset
+		// a deadline for the whole stream: comments keep the idle timer from firing, this
+		// one they do not reset
 		return stream.takeUntilOther(Mono.delay(maxDuration, this.scheduler)
 			.then(Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.STREAM_MAX_DURATION, maxDuration))));
 	}
 
 	private WebClient.RequestHeadersSpec<?> request(byte[] body, CallOptions options, MediaType accept) {
-		return this.webClient.post()
-			.uri(this.completionsUri)
-			.headers((headers) -> {
-				options.headers().forEach(headers::addAll);
-				String apiKey = options.apiKey();
-				if (apiKey != null) {
-					// replaces the configured key, a default header of the client, for this request only
-					headers.setBearerAuth(apiKey);
-				}
-			})
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(accept)
-			.bodyValue(body);
+		return this.webClient.post().uri(this.completionsUri).headers((headers) -> {
+			options.headers().forEach(headers::addAll);
+			String apiKey = options.apiKey();
+			if (apiKey != null) {
+				// replaces the configured key, a default header of the client, for this
+				// request only
+				headers.setBearerAuth(apiKey);
+			}
+		}).contentType(MediaType.APPLICATION_JSON).accept(accept).bodyValue(body);
 	}
 
 	private Mono<Long> responseTimeout(Duration timeout, AtomicBoolean headersArrived) {
@@ -216,8 +216,8 @@ public final class ChatCompletionTransport {
 	 * @param scheduler the scheduler of timeouts and retry delays
 	 * @param errorHints the hints error messages end with
 	 */
-	public record Settings(Timeouts timeouts, RetrySettings retrySettings, JsonMapper jsonMapper,
-			int maxResponseSize, int maxEventSize, Scheduler scheduler, ErrorHints errorHints) {
+	public record Settings(Timeouts timeouts, RetrySettings retrySettings, JsonMapper jsonMapper, int maxResponseSize,
+			int maxEventSize, Scheduler scheduler, ErrorHints errorHints) {
 	}
 
 }

@@ -4,8 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Checks the base URL and the completions path a template is configured with, so that a URL that cannot work is
- * refused when it is set, naming the rule it breaks, rather than failing every call.
+ * Checks the base URL and the completions path a template is configured with, so that a
+ * URL that cannot work is refused when it is set, naming the rule it breaks, rather than
+ * failing every call.
  */
 public final class EndpointUris {
 
@@ -13,7 +14,8 @@ public final class EndpointUris {
 	}
 
 	/**
-	 * Checks a base URL: an absolute {@code http://} or {@code https://} URL with a host, without query or fragment.
+	 * Checks a base URL: an absolute {@code http://} or {@code https://} URL with a host,
+	 * without query or fragment.
 	 * @param baseUrl the base URL
 	 * @param example a valid base URL, named in the message
 	 * @return the base URL without surrounding blanks
@@ -37,8 +39,8 @@ public final class EndpointUris {
 	}
 
 	/**
-	 * Checks the path of the chat completions endpoint: a URL path relative to the base URL, without query or
-	 * fragment.
+	 * Checks the path of the chat completions endpoint: a URL path relative to the base
+	 * URL, without query or fragment.
 	 * @param completionsPath the path
 	 * @return the path
 	 * @throws IllegalArgumentException naming the rule the path breaks
@@ -73,7 +75,8 @@ public final class EndpointUris {
 	}
 
 	/**
-	 * Returns the port of a URI, or its scheme's default port (80 for {@code http}, else 443).
+	 * Returns the port of a URI, or its scheme's default port (80 for {@code http}, else
+	 * 443).
 	 * @param uri the URI
 	 * @return the port
 	 */

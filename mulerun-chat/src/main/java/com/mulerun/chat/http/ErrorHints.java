@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The sentences that turn an error into its fix: where the rejected API key came from (never the key), which URL
- * answered 404 and how it was put together, which host and port refused the connection and which setting named
- * them.
+ * The sentences that turn an error into its fix: where the rejected API key came from
+ * (never the key), which URL answered 404 and how it was put together, which host and
+ * port refused the connection and which setting named them.
  */
 public final class ErrorHints {
 
@@ -29,8 +29,9 @@ public final class ErrorHints {
 
 	/**
 	 * Creates the hints of one template.
-	 * @param keySource where the API key comes from, such as {@code the environment variable MULERUN_API_KEY}, or
-	 * {@code null} when no key is configured
+	 * @param keySource where the API key comes from, such as
+	 * {@code the environment variable MULERUN_API_KEY}, or {@code null} when no key is
+	 * configured
 	 * @param completionsUri the URL calls are sent to
 	 * @param baseUrl the configured base URL
 	 * @param completionsPath the configured completions path
@@ -43,7 +44,8 @@ public final class ErrorHints {
 	}
 
 	/**
-	 * Says where the key a call sends comes from, for the message of a rejected key; never the key.
+	 * Says where the key a call sends comes from, for the message of a rejected key;
+	 * never the key.
 	 * @param defaultHeaders the names of the template's default headers
 	 * @param apiKey the configured key, or {@code null}
 	 * @param apiKeySource the configured description of its source, or {@code null}
@@ -63,7 +65,8 @@ public final class ErrorHints {
 	}
 
 	/**
-	 * Returns the hint for an HTTP error status, or {@code null} when the provider's own message says enough.
+	 * Returns the hint for an HTTP error status, or {@code null} when the provider's own
+	 * message says enough.
 	 * @param status the HTTP status
 	 * @param options the call's options, whose headers may carry a key of their own
 	 * @return the hint, one or two sentences
@@ -82,8 +85,8 @@ public final class ErrorHints {
 	}
 
 	/**
-	 * Returns the message of a request that could not be sent, naming the host and port and the setting behind
-	 * them when the connection was refused.
+	 * Returns the message of a request that could not be sent, naming the host and port
+	 * and the setting behind them when the connection was refused.
 	 * @param cause why the request could not be sent
 	 * @param description the description of the cause
 	 * @return the message

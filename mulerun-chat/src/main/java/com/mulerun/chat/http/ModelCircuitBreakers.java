@@ -9,12 +9,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
- * One Resilience4j circuit breaker per model: after a number of consecutive fallback-worthy failures (see
- * {@link ModelFallback#reason(Throwable)}) a model is skipped for a cool-down, so a fallback chain does not pay a
- * failing model's timeout on every call; then one call is let through, and its outcome closes or reopens the
- * circuit. Failures that say nothing about the model (a 400, a 401) and cancellations are not counted.
- * Resilience4j ({@code io.github.resilience4j:resilience4j-circuitbreaker}) is an optional dependency, needed
- * only when this is used. Thread-safe.
+ * One Resilience4j circuit breaker per model: after a number of consecutive
+ * fallback-worthy failures (see {@link ModelFallback#reason(Throwable)}) a model is
+ * skipped for a cool-down, so a fallback chain does not pay a failing model's timeout on
+ * every call; then one call is let through, and its outcome closes or reopens the
+ * circuit. Failures that say nothing about the model (a 400, a 401) and cancellations are
+ * not counted. Resilience4j ({@code io.github.resilience4j:resilience4j-circuitbreaker})
+ * is an optional dependency, needed only when this is used. Thread-safe.
  */
 public final class ModelCircuitBreakers {
 
@@ -22,8 +23,9 @@ public final class ModelCircuitBreakers {
 	public static final int DEFAULT_CONSECUTIVE_FAILURES = 5;
 
 	/**
-	 * How long a model whose circuit opened is skipped by default, in seconds (a compile-time constant, so that
-	 * reading it loads neither this class nor Resilience4j).
+	 * How long a model whose circuit opened is skipped by default, in seconds (a
+	 * compile-time constant, so that reading it loads neither this class nor
+	 * Resilience4j).
 	 */
 	public static final long DEFAULT_COOL_DOWN_SECONDS = 30;
 
@@ -34,7 +36,8 @@ public final class ModelCircuitBreakers {
 	}
 
 	/**
-	 * Opens a model's circuit after the given number of consecutive failures, for the given cool-down.
+	 * Opens a model's circuit after the given number of consecutive failures, for the
+	 * given cool-down.
 	 * @param consecutiveFailures the failures in a row that open the circuit, at least 1
 	 * @param coolDown how long the model is skipped, positive
 	 * @return the circuit breakers
@@ -44,8 +47,8 @@ public final class ModelCircuitBreakers {
 	}
 
 	/**
-	 * Opens a model's circuit after the given number of consecutive failures, for the given cool-down measured
-	 * with the given clock.
+	 * Opens a model's circuit after the given number of consecutive failures, for the
+	 * given cool-down measured with the given clock.
 	 * @param consecutiveFailures the failures in a row that open the circuit, at least 1
 	 * @param coolDown how long the model is skipped, positive
 	 * @param clock the clock of the cool-down
@@ -60,8 +63,7 @@ public final class ModelCircuitBreakers {
 			throw new IllegalArgumentException("coolDown must be positive (was " + coolDown + ")");
 		}
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.slidingWindow(consecutiveFailures, consecutiveFailures,
-					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindow(consecutiveFailures, consecutiveFailures, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.failureRateThreshold(100)
 			.waitDurationInOpenState(coolDown)
 			.permittedNumberOfCallsInHalfOpenState(1)
@@ -80,8 +82,8 @@ public final class ModelCircuitBreakers {
 	}
 
 	/**
-	 * Asks whether a model may be called now; a permission granted must be followed by exactly one of
-	 * {@link #succeeded}, {@link #failed} or {@link #released}.
+	 * Asks whether a model may be called now; a permission granted must be followed by
+	 * exactly one of {@link #succeeded}, {@link #failed} or {@link #released}.
 	 * @param model the model
 	 * @return whether the call may be sent
 	 */

@@ -25,25 +25,33 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
- * Sends a call to the next model of a fallback chain when the current model fails in a way another model may not:
- * after that model's own retries, a 429 other than {@code insufficient_quota}, a 5xx (529 "overloaded" included),
- * a 408, a client timeout or a connection failure, or the gateway saying the model does not exist (a 404, or an
- * error code {@code model_not_found}). A 400, 401, 403 or 422 never falls back: the request is wrong, not the
- * model. A stream falls back only while no chunk has reached the caller.
+ * Sends a call to the next model of a fallback chain when the current model fails in a
+ * way another model may not: after that model's own retries, a 429 other than
+ * {@code insufficient_quota}, a 5xx (529 "overloaded" included), a 408, a client timeout
+ * or a connection failure, or the gateway saying the model does not exist (a 404, or an
+ * error code {@code model_not_found}). A 400, 401, 403 or 422 never falls back: the
+ * request is wrong, not the model. A stream falls back only while no chunk has reached
+ * the caller.
  *
- * <p>The same request is sent with only the model changed: fields another model family rejects are sent
- * unchanged, unless a per-model override is given for the fallback model (for example one that removes
- * {@code reasoning_effort} or adds a provider switch); the override sees the request with its model already
- * changed, and applies only when that model is tried as a fallback. When every model fails, the last error reaches the caller with the earlier ones attached as
- * suppressed exceptions. Each failed attempt that leads to the next model is recorded as an event
- * {@value #EVENT_NAME} on the call's observation, naming the model and the reason. With
- * {@link ModelCircuitBreakers}, a model whose circuit is open is skipped (reason {@code circuit_open}), and when
- * it is the last of the chain the call fails with a
- * {@link MuleRunCircuitOpenException}. Thread-safe.
+ * <p>
+ * The same request is sent with only the model changed: fields another model family
+ * rejects are sent unchanged, unless a per-model override is given for the fallback model
+ * (for example one that removes {@code reasoning_effort} or adds a provider switch); the
+ * override sees the request with its model already changed, and applies only when that
+ * model is tried as a fallback. When every model fails, the last error reaches the caller
+ * with the earlier ones attached as suppressed exceptions. Each failed attempt that leads
+ * to the next model is recorded as an event {@value #EVENT_NAME} on the call's
+ * observation, naming the model and the reason. With {@link ModelCircuitBreakers}, a
+ * model whose circuit is open is skipped (reason {@code circuit_open}), and when it is
+ * the last of the chain the call fails with a {@link MuleRunCircuitOpenException}.
+ * Thread-safe.
  */
 public final class ModelFallback {
 
-	/** The name of the observation event recorded when a model failed and the next one is tried. */
+	/**
+	 * The name of the observation event recorded when a model failed and the next one is
+	 * tried.
+	 */
 	public static final String EVENT_NAME = "mulerun.chat.fallback";
 
 	private static final String OBSERVATION_KEY = ObservationThreadLocalAccessor.KEY;
@@ -60,8 +68,10 @@ public final class ModelFallback {
 	 * Creates a fallback layer.
 	 * @param models the fallback models of calls that set none, in order
 	 * @param listener told the outcome of every attempt, or {@code null}
-	 * @param breakers the circuit breakers that skip failing models for a while, or {@code null} for none
-	 * @param overrides per fallback model, what changes the request before it is sent to that model
+	 * @param breakers the circuit breakers that skip failing models for a while, or
+	 * {@code null} for none
+	 * @param overrides per fallback model, what changes the request before it is sent to
+	 * that model
 	 */
 	public ModelFallback(List<String> models, @Nullable ModelCallListener listener,
 			@Nullable ModelCircuitBreakers breakers, Map<String, UnaryOperator<ChatCompletionRequest>> overrides) {
@@ -96,7 +106,8 @@ public final class ModelFallback {
 	}
 
 	/**
-	 * Runs a single-response call, falling back to the next model on a fallback-worthy failure.
+	 * Runs a single-response call, falling back to the next model on a fallback-worthy
+	 * failure.
 	 * @param <T> the type of the response
 	 * @param request the request, naming the first model
 	 * @param options the call's options (their fallback models replace the template's)
@@ -113,7 +124,8 @@ public final class ModelFallback {
 	}
 
 	/**
-	 * Runs a streaming call, falling back to the next model on a fallback-worthy failure before the first chunk.
+	 * Runs a streaming call, falling back to the next model on a fallback-worthy failure
+	 * before the first chunk.
 	 * @param <T> the type of the elements
 	 * @param request the request, naming the first model
 	 * @param options the call's options (their fallback models replace the template's)
@@ -132,9 +144,9 @@ public final class ModelFallback {
 	/**
 	 * Tells why a failure lets the call fall back to the next model.
 	 * @param failure the failure of one model, after its retries
-	 * @return the reason ({@code model_not_found}, {@code rate_limited}, {@code overloaded}, {@code server_error},
-	 * {@code server_timeout}, {@code timeout}, {@code connection_failure}), or {@code null} when the call must not
-	 * fall back
+	 * @return the reason ({@code model_not_found}, {@code rate_limited},
+	 * {@code overloaded}, {@code server_error}, {@code server_timeout}, {@code timeout},
+	 * {@code connection_failure}), or {@code null} when the call must not fall back
 	 */
 	public static @Nullable String reason(Throwable failure) {
 		if (failure instanceof MuleRunApiException api) {
@@ -173,7 +185,8 @@ public final class ModelFallback {
 	}
 
 	/**
-	 * The attempts of one subscription to a call: the earlier failures and the observation to record events on.
+	 * The attempts of one subscription to a call: the earlier failures and the
+	 * observation to record events on.
 	 */
 	private final class Attempts<T> {
 
@@ -238,7 +251,8 @@ public final class ModelFallback {
 		}
 
 		/**
-		 * Asks the model's circuit breaker for a permission; {@code null} when its circuit is open.
+		 * Asks the model's circuit breaker for a permission; {@code null} when its
+		 * circuit is open.
 		 */
 		private @Nullable Permit permit(int index) {
 			String model = this.chain.get(index);
@@ -257,8 +271,8 @@ public final class ModelFallback {
 		}
 
 		/**
-		 * Records a model skipped for its open circuit; tells whether the next model is tried, else attaches the
-		 * earlier failures to the skip's exception.
+		 * Records a model skipped for its open circuit; tells whether the next model is
+		 * tried, else attaches the earlier failures to the skip's exception.
 		 */
 		private boolean skip(int index, MuleRunCircuitOpenException open) {
 			if (index + 1 < this.chain.size()) {
@@ -271,7 +285,8 @@ public final class ModelFallback {
 		}
 
 		/**
-		 * Records a failure; tells whether the next model is tried, else attaches the earlier failures to it.
+		 * Records a failure; tells whether the next model is tried, else attaches the
+		 * earlier failures to it.
 		 */
 		private boolean fallBack(int index, Throwable error, boolean nothingDelivered) {
 			ModelCallListener listener = ModelFallback.this.listener;
@@ -302,8 +317,9 @@ public final class ModelFallback {
 	}
 
 	/**
-	 * The permission of one attempt to call a model: reports the attempt's outcome to the model's circuit breaker
-	 * once (fallback-worthy failures count, other failures and cancellations release the permission).
+	 * The permission of one attempt to call a model: reports the attempt's outcome to the
+	 * model's circuit breaker once (fallback-worthy failures count, other failures and
+	 * cancellations release the permission).
 	 */
 	private static final class Permit {
 

@@ -25,20 +25,26 @@ import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
 /**
- * A Reactor {@link Retry} that retries only failures a retry can fix, waiting as the server asks or with
- * exponential backoff and jitter.
+ * A Reactor {@link Retry} that retries only failures a retry can fix, waiting as the
+ * server asks or with exponential backoff and jitter.
  *
- * <p>Retryable are: {@link MuleRunApiException}s whose {@link MuleRunApiException#isRetryable()} is true
- * (408, 409, 429 except quota, 5xx, {@code x-should-retry: true}, transient in-stream errors), connection
- * faults before any response headers, and connect or response timeouts. When the retries are used up, or a
+ * <p>
+ * Retryable are: {@link MuleRunApiException}s whose
+ * {@link MuleRunApiException#isRetryable()} is true (408, 409, 429 except quota, 5xx,
+ * {@code x-should-retry: true}, transient in-stream errors), connection faults before any
+ * response headers, and connect or response timeouts. When the retries are used up, or a
  * failure is not retryable, the last failure itself is propagated (not Reactor's
- * {@code RetryExhaustedException}) with the earlier failures attached as suppressed exceptions.
+ * {@code RetryExhaustedException}) with the earlier failures attached as suppressed
+ * exceptions.
  */
 public final class MuleRunRetry extends Retry {
 
 	private static final Logger logger = LoggerFactory.getLogger(MuleRunRetry.class);
 
-	/** The longest server-requested delay taken as meant; longer ones fall back to the computed backoff. */
+	/**
+	 * The longest server-requested delay taken as meant; longer ones fall back to the
+	 * computed backoff.
+	 */
 	static final Duration MAX_PLAUSIBLE_SERVER_DELAY = Duration.ofDays(1);
 
 	private final RetrySettings policy;
@@ -105,7 +111,8 @@ public final class MuleRunRetry extends Retry {
 	}
 
 	/**
-	 * Builds the companion that delays each retry or ends the sequence with the last failure.
+	 * Builds the companion that delays each retry or ends the sequence with the last
+	 * failure.
 	 * @param retrySignals the failures of the attempts so far
 	 * @return the companion publisher
 	 */
@@ -144,9 +151,10 @@ public final class MuleRunRetry extends Retry {
 	}
 
 	/**
-	 * Tells whether a delay the server asked for is worth following: a zero or negative delay (a date in the
-	 * past, {@code Retry-After: 0}) would retry at once with no floor, and one over a day is a broken header
-	 * rather than a plan; both fall back to the computed backoff, as an unparseable value does.
+	 * Tells whether a delay the server asked for is worth following: a zero or negative
+	 * delay (a date in the past, {@code Retry-After: 0}) would retry at once with no
+	 * floor, and one over a day is a broken header rather than a plan; both fall back to
+	 * the computed backoff, as an unparseable value does.
 	 */
 	private static boolean isPlausible(Duration requested) {
 		return !requested.isNegative() && !requested.isZero() && requested.compareTo(MAX_PLAUSIBLE_SERVER_DELAY) <= 0;

@@ -14,8 +14,9 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
 /**
- * Creates the Reactor Netty connector and connection pool of a template that was given neither a connector nor a
- * {@code WebClient.Builder}, and applies {@link ProxySettings} to a Reactor Netty client.
+ * Creates the Reactor Netty connector and connection pool of a template that was given
+ * neither a connector nor a {@code WebClient.Builder}, and applies {@link ProxySettings}
+ * to a Reactor Netty client.
  */
 public final class ReactorConnectors {
 
@@ -25,7 +26,8 @@ public final class ReactorConnectors {
 	}
 
 	/**
-	 * Creates a Reactor Netty connector over a pool of its own, as the {@link PoolSettings} say.
+	 * Creates a Reactor Netty connector over a pool of its own, as the
+	 * {@link PoolSettings} say.
 	 * @param connectTimeout the connect timeout
 	 * @param proxy the proxy, or {@code null}
 	 * @param poolSettings the pool and compression settings
@@ -42,8 +44,9 @@ public final class ReactorConnectors {
 	}
 
 	/**
-	 * Applies a proxy to a Reactor Netty client, or, when there is none, the JVM's proxy settings (the system
-	 * properties {@code http.proxyHost}, {@code https.proxyHost}, {@code http.nonProxyHosts} and the like, read now).
+	 * Applies a proxy to a Reactor Netty client, or, when there is none, the JVM's proxy
+	 * settings (the system properties {@code http.proxyHost}, {@code https.proxyHost},
+	 * {@code http.nonProxyHosts} and the like, read now).
 	 * @param httpClient the client
 	 * @param proxy the proxy, or {@code null} for the JVM's
 	 * @return the client that uses the proxy
@@ -53,8 +56,8 @@ public final class ReactorConnectors {
 	}
 
 	/**
-	 * Creates a connection pool named {@code mulerun}, as the {@link PoolSettings} say; idle connections are
-	 * evicted in the background.
+	 * Creates a connection pool named {@code mulerun}, as the {@link PoolSettings} say;
+	 * idle connections are evicted in the background.
 	 * @param poolSettings the settings
 	 * @return the pool, which the caller disposes when it is done
 	 */
@@ -71,8 +74,8 @@ public final class ReactorConnectors {
 	}
 
 	/**
-	 * Asks for compressed responses, or not, as the settings say (whatever the client did before: Spring Boot's
-	 * connector builder switches compression on).
+	 * Asks for compressed responses, or not, as the settings say (whatever the client did
+	 * before: Spring Boot's connector builder switches compression on).
 	 * @param httpClient the client
 	 * @param poolSettings the settings
 	 * @return the client

@@ -31,8 +31,9 @@ import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 /**
- * Reads whole response bodies: a completion, an error body in any gateway shape, or the body of a response that
- * should have been an event stream and is not. Every failure is a typed exception with the status and request id.
+ * Reads whole response bodies: a completion, an error body in any gateway shape, or the
+ * body of a response that should have been an event stream and is not. Every failure is a
+ * typed exception with the status and request id.
  */
 final class ResponseBodies {
 
@@ -68,9 +69,10 @@ final class ResponseBodies {
 	}
 
 	/**
-	 * Reads the body of a response to a stream request that is not an event stream. A JSON chat completion (some
-	 * gateways answer from a cache that way) is streamed as the equivalent chunks; anything else fails with what it
-	 * describes: an error status or envelope, or a malformed response.
+	 * Reads the body of a response to a stream request that is not an event stream. A
+	 * JSON chat completion (some gateways answer from a cache that way) is streamed as
+	 * the equivalent chunks; anything else fails with what it describes: an error status
+	 * or envelope, or a malformed response.
 	 * @param response the response
 	 * @param aggregateSink receives the aggregate of the chunks of a JSON completion
 	 * @param options the call's options
@@ -92,9 +94,9 @@ final class ResponseBodies {
 			if (contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
 				return completionAsChunks(status, headers, bytes, aggregateSink);
 			}
-			return Flux.error(new MuleRunMalformedResponseException(
-					"expected an event stream but the response is " + contentType, status,
-					ApiErrors.requestId(headers), bytes, null));
+			return Flux.error(
+					new MuleRunMalformedResponseException("expected an event stream but the response is " + contentType,
+							status, ApiErrors.requestId(headers), bytes, null));
 		});
 	}
 
@@ -116,7 +118,8 @@ final class ResponseBodies {
 	/**
 	 * Tells whether a response can be read as an event stream.
 	 * @param response the response
-	 * @return whether the status is a success and the content type, if any, is {@code text/event-stream}
+	 * @return whether the status is a success and the content type, if any, is
+	 * {@code text/event-stream}
 	 */
 	static boolean isEventStream(ClientResponse response) {
 		if (response.statusCode().value() >= 400) {
@@ -148,8 +151,8 @@ final class ResponseBodies {
 	}
 
 	/**
-	 * Returns the error a success body stands for: the provider's error envelope when it is one, else a
-	 * malformed-response exception with the given detail.
+	 * Returns the error a success body stands for: the provider's error envelope when it
+	 * is one, else a malformed-response exception with the given detail.
 	 */
 	private static RuntimeException malformed(int status, HttpHeaders headers, byte[] bytes, String detail,
 			@Nullable Throwable cause) {
@@ -164,34 +167,34 @@ final class ResponseBodies {
 		AtomicLong seen = new AtomicLong();
 		Flux<DataBuffer> body = response.body(BodyExtractors.toDataBuffers())
 			.doOnNext((buffer) -> seen.addAndGet(buffer.readableByteCount()));
-		return DataBufferUtils.join(body, this.maxResponseSize)
-			.map((buffer) -> {
-				try {
-					byte[] bytes = new byte[buffer.readableByteCount()];
-					buffer.read(bytes);
-					return bytes;
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			})
+		return DataBufferUtils.join(body, this.maxResponseSize).map((buffer) -> {
+			try {
+				byte[] bytes = new byte[buffer.readableByteCount()];
+				buffer.read(bytes);
+				return bytes;
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		})
 			.defaultIfEmpty(new byte[0])
 			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(response, seen.get(), ex));
 	}
 
 	/**
-	 * Describes a body over the limit: the limit, the property that sets it, and the size seen (announced by
-	 * {@code Content-Length}, else what arrived before reading stopped).
+	 * Describes a body over the limit: the limit, the property that sets it, and the size
+	 * seen (announced by {@code Content-Length}, else what arrived before reading
+	 * stopped).
 	 */
 	private MuleRunMalformedResponseException tooLarge(ClientResponse response, long seen, Throwable cause) {
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		long announced = headers.getContentLength();
 		String size = (announced > this.maxResponseSize) ? announced + " bytes announced by Content-Length"
 				: "at least " + seen + " bytes arrived";
-		return MuleRunMalformedResponseException.bodyNotKept("the body is over the limit of " + this.maxResponseSize
-				+ " bytes (mulerun.http.max-in-memory-size): " + size
-				+ "; raise the limit if the server legitimately sends bodies this large", response.statusCode().value(),
-				ApiErrors.requestId(headers), cause);
+		return MuleRunMalformedResponseException.bodyNotKept(
+				"the body is over the limit of " + this.maxResponseSize + " bytes (mulerun.http.max-in-memory-size): "
+						+ size + "; raise the limit if the server legitimately sends bodies this large",
+				response.statusCode().value(), ApiErrors.requestId(headers), cause);
 	}
 
 }

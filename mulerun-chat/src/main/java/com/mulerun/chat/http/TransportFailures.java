@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * Translates what the network and the HTTP codec throw into the typed exceptions of the client: timeouts into
- * {@link MuleRunClientTimeoutException}, connection failures into {@link MuleRunConnectionException} (retryable
- * when nothing of the response arrived).
+ * Translates what the network and the HTTP codec throw into the typed exceptions of the
+ * client: timeouts into {@link MuleRunClientTimeoutException}, connection failures into
+ * {@link MuleRunConnectionException} (retryable when nothing of the response arrived).
  */
 final class TransportFailures {
 
@@ -29,7 +29,8 @@ final class TransportFailures {
 
 	/**
 	 * Creates the translation for one endpoint.
-	 * @param hints the hints of the endpoint, which name its URL and the settings behind it
+	 * @param hints the hints of the endpoint, which name its URL and the settings behind
+	 * it
 	 * @param connectTimeout the connect timeout, named in messages
 	 */
 	TransportFailures(ErrorHints hints, Duration connectTimeout) {
@@ -64,16 +65,17 @@ final class TransportFailures {
 		}
 		if (isTransportFailure(error)) {
 			String when = headersArrived ? "while reading the response" : "before the response";
-			return new MuleRunConnectionException("Connection failed " + when + ": " + describe(error),
-					!headersArrived, error);
+			return new MuleRunConnectionException("Connection failed " + when + ": " + describe(error), !headersArrived,
+					error);
 		}
-		// nothing but a MuleRunException reaches the caller: anything else is a defect, kept as the cause
+		// nothing but a MuleRunException reaches the caller: anything else is a defect,
+		// kept as the cause
 		return new MuleRunException("The call failed unexpectedly: " + Redaction.redactSecrets(describe(error)), error);
 	}
 
 	/**
-	 * Tells whether a failure comes from the network or the HTTP codec (reset, premature close, a malformed chunk)
-	 * rather than from the client's own code.
+	 * Tells whether a failure comes from the network or the HTTP codec (reset, premature
+	 * close, a malformed chunk) rather than from the client's own code.
 	 * @param error the failure
 	 * @return whether it is a transport failure
 	 */
@@ -86,8 +88,9 @@ final class TransportFailures {
 	}
 
 	/**
-	 * Tells whether the HTTP codec rejected the bytes with a plain JDK exception, as Netty does for a chunk-size
-	 * line that is not hexadecimal ({@code NumberFormatException}).
+	 * Tells whether the HTTP codec rejected the bytes with a plain JDK exception, as
+	 * Netty does for a chunk-size line that is not hexadecimal
+	 * ({@code NumberFormatException}).
 	 */
 	private static boolean isCodecFailure(Throwable error) {
 		if (!(error instanceof IllegalArgumentException)) {

@@ -11,8 +11,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs {@link ChatCompletionInterceptor}s in order around a call: each one receives the request and options the
- * previous one passed on, and the last one proceeds to the given terminal step. Immutable and thread-safe.
+ * Runs {@link ChatCompletionInterceptor}s in order around a call: each one receives the
+ * request and options the previous one passed on, and the last one proceeds to the given
+ * terminal step. Immutable and thread-safe.
  */
 public final class InterceptorChain {
 

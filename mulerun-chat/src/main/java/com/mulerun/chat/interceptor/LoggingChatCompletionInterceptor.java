@@ -28,34 +28,46 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 
 /**
- * Logs chat completion calls through SLF4J (logger {@value #LOGGER_NAME}), never with credentials.
+ * Logs chat completion calls through SLF4J (logger {@value #LOGGER_NAME}), never with
+ * credentials.
  *
- * <p>What is logged:
+ * <p>
+ * What is logged:
  * <ul>
- * <li>{@code INFO}: one line per call when it ends: the model, whether it streamed, the status ({@code ok} or
- * {@code cancelled}), the duration, the token usage, the finish reasons and the response id, never any
- * content.</li>
- * <li>{@code WARN}: instead of that line, when the call fails: the same summary with the exception's class and
- * message.</li>
- * <li>{@code DEBUG}, only when created with {@code includeBodies = true}: the request JSON with the call's extra
- * headers when the call starts, and the response JSON when it ends; for a stream that is the aggregate of its
- * chunks, logged once (never chunk by chunk), a partial aggregate when the stream fails or is cancelled.</li>
+ * <li>{@code INFO}: one line per call when it ends: the model, whether it streamed, the
+ * status ({@code ok} or {@code cancelled}), the duration, the token usage, the finish
+ * reasons and the response id, never any content.</li>
+ * <li>{@code WARN}: instead of that line, when the call fails: the same summary with the
+ * exception's class and message.</li>
+ * <li>{@code DEBUG}, only when created with {@code includeBodies = true}: the request
+ * JSON with the call's extra headers when the call starts, and the response JSON when it
+ * ends; for a stream that is the aggregate of its chunks, logged once (never chunk by
+ * chunk), a partial aggregate when the stream fails or is cancelled.</li>
  * </ul>
  *
- * <p>Credentials: headers are only ever logged redacted ({@code Authorization}, {@code Proxy-Authorization},
- * {@code api-key}, {@code x-api-key}, {@code x-goog-api-key}, {@code Cookie} and {@code Set-Cookie} become
- * {@value #REDACTED}), and every logged line is scrubbed of anything that looks like a bearer token
- * ({@code Bearer …}), a secret key ({@code sk-…}) or a JSON credential field ({@code "api_key": "…"}).
+ * <p>
+ * Credentials: headers are only ever logged redacted ({@code Authorization},
+ * {@code Proxy-Authorization}, {@code api-key}, {@code x-api-key},
+ * {@code x-goog-api-key}, {@code Cookie} and {@code Set-Cookie} become
+ * {@value #REDACTED}), and every logged line is scrubbed of anything that looks like a
+ * bearer token ({@code Bearer …}), a secret key ({@code sk-…}) or a JSON credential field
+ * ({@code "api_key": "…"}).
  *
- * <p>Streams are observed without buffering: without bodies only the chunk count, the usage, the finish
- * reasons and the id are kept; a {@link ChatCompletionAggregator} is used only when the body is logged.
+ * <p>
+ * Streams are observed without buffering: without bodies only the chunk count, the usage,
+ * the finish reasons and the id are kept; a {@link ChatCompletionAggregator} is used only
+ * when the body is logged.
  *
- * <p>Order: {@link #DEFAULT_ORDER} is close to {@link Ordered#LOWEST_PRECEDENCE}, so this interceptor runs
- * inside the others (after application interceptors with a default order): it logs the request as it is sent and the response as it was received, before other
- * interceptors transform it, and its duration is that of the exchange. A call failed by an outer interceptor
- * before it reaches this one is therefore not logged; give this interceptor a smaller order to log outermost.
+ * <p>
+ * Order: {@link #DEFAULT_ORDER} is close to {@link Ordered#LOWEST_PRECEDENCE}, so this
+ * interceptor runs inside the others (after application interceptors with a default
+ * order): it logs the request as it is sent and the response as it was received, before
+ * other interceptors transform it, and its duration is that of the exchange. A call
+ * failed by an outer interceptor before it reaches this one is therefore not logged; give
+ * this interceptor a smaller order to log outermost.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>
+ * Instances are immutable and thread-safe.
  */
 public class LoggingChatCompletionInterceptor implements ChatCompletionInterceptor, Ordered {
 
@@ -74,9 +86,9 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 
 	private static final Pattern SECRET_KEY = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{4,}");
 
-	private static final Pattern CREDENTIAL_FIELD = Pattern.compile(
-			"(?i)(\"(?:authorization|proxy-authorization|api[-_]?key|x-api-key|x-goog-api-key|cookie|set-cookie"
-					+ "|password|secret|client_secret|access_token|refresh_token)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+	private static final Pattern CREDENTIAL_FIELD = Pattern
+		.compile("(?i)(\"(?:authorization|proxy-authorization|api[-_]?key|x-api-key|x-goog-api-key|cookie|set-cookie"
+				+ "|password|secret|client_secret|access_token|refresh_token)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
 
 	private final boolean includeBodies;
 
@@ -175,7 +187,8 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 	}
 
 	/**
-	 * Returns the headers with the value of every credential header replaced by {@value #REDACTED}.
+	 * Returns the headers with the value of every credential header replaced by
+	 * {@value #REDACTED}.
 	 * @param headers the headers
 	 * @return the headers as they may be logged
 	 */
@@ -186,18 +199,20 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 	/**
 	 * Removes anything that looks like a credential from text that is about to be logged.
 	 * @param text the text
-	 * @return the text with bearer tokens, secret keys and JSON credential fields replaced
+	 * @return the text with bearer tokens, secret keys and JSON credential fields
+	 * replaced
 	 */
 	static String scrub(String text) {
-		String scrubbed = BEARER.matcher(text).replaceAll((match) -> Matcher.quoteReplacement(match.group(1)
-				+ " " + REDACTED));
+		String scrubbed = BEARER.matcher(text)
+			.replaceAll((match) -> Matcher.quoteReplacement(match.group(1) + " " + REDACTED));
 		scrubbed = SECRET_KEY.matcher(scrubbed).replaceAll(Matcher.quoteReplacement(REDACTED));
 		return CREDENTIAL_FIELD.matcher(scrubbed)
 			.replaceAll((match) -> Matcher.quoteReplacement(match.group(1) + "\"" + REDACTED + "\""));
 	}
 
 	/**
-	 * The state of one logged call; it logs exactly once, on the first of completion, error or cancel.
+	 * The state of one logged call; it logs exactly once, on the first of completion,
+	 * error or cancel.
 	 */
 	private static final class CallLog {
 
@@ -347,8 +362,8 @@ public class LoggingChatCompletionInterceptor implements ChatCompletionIntercept
 			}
 			String label = (this.stream ? (partial ? "partial aggregate of the stream" : "aggregate of the stream")
 					: "body");
-			logger.debug("{}", scrub("Chat completion response (" + label + "): "
-					+ ChatJson.mapper().writeValueAsString(completion)));
+			logger.debug("{}", scrub(
+					"Chat completion response (" + label + "): " + ChatJson.mapper().writeValueAsString(completion)));
 		}
 
 		private String summary(String status) {

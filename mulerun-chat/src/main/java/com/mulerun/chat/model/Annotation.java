@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An annotation of an assistant message, such as a {@code url_citation} when the model searched the web.
+ * An annotation of an assistant message, such as a {@code url_citation} when the model
+ * searched the web.
  *
  * @param type the annotation's type, {@code url_citation}
  * @param urlCitation the citation, when {@code type} is {@code url_citation}

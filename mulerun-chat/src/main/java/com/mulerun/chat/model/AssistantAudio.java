@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Audio of an assistant message: in a response, the generated audio; in a request, a reference to a previous
- * audio response by {@code id}.
+ * Audio of an assistant message: in a response, the generated audio; in a request, a
+ * reference to a previous audio response by {@code id}.
  *
  * @param id the id of the audio response
  * @param expiresAt when the audio stops being available for multi-turn use (Unix seconds)
@@ -42,7 +42,8 @@ public record AssistantAudio(@JsonProperty("id") @Nullable String id,
 	}
 
 	/**
-	 * Creates a reference to a previous audio response, for a request's assistant message.
+	 * Creates a reference to a previous audio response, for a request's assistant
+	 * message.
 	 * @param id the id of the audio response
 	 * @return the reference
 	 */

@@ -15,20 +15,24 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A message from the model: the message of a response choice, and a previous answer in a request.
+ * A message from the model: the message of a response choice, and a previous answer in a
+ * request.
  *
- * <p>One type serves both directions, so an answer can be appended to the next request as it is: fields a
- * provider added (Gemini's thought signatures, for example) stay in {@link #extra()} and are sent back.
+ * <p>
+ * One type serves both directions, so an answer can be appended to the next request as it
+ * is: fields a provider added (Gemini's thought signatures, for example) stay in
+ * {@link #extra()} and are sent back.
  *
- * @param content the content, a string or text and refusal parts; {@code null} when the message has only tool
- * calls
+ * @param content the content, a string or text and refusal parts; {@code null} when the
+ * message has only tool calls
  * @param refusal the refusal message, when the model refused
  * @param name an optional name of the participant
  * @param audio generated audio (response) or a reference to it by id (request)
  * @param toolCalls the tool calls the model made
  * @param functionCall the function the model called (deprecated in favour of tool calls)
  * @param annotations annotations such as URL citations
- * @param reasoningContent reasoning text, as DeepSeek-style gateways send it ({@code reasoning_content})
+ * @param reasoningContent reasoning text, as DeepSeek-style gateways send it
+ * ({@code reasoning_content})
  * @param reasoning reasoning text, as OpenRouter and vLLM send it ({@code reasoning})
  * @param extra properties the model does not name
  */
@@ -267,7 +271,8 @@ public record AssistantMessage(@JsonProperty("content") @Nullable MessageContent
 		/**
 		 * Sets a property the model does not name.
 		 * @param name the property name
-		 * @param value the value (a JSON-compatible object: map, list, string, number, boolean)
+		 * @param value the value (a JSON-compatible object: map, list, string, number,
+		 * boolean)
 		 * @return this builder
 		 */
 		public Builder extra(String name, @Nullable Object value) {

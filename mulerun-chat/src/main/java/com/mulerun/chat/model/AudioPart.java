@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * An audio input content part ({@code {"type": "input_audio", "input_audio": {"data": ..., "format": ...}}}).
+ * An audio input content part ({@code {"type": "input_audio", "input_audio": {"data":
+ * ..., "format": ...}}}).
  *
  * @param inputAudio the audio
  * @param extra properties the model does not name

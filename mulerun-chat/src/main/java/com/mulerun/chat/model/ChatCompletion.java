@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id a unique identifier of the completion
  * @param object the object type, {@code chat.completion} or {@code chat.completion.chunk}
- * @param created when the completion was created (Unix seconds; a fractional value is truncated)
+ * @param created when the completion was created (Unix seconds; a fractional value is
+ * truncated)
  * @param model the model used
  * @param choices the choices, one unless {@code n} was greater than 1
  * @param usage token usage
@@ -23,21 +24,32 @@ import org.jspecify.annotations.Nullable;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChatCompletion(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object, @JsonProperty("created") @Nullable Long created, @JsonProperty("model") @Nullable String model, @JsonProperty("choices") @Nullable List<Choice> choices, @JsonProperty("usage") @Nullable Usage usage, @JsonProperty("service_tier") @Nullable ServiceTier serviceTier, @JsonProperty("system_fingerprint") @Nullable String systemFingerprint, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record ChatCompletion(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object,
+		@JsonProperty("created") @Nullable Long created, @JsonProperty("model") @Nullable String model,
+		@JsonProperty("choices") @Nullable List<Choice> choices, @JsonProperty("usage") @Nullable Usage usage,
+		@JsonProperty("service_tier") @Nullable ServiceTier serviceTier,
+		@JsonProperty("system_fingerprint") @Nullable String systemFingerprint,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code ChatCompletion}.
 	 * @param id a unique identifier of the completion, or {@code null}
-	 * @param object the object type, {@code chat.completion} or {@code chat.completion.chunk}, or {@code null}
-	 * @param created when the completion was created (Unix seconds; a fractional value is truncated), or {@code null}
+	 * @param object the object type, {@code chat.completion} or
+	 * {@code chat.completion.chunk}, or {@code null}
+	 * @param created when the completion was created (Unix seconds; a fractional value is
+	 * truncated), or {@code null}
 	 * @param model the model used, or {@code null}
-	 * @param choices the choices, one unless {@code n} was greater than 1, or {@code null}
+	 * @param choices the choices, one unless {@code n} was greater than 1, or
+	 * {@code null}
 	 * @param usage token usage, or {@code null}
 	 * @param serviceTier the processing tier used, or {@code null}
-	 * @param systemFingerprint the backend configuration the model ran with (deprecated), or {@code null}
+	 * @param systemFingerprint the backend configuration the model ran with (deprecated),
+	 * or {@code null}
 	 * @param extra properties the model does not name, or {@code null}
 	 */
-	public ChatCompletion(@Nullable String id, @Nullable String object, @Nullable Long created, @Nullable String model, @Nullable List<Choice> choices, @Nullable Usage usage, @Nullable ServiceTier serviceTier, @Nullable String systemFingerprint, @Nullable Map<String, Object> extra) {
+	public ChatCompletion(@Nullable String id, @Nullable String object, @Nullable Long created, @Nullable String model,
+			@Nullable List<Choice> choices, @Nullable Usage usage, @Nullable ServiceTier serviceTier,
+			@Nullable String systemFingerprint, @Nullable Map<String, Object> extra) {
 		this.id = id;
 		this.object = object;
 		this.created = created;
@@ -50,8 +62,9 @@ public record ChatCompletion(@JsonProperty("id") @Nullable String id, @JsonPrope
 	}
 
 	/**
-	 * Returns the text of the first choice's message: its string content, or its text parts joined. Returns
-	 * {@code null} when there is no choice or the message has no content (only tool calls, for example).
+	 * Returns the text of the first choice's message: its string content, or its text
+	 * parts joined. Returns {@code null} when there is no choice or the message has no
+	 * content (only tool calls, for example).
 	 * @return the answer's text
 	 */
 	public @Nullable String content() {
@@ -135,7 +148,8 @@ public record ChatCompletion(@JsonProperty("id") @Nullable String id, @JsonPrope
 		}
 
 		/**
-		 * Sets when the completion was created (Unix seconds; a fractional value is truncated).
+		 * Sets when the completion was created (Unix seconds; a fractional value is
+		 * truncated).
 		 * @param created the value, or {@code null}
 		 * @return this builder
 		 */
@@ -220,7 +234,8 @@ public record ChatCompletion(@JsonProperty("id") @Nullable String id, @JsonPrope
 		 * @return the object
 		 */
 		public ChatCompletion build() {
-			return new ChatCompletion(this.id, this.object, this.created, this.model, this.choices, this.usage, this.serviceTier, this.systemFingerprint, this.extra);
+			return new ChatCompletion(this.id, this.object, this.created, this.model, this.choices, this.usage,
+					this.serviceTier, this.systemFingerprint, this.extra);
 		}
 
 	}

@@ -21,9 +21,11 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  *
  * @param id a unique identifier of the completion
  * @param object the object type, {@code chat.completion} or {@code chat.completion.chunk}
- * @param created when the completion was created (Unix seconds; a fractional value is truncated)
+ * @param created when the completion was created (Unix seconds; a fractional value is
+ * truncated)
  * @param model the model used
- * @param choices the choices this chunk updates; empty in a usage-only or annotation-only chunk
+ * @param choices the choices this chunk updates; empty in a usage-only or annotation-only
+ * chunk
  * @param usage token usage
  * @param serviceTier the processing tier used
  * @param systemFingerprint the backend configuration the model ran with (deprecated)
@@ -31,21 +33,33 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonDeserialize(using = ChatCompletionChunk.Deserializer.class)
-public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @JsonProperty("object") @Nullable String object, @JsonProperty("created") @Nullable Long created, @JsonProperty("model") @Nullable String model, @JsonProperty("choices") @Nullable List<ChunkChoice> choices, @JsonProperty("usage") @Nullable Usage usage, @JsonProperty("service_tier") @Nullable ServiceTier serviceTier, @JsonProperty("system_fingerprint") @Nullable String systemFingerprint, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id,
+		@JsonProperty("object") @Nullable String object, @JsonProperty("created") @Nullable Long created,
+		@JsonProperty("model") @Nullable String model, @JsonProperty("choices") @Nullable List<ChunkChoice> choices,
+		@JsonProperty("usage") @Nullable Usage usage, @JsonProperty("service_tier") @Nullable ServiceTier serviceTier,
+		@JsonProperty("system_fingerprint") @Nullable String systemFingerprint,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code ChatCompletionChunk}.
 	 * @param id a unique identifier of the completion, or {@code null}
-	 * @param object the object type, {@code chat.completion} or {@code chat.completion.chunk}, or {@code null}
-	 * @param created when the completion was created (Unix seconds; a fractional value is truncated), or {@code null}
+	 * @param object the object type, {@code chat.completion} or
+	 * {@code chat.completion.chunk}, or {@code null}
+	 * @param created when the completion was created (Unix seconds; a fractional value is
+	 * truncated), or {@code null}
 	 * @param model the model used, or {@code null}
-	 * @param choices the choices this chunk updates; empty in a usage-only or annotation-only chunk, or {@code null}
+	 * @param choices the choices this chunk updates; empty in a usage-only or
+	 * annotation-only chunk, or {@code null}
 	 * @param usage token usage, or {@code null}
 	 * @param serviceTier the processing tier used, or {@code null}
-	 * @param systemFingerprint the backend configuration the model ran with (deprecated), or {@code null}
+	 * @param systemFingerprint the backend configuration the model ran with (deprecated),
+	 * or {@code null}
 	 * @param extra properties the model does not name, or {@code null}
 	 */
-	public ChatCompletionChunk(@Nullable String id, @Nullable String object, @Nullable Long created, @Nullable String model, @Nullable List<ChunkChoice> choices, @Nullable Usage usage, @Nullable ServiceTier serviceTier, @Nullable String systemFingerprint, @Nullable Map<String, Object> extra) {
+	public ChatCompletionChunk(@Nullable String id, @Nullable String object, @Nullable Long created,
+			@Nullable String model, @Nullable List<ChunkChoice> choices, @Nullable Usage usage,
+			@Nullable ServiceTier serviceTier, @Nullable String systemFingerprint,
+			@Nullable Map<String, Object> extra) {
 		this.id = id;
 		this.object = object;
 		this.created = created;
@@ -58,7 +72,8 @@ public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @Json
 	}
 
 	/**
-	 * Returns the text that this chunk adds to the first choice, or {@code null} when it adds none.
+	 * Returns the text that this chunk adds to the first choice, or {@code null} when it
+	 * adds none.
 	 * @return the text delta
 	 */
 	public @Nullable String text() {
@@ -142,7 +157,8 @@ public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @Json
 		}
 
 		/**
-		 * Sets when the completion was created (Unix seconds; a fractional value is truncated).
+		 * Sets when the completion was created (Unix seconds; a fractional value is
+		 * truncated).
 		 * @param created the value, or {@code null}
 		 * @return this builder
 		 */
@@ -227,7 +243,8 @@ public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @Json
 		 * @return the object
 		 */
 		public ChatCompletionChunk build() {
-			return new ChatCompletionChunk(this.id, this.object, this.created, this.model, this.choices, this.usage, this.serviceTier, this.systemFingerprint, this.extra);
+			return new ChatCompletionChunk(this.id, this.object, this.created, this.model, this.choices, this.usage,
+					this.serviceTier, this.systemFingerprint, this.extra);
 		}
 
 	}
@@ -295,7 +312,8 @@ public record ChatCompletionChunk(@JsonProperty("id") @Nullable String id, @Json
 						case "service_tier" -> serviceTier = parser.hasToken(JsonToken.VALUE_STRING)
 								? ServiceTier.of(knownText(parser, SERVICE_TIERS))
 								: value(parser, context, this.serviceTiers);
-						case "system_fingerprint" -> systemFingerprint = recentString(parser, context, this.recentStrings);
+						case "system_fingerprint" ->
+							systemFingerprint = recentString(parser, context, this.recentStrings);
 						default -> {
 							Object value = unknown(parser, context);
 							if (extraName == null) {

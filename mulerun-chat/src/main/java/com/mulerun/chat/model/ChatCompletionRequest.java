@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request to create a chat completion ({@code POST /v1/chat/completions}).
  *
- * <p>Build one with {@link #builder()}. Every field is optional in the type (the template fills in the default
- * model and validates the rest before sending); a field that was not set is never written, so no default of
- * this client reaches the provider. Properties the specification does not name go into {@link #extra()} and
- * are written as top-level members of the body.
+ * <p>
+ * Build one with {@link #builder()}. Every field is optional in the type (the template
+ * fills in the default model and validates the rest before sending); a field that was not
+ * set is never written, so no default of this client reaches the provider. Properties the
+ * specification does not name go into {@link #extra()} and are written as top-level
+ * members of the body.
  *
  * @param messages the messages of the conversation so far
  * @param model the model id, such as {@code gpt-5} (see {@link ChatModels})
@@ -31,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param frequencyPenalty the frequency penalty, -2.0 to 2.0
  * @param presencePenalty the presence penalty, -2.0 to 2.0
  * @param webSearchOptions the options of the web search tool
- * @param topLogprobs how many most likely tokens to return per position, 0 to 20 (needs {@code logprobs})
+ * @param topLogprobs how many most likely tokens to return per position, 0 to 20 (needs
+ * {@code logprobs})
  * @param responseFormat the format the model must answer in
  * @param audio the audio output parameters (needed with the {@code audio} modality)
  * @param store whether to store the output for distillation or evals
@@ -39,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * @param stop up to 4 sequences where generation stops
  * @param logitBias biases (-100 to 100) of token ids
  * @param logprobs whether to return log probabilities of the output tokens
- * @param maxTokens the maximum number of generated tokens (deprecated: use {@code max_completion_tokens})
+ * @param maxTokens the maximum number of generated tokens (deprecated: use
+ * {@code max_completion_tokens})
  * @param n how many choices to generate, 1 to 128
  * @param prediction predicted output that speeds up generation
  * @param seed a seed for best-effort deterministic sampling (deprecated)
@@ -47,19 +51,21 @@ import org.jspecify.annotations.Nullable;
  * @param tools the tools the model may call
  * @param toolChoice which tool the model calls
  * @param parallelToolCalls whether the model may call several tools at once
- * @param functionCall which function the model calls (deprecated: use {@code tool_choice})
+ * @param functionCall which function the model calls (deprecated: use
+ * {@code tool_choice})
  * @param functions the functions the model may call (deprecated: use {@code tools})
  * @param metadata up to 16 key-value pairs attached to the request
  * @param temperature the sampling temperature, 0 to 2
  * @param topP the nucleus sampling probability mass, 0 to 1
- * @param user a stable identifier of the end user (deprecated: use {@code safety_identifier} and {@code prompt_cache_key})
+ * @param user a stable identifier of the end user (deprecated: use
+ * {@code safety_identifier} and {@code prompt_cache_key})
  * @param serviceTier the processing tier
- * @param extra top-level properties the specification does not name (provider switches such as {@code thinking} or {@code top_k})
+ * @param extra top-level properties the specification does not name (provider switches
+ * such as {@code thinking} or {@code top_k})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<ChatMessage> messages,
-		@JsonProperty("model") @Nullable String model,
-		@JsonProperty("modalities") @Nullable List<Modality> modalities,
+		@JsonProperty("model") @Nullable String model, @JsonProperty("modalities") @Nullable List<Modality> modalities,
 		@JsonProperty("verbosity") @Nullable Verbosity verbosity,
 		@JsonProperty("reasoning_effort") @Nullable ReasoningEffort reasoningEffort,
 		@JsonProperty("max_completion_tokens") @Nullable Integer maxCompletionTokens,
@@ -68,31 +74,25 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		@JsonProperty("web_search_options") @Nullable WebSearchOptions webSearchOptions,
 		@JsonProperty("top_logprobs") @Nullable Integer topLogprobs,
 		@JsonProperty("response_format") @Nullable ResponseFormat responseFormat,
-		@JsonProperty("audio") @Nullable AudioParameters audio,
-		@JsonProperty("store") @Nullable Boolean store,
-		@JsonProperty("stream") @Nullable Boolean stream,
-		@JsonProperty("stop") @Nullable Stop stop,
+		@JsonProperty("audio") @Nullable AudioParameters audio, @JsonProperty("store") @Nullable Boolean store,
+		@JsonProperty("stream") @Nullable Boolean stream, @JsonProperty("stop") @Nullable Stop stop,
 		@JsonProperty("logit_bias") @Nullable Map<String, Integer> logitBias,
-		@JsonProperty("logprobs") @Nullable Boolean logprobs,
-		@JsonProperty("max_tokens") @Nullable Integer maxTokens,
-		@JsonProperty("n") @Nullable Integer n,
-		@JsonProperty("prediction") @Nullable Prediction prediction,
+		@JsonProperty("logprobs") @Nullable Boolean logprobs, @JsonProperty("max_tokens") @Nullable Integer maxTokens,
+		@JsonProperty("n") @Nullable Integer n, @JsonProperty("prediction") @Nullable Prediction prediction,
 		@JsonProperty("seed") @Nullable Long seed,
 		@JsonProperty("stream_options") @Nullable StreamOptions streamOptions,
-		@JsonProperty("tools") @Nullable List<Tool> tools,
-		@JsonProperty("tool_choice") @Nullable ToolChoice toolChoice,
+		@JsonProperty("tools") @Nullable List<Tool> tools, @JsonProperty("tool_choice") @Nullable ToolChoice toolChoice,
 		@JsonProperty("parallel_tool_calls") @Nullable Boolean parallelToolCalls,
 		@JsonProperty("function_call") @Nullable FunctionCallOption functionCall,
 		@JsonProperty("functions") @Nullable List<FunctionDefinition> functions,
 		@JsonProperty("metadata") @Nullable Map<String, String> metadata,
-		@JsonProperty("temperature") @Nullable Double temperature,
-		@JsonProperty("top_p") @Nullable Double topP,
-		@JsonProperty("user") @Nullable String user,
-		@JsonProperty("service_tier") @Nullable ServiceTier serviceTier,
+		@JsonProperty("temperature") @Nullable Double temperature, @JsonProperty("top_p") @Nullable Double topP,
+		@JsonProperty("user") @Nullable String user, @JsonProperty("service_tier") @Nullable ServiceTier serviceTier,
 		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-
-	/** The components as values by index, so that the field list above is the only one. */
+	/**
+	 * The components as values by index, so that the field list above is the only one.
+	 */
 	private static final RecordShape<ChatCompletionRequest> SHAPE = RecordShape.of(ChatCompletionRequest.class,
 			MethodHandles.lookup());
 
@@ -108,7 +108,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 	public static final ChatCompletionRequest EMPTY = builder().build();
 
 	/**
-	 * Creates a request; prefer {@link #builder()}. Lists and maps are copied into unmodifiable ones.
+	 * Creates a request; prefer {@link #builder()}. Lists and maps are copied into
+	 * unmodifiable ones.
 	 */
 	public ChatCompletionRequest {
 		messages = ModelSupport.copy(messages);
@@ -129,9 +130,10 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 	}
 
 	/**
-	 * Returns this request with every field it does not set taken from {@code defaults}: the model, the
-	 * options, metadata and extra properties (per key). Fields this request sets always win; the defaults' messages are
-	 * put before this request's messages.
+	 * Returns this request with every field it does not set taken from {@code defaults}:
+	 * the model, the options, metadata and extra properties (per key). Fields this
+	 * request sets always win; the defaults' messages are put before this request's
+	 * messages.
 	 * @param defaults the defaults
 	 * @return the merged request ({@code this} when there is nothing to merge)
 	 */
@@ -267,10 +269,11 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets a top-level property the specification does not name, such as a provider switch
-		 * ({@code thinking}, {@code top_k}).
+		 * Sets a top-level property the specification does not name, such as a provider
+		 * switch ({@code thinking}, {@code top_k}).
 		 * @param name the property name
-		 * @param value the value (a JSON-compatible object: map, list, string, number, boolean)
+		 * @param value the value (a JSON-compatible object: map, list, string, number,
+		 * boolean)
 		 * @return this builder
 		 */
 		public Builder extra(String name, @Nullable Object value) {
@@ -298,7 +301,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets the model id, such as {@code gpt-5} (see {@link ChatModels}) ({@code model}).
+		 * Sets the model id, such as {@code gpt-5} (see {@link ChatModels})
+		 * ({@code model}).
 		 * @param model the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -307,7 +311,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets the output types: {@code text}, and {@code audio} for audio models ({@code modalities}).
+		 * Sets the output types: {@code text}, and {@code audio} for audio models
+		 * ({@code modalities}).
 		 * @param modalities the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -325,7 +330,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets how much effort a reasoning model spends on reasoning ({@code reasoning_effort}).
+		 * Sets how much effort a reasoning model spends on reasoning
+		 * ({@code reasoning_effort}).
 		 * @param reasoningEffort the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -334,7 +340,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets the upper bound of generated tokens, visible and reasoning ({@code max_completion_tokens}).
+		 * Sets the upper bound of generated tokens, visible and reasoning
+		 * ({@code max_completion_tokens}).
 		 * @param maxCompletionTokens the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -370,7 +377,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets how many most likely tokens to return per position, 0 to 20 (needs {@code logprobs}) ({@code top_logprobs}).
+		 * Sets how many most likely tokens to return per position, 0 to 20 (needs
+		 * {@code logprobs}) ({@code top_logprobs}).
 		 * @param topLogprobs the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -388,7 +396,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets the audio output parameters (needed with the {@code audio} modality) ({@code audio}).
+		 * Sets the audio output parameters (needed with the {@code audio} modality)
+		 * ({@code audio}).
 		 * @param audio the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -406,7 +415,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets whether to stream the answer as server-sent events (the template sets it) ({@code stream}).
+		 * Sets whether to stream the answer as server-sent events (the template sets it)
+		 * ({@code stream}).
 		 * @param stream the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -433,7 +443,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets whether to return log probabilities of the output tokens ({@code logprobs}).
+		 * Sets whether to return log probabilities of the output tokens
+		 * ({@code logprobs}).
 		 * @param logprobs the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -442,7 +453,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets the maximum number of generated tokens (deprecated: use {@code max_completion_tokens}) ({@code max_tokens}).
+		 * Sets the maximum number of generated tokens (deprecated: use
+		 * {@code max_completion_tokens}) ({@code max_tokens}).
 		 * @param maxTokens the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -505,7 +517,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets whether the model may call several tools at once ({@code parallel_tool_calls}).
+		 * Sets whether the model may call several tools at once
+		 * ({@code parallel_tool_calls}).
 		 * @param parallelToolCalls the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -514,7 +527,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets which function the model calls (deprecated: use {@code tool_choice}) ({@code function_call}).
+		 * Sets which function the model calls (deprecated: use {@code tool_choice})
+		 * ({@code function_call}).
 		 * @param functionCall the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -523,7 +537,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets the functions the model may call (deprecated: use {@code tools}) ({@code functions}).
+		 * Sets the functions the model may call (deprecated: use {@code tools})
+		 * ({@code functions}).
 		 * @param functions the value, or {@code null} to leave it out
 		 * @return this builder
 		 */
@@ -559,7 +574,8 @@ public record ChatCompletionRequest(@JsonProperty("messages") @Nullable List<Cha
 		}
 
 		/**
-		 * Sets a stable identifier of the end user (deprecated: use {@code safety_identifier} and {@code prompt_cache_key}) ({@code user}).
+		 * Sets a stable identifier of the end user (deprecated: use
+		 * {@code safety_identifier} and {@code prompt_cache_key}) ({@code user}).
 		 * @param user the value, or {@code null} to leave it out
 		 * @return this builder
 		 */

@@ -8,10 +8,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The JSON mapper the client reads and writes the model with.
  *
- * <p>The model's annotations carry its wire format, so any Jackson 3 mapper reads and writes it; this one adds
- * the leniency real providers need (a fractional {@code created}, for example) and is independent of how an
- * application configures its own mapper (a global naming strategy or inclusion rule cannot change what is
- * sent).
+ * <p>
+ * The model's annotations carry its wire format, so any Jackson 3 mapper reads and writes
+ * it; this one adds the leniency real providers need (a fractional {@code created}, for
+ * example) and is independent of how an application configures its own mapper (a global
+ * naming strategy or inclusion rule cannot change what is sent).
  */
 public final class ChatJson {
 

@@ -6,17 +6,19 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A message of the conversation, told apart by {@code role}: {@link DeveloperMessage developer},
- * {@link SystemMessage system}, {@link UserMessage user}, {@link AssistantMessage assistant},
- * {@link ToolMessage tool}, the deprecated {@link FunctionMessage function}, or {@link OtherMessage} for a role
- * this client does not know.
+ * A message of the conversation, told apart by {@code role}: {@link DeveloperMessage
+ * developer}, {@link SystemMessage system}, {@link UserMessage user},
+ * {@link AssistantMessage assistant}, {@link ToolMessage tool}, the deprecated
+ * {@link FunctionMessage function}, or {@link OtherMessage} for a role this client does
+ * not know.
  *
- * <p>The assistant message of a response is an {@link AssistantMessage} too, so it can be appended to the
- * next request as it is, with every field a provider added.
+ * <p>
+ * The assistant message of a response is an {@link AssistantMessage} too, so it can be
+ * appended to the next request as it is, with every field a provider added.
  */
 @JsonDeserialize(using = ChatMessage.Deserializer.class)
-public sealed interface ChatMessage permits DeveloperMessage, SystemMessage, UserMessage, AssistantMessage,
-		ToolMessage, FunctionMessage, OtherMessage {
+public sealed interface ChatMessage permits DeveloperMessage, SystemMessage, UserMessage, AssistantMessage, ToolMessage,
+		FunctionMessage, OtherMessage {
 
 	/**
 	 * Returns the role of the message author.
@@ -25,8 +27,8 @@ public sealed interface ChatMessage permits DeveloperMessage, SystemMessage, Use
 	Role role();
 
 	/**
-	 * Returns the message's content, or {@code null} when it has none (an assistant message with only tool
-	 * calls, for example).
+	 * Returns the message's content, or {@code null} when it has none (an assistant
+	 * message with only tool calls, for example).
 	 * @return the content
 	 */
 	@Nullable MessageContent content();
@@ -47,7 +49,8 @@ public sealed interface ChatMessage permits DeveloperMessage, SystemMessage, Use
 	}
 
 	/**
-	 * Creates a developer message (instructions for reasoning models that replace system messages).
+	 * Creates a developer message (instructions for reasoning models that replace system
+	 * messages).
 	 * @param content the instructions
 	 * @return the message
 	 */
@@ -98,9 +101,11 @@ public sealed interface ChatMessage permits DeveloperMessage, SystemMessage, Use
 	final class Deserializer extends DiscriminatorDeserializer<ChatMessage> {
 
 		Deserializer() {
-			super("role", Map.of("developer", DeveloperMessage.class, "system", SystemMessage.class, "user",
-					UserMessage.class, "assistant", AssistantMessage.class, "tool", ToolMessage.class, "function",
-					FunctionMessage.class), OtherMessage.class);
+			super("role",
+					Map.of("developer", DeveloperMessage.class, "system", SystemMessage.class, "user",
+							UserMessage.class, "assistant", AssistantMessage.class, "tool", ToolMessage.class,
+							"function", FunctionMessage.class),
+					OtherMessage.class);
 		}
 
 	}

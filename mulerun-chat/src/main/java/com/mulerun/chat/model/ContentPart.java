@@ -5,9 +5,9 @@ import java.util.Map;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * One part of a message's content, told apart by {@code type}: {@link TextPart text}, {@link ImagePart image_url},
- * {@link AudioPart input_audio}, {@link FilePart file}, {@link RefusalPart refusal}, or {@link OtherPart} for a
- * type this client does not know.
+ * One part of a message's content, told apart by {@code type}: {@link TextPart text},
+ * {@link ImagePart image_url}, {@link AudioPart input_audio}, {@link FilePart file},
+ * {@link RefusalPart refusal}, or {@link OtherPart} for a type this client does not know.
  */
 @JsonDeserialize(using = ContentPart.Deserializer.class)
 public sealed interface ContentPart permits TextPart, ImagePart, AudioPart, FilePart, RefusalPart, OtherPart {

@@ -21,7 +21,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = "type", allowGetters = true)
 @JsonDeserialize(using = ValueDeserializer.None.class)
-public record CustomTool(@JsonProperty("custom") CustomToolDefinition custom, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements Tool {
+public record CustomTool(@JsonProperty("custom") CustomToolDefinition custom,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements Tool {
 
 	/**
 	 * Creates a {@code CustomTool}.

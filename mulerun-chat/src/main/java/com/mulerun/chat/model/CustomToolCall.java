@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A call of a custom tool ({@code {"id": ..., "type": "custom", "custom": {"name": ..., "input": ...}}}).
+ * A call of a custom tool ({@code {"id": ..., "type": "custom", "custom": {"name": ...,
+ * "input": ...}}}).
  *
  * @param id the call's id
  * @param custom the tool and the input the model generated for it

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CustomToolFormat(@JsonProperty("type") String type, @JsonProperty("grammar") @Nullable Grammar grammar, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record CustomToolFormat(@JsonProperty("type") String type, @JsonProperty("grammar") @Nullable Grammar grammar,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code CustomToolFormat}.
@@ -57,7 +58,8 @@ public record CustomToolFormat(@JsonProperty("type") String type, @JsonProperty(
 	 * @param extra properties the model does not name
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Grammar(@JsonProperty("definition") String definition, @JsonProperty("syntax") String syntax, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+	public record Grammar(@JsonProperty("definition") String definition, @JsonProperty("syntax") String syntax,
+			@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 		/**
 		 * Creates a {@code Grammar}.

@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads a member of a sealed union by a discriminator property ({@code role}, {@code type}), falling back to a
- * lenient "other" type that keeps the raw value for discriminators it does not know.
+ * Reads a member of a sealed union by a discriminator property ({@code role},
+ * {@code type}), falling back to a lenient "other" type that keeps the raw value for
+ * discriminators it does not know.
  *
  * @param <T> the union type
  */
@@ -43,8 +44,8 @@ abstract class DiscriminatorDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Chooses the type of an object whose discriminator is missing or unknown; the lenient fallback type unless
-	 * a subclass recognises the shape.
+	 * Chooses the type of an object whose discriminator is missing or unknown; the
+	 * lenient fallback type unless a subclass recognises the shape.
 	 * @param node the object
 	 * @param discriminator the discriminator, or {@code null} when missing
 	 * @return the type to read
@@ -54,14 +55,15 @@ abstract class DiscriminatorDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads a value that is not a JSON object (for example the string form of a tool choice).
+	 * Reads a value that is not a JSON object (for example the string form of a tool
+	 * choice).
 	 * @param node the value
 	 * @param context the context
 	 * @return the value
 	 */
 	protected T fromNonObject(JsonNode node, DeserializationContext context) {
-		return context.reportInputMismatch(this, "Expected a JSON object with a '%s' member but got %s",
-				this.property, node.getNodeType());
+		return context.reportInputMismatch(this, "Expected a JSON object with a '%s' member but got %s", this.property,
+				node.getNodeType());
 	}
 
 	static @Nullable String text(@Nullable JsonNode node) {

@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A file content part ({@code {"type": "file", "file": {"filename": ..., "file_data": ..., "file_id": ...}}}).
+ * A file content part ({@code {"type": "file", "file": {"filename": ..., "file_data":
+ * ..., "file_id": ...}}}).
  *
  * @param file the file
  * @param extra properties the model does not name

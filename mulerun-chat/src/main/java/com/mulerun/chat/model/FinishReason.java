@@ -9,17 +9,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Why a choice stopped generating ({@code finish_reason}).
  *
- * <p>A lenient value type: the raw value is always kept (providers send {@code end_turn}, {@code STOP},
- * {@code MAX_TOKENS}, {@code eos_token}, {@code SAFETY} and more), and {@link #normalized()} maps it onto the
- * OpenAI vocabulary.
+ * <p>
+ * A lenient value type: the raw value is always kept (providers send {@code end_turn},
+ * {@code STOP}, {@code MAX_TOKENS}, {@code eos_token}, {@code SAFETY} and more), and
+ * {@link #normalized()} maps it onto the OpenAI vocabulary.
  *
- * <p>One rule, applied by {@link Choice} whether the choice was read whole or added up from a stream: a choice
- * whose message carries tool calls but whose provider said {@code stop} (Gemini does) has the reason
- * {@link #TOOL_CALLS}; {@link #providerValue()} keeps what the provider sent, and it is what is written back on
- * the wire. Two values are equal when their {@link #value()}s are.
+ * <p>
+ * One rule, applied by {@link Choice} whether the choice was read whole or added up from
+ * a stream: a choice whose message carries tool calls but whose provider said
+ * {@code stop} (Gemini does) has the reason {@link #TOOL_CALLS}; {@link #providerValue()}
+ * keeps what the provider sent, and it is what is written back on the wire. Two values
+ * are equal when their {@link #value()}s are.
  *
- * @param value the value: as sent on the wire, or {@code tool_calls} for a {@code stop} with tool calls
- * @param providerValue what the provider sent when it differs from {@code value}, else {@code null}
+ * @param value the value: as sent on the wire, or {@code tool_calls} for a {@code stop}
+ * with tool calls
+ * @param providerValue what the provider sent when it differs from {@code value}, else
+ * {@code null}
  */
 public record FinishReason(String value, @Nullable String providerValue) {
 
@@ -44,14 +49,16 @@ public record FinishReason(String value, @Nullable String providerValue) {
 	/**
 	 * Creates a value; prefer the constants or {@link #of(String)}.
 	 * @param value the value
-	 * @param providerValue what the provider sent when it differs from {@code value}, or {@code null}
+	 * @param providerValue what the provider sent when it differs from {@code value}, or
+	 * {@code null}
 	 */
 	public FinishReason {
 		Objects.requireNonNull(value, "value must not be null");
 	}
 
 	/**
-	 * Creates a value as the provider sent it; prefer the constants or {@link #of(String)}.
+	 * Creates a value as the provider sent it; prefer the constants or
+	 * {@link #of(String)}.
 	 * @param value the raw value
 	 */
 	public FinishReason(String value) {
@@ -77,8 +84,9 @@ public record FinishReason(String value, @Nullable String providerValue) {
 	}
 
 	/**
-	 * Returns the OpenAI-vocabulary meaning of the raw value: {@code stop}, {@code length}, {@code tool_calls},
-	 * {@code content_filter}, {@code function_call}, {@code error}, or {@code unknown} for anything else.
+	 * Returns the OpenAI-vocabulary meaning of the raw value: {@code stop},
+	 * {@code length}, {@code tool_calls}, {@code content_filter}, {@code function_call},
+	 * {@code error}, or {@code unknown} for anything else.
 	 * @return the normalized value, never {@code null}
 	 */
 	public String normalized() {
@@ -87,15 +95,17 @@ public record FinishReason(String value, @Nullable String providerValue) {
 			case "length", "max_tokens", "MAX_TOKENS" -> "length";
 			case "tool_calls", "tool_use" -> "tool_calls";
 			case "function_call" -> "function_call";
-			case "content_filter", "SAFETY", "RECITATION", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII" -> "content_filter";
+			case "content_filter", "SAFETY", "RECITATION", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII" ->
+				"content_filter";
 			case "error" -> "error";
 			default -> "unknown";
 		};
 	}
 
 	/**
-	 * Returns the reason of a choice whose message carries tool calls: {@link #TOOL_CALLS} when this one means
-	 * {@code stop}, with this value kept as the {@link #providerValue()}; else this value.
+	 * Returns the reason of a choice whose message carries tool calls:
+	 * {@link #TOOL_CALLS} when this one means {@code stop}, with this value kept as the
+	 * {@link #providerValue()}; else this value.
 	 * @return the reason of a choice with tool calls
 	 */
 	public FinishReason withToolCalls() {

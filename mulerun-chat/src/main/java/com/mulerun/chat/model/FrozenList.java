@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * An unmodifiable list over an {@code ArrayList} that a deserializer of this package has just filled and holds no
- * other reference to. The records keep it as it is ({@link ModelSupport#copy(java.util.List)}), where any other
- * list is copied.
+ * An unmodifiable list over an {@code ArrayList} that a deserializer of this package has
+ * just filled and holds no other reference to. The records keep it as it is
+ * ({@link ModelSupport#copy(java.util.List)}), where any other list is copied.
  *
  * @param <E> the element type
  */

@@ -13,9 +13,10 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An unmodifiable, order-preserving map over a {@code LinkedHashMap} that a deserializer of this package has just
- * filled and holds no other reference to. The records keep it as it is ({@link ModelSupport#extra(Map)}), where
- * any other map is copied. Every method answers or refuses as {@link Collections#unmodifiableMap(Map)} does.
+ * An unmodifiable, order-preserving map over a {@code LinkedHashMap} that a deserializer
+ * of this package has just filled and holds no other reference to. The records keep it as
+ * it is ({@link ModelSupport#extra(Map)}), where any other map is copied. Every method
+ * answers or refuses as {@link Collections#unmodifiableMap(Map)} does.
  *
  * @param <K> the key type
  * @param <V> the value type

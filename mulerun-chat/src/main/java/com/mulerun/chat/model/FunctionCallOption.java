@@ -15,8 +15,9 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * Which function the model calls ({@code function_call}, deprecated in favour of {@link ToolChoice}): a
- * {@link Mode} ({@code none} or {@code auto}) or a {@link Named} function.
+ * Which function the model calls ({@code function_call}, deprecated in favour of
+ * {@link ToolChoice}): a {@link Mode} ({@code none} or {@code auto}) or a {@link Named}
+ * function.
  */
 @JsonDeserialize(using = FunctionCallOption.Deserializer.class)
 public sealed interface FunctionCallOption permits FunctionCallOption.Mode, FunctionCallOption.Named {

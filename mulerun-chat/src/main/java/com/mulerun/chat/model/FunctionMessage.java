@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A function message: the result of a function call (deprecated in favour of {@link ToolMessage}).
+ * A function message: the result of a function call (deprecated in favour of
+ * {@link ToolMessage}).
  *
  * @param content the function's result, or {@code null}
  * @param name the name of the function that was called
@@ -23,8 +24,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonIgnoreProperties(value = "role", allowGetters = true)
 @JsonDeserialize(using = ValueDeserializer.None.class)
 public record FunctionMessage(@JsonProperty("content") @Nullable MessageContent content,
-		@JsonProperty("name") String name, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra)
-		implements ChatMessage {
+		@JsonProperty("name") String name,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ChatMessage {
 
 	/**
 	 * Creates a function message.

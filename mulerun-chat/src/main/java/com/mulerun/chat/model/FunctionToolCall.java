@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A call of a function tool ({@code {"id": ..., "type": "function", "function": {"name": ..., "arguments": ...}}}).
+ * A call of a function tool ({@code {"id": ..., "type": "function", "function": {"name":
+ * ..., "arguments": ...}}}).
  *
  * @param id the call's id
  * @param function the function and its JSON-encoded arguments

@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * An image content part ({@code {"type": "image_url", "image_url": {"url": ..., "detail": ...}}}).
+ * An image content part ({@code {"type": "image_url", "image_url": {"url": ..., "detail":
+ * ...}}}).
  *
  * @param imageUrl the image
  * @param extra properties the model does not name

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Logprobs(@JsonProperty("content") @Nullable List<TokenLogprob> content, @JsonProperty("refusal") @Nullable List<TokenLogprob> refusal, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record Logprobs(@JsonProperty("content") @Nullable List<TokenLogprob> content,
+		@JsonProperty("refusal") @Nullable List<TokenLogprob> refusal,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code Logprobs}.
@@ -25,7 +27,8 @@ public record Logprobs(@JsonProperty("content") @Nullable List<TokenLogprob> con
 	 * @param refusal log probabilities of the refusal tokens, or {@code null}
 	 * @param extra properties the model does not name, or {@code null}
 	 */
-	public Logprobs(@Nullable List<TokenLogprob> content, @Nullable List<TokenLogprob> refusal, @Nullable Map<String, Object> extra) {
+	public Logprobs(@Nullable List<TokenLogprob> content, @Nullable List<TokenLogprob> refusal,
+			@Nullable Map<String, Object> extra) {
 		this.content = ModelSupport.copy(content);
 		this.refusal = ModelSupport.copy(refusal);
 		this.extra = ModelSupport.extra(extra);

@@ -12,15 +12,16 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * The {@code content} of a message: either a plain string ({@link Text}) or an array of content parts
- * ({@link Parts}). Responses use the same type, so a gateway that answers with an array of parts is read
- * without error.
+ * The {@code content} of a message: either a plain string ({@link Text}) or an array of
+ * content parts ({@link Parts}). Responses use the same type, so a gateway that answers
+ * with an array of parts is read without error.
  */
 @JsonDeserialize(using = MessageContent.Deserializer.class)
 public sealed interface MessageContent permits MessageContent.Text, MessageContent.Parts {
 
 	/**
-	 * Returns the text of this content: the string itself, or the text parts joined together.
+	 * Returns the text of this content: the string itself, or the text parts joined
+	 * together.
 	 * @return the text, never {@code null}
 	 */
 	String text();

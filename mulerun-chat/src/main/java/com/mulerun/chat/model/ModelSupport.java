@@ -21,9 +21,10 @@ final class ModelSupport {
 	}
 
 	/**
-	 * Returns an unmodifiable copy of the list, or {@code null} when the list is {@code null} (an unset field
-	 * stays unset; an empty list stays empty). A list that cannot change is kept as it is: a singleton list, or a
-	 * {@link FrozenList} that a deserializer of this package built.
+	 * Returns an unmodifiable copy of the list, or {@code null} when the list is
+	 * {@code null} (an unset field stays unset; an empty list stays empty). A list that
+	 * cannot change is kept as it is: a singleton list, or a {@link FrozenList} that a
+	 * deserializer of this package built.
 	 */
 	static <T> @Nullable List<T> copy(@Nullable List<T> list) {
 		if (list == null) {
@@ -39,7 +40,8 @@ final class ModelSupport {
 	}
 
 	/**
-	 * Returns an unmodifiable, order-preserving copy of the map, or {@code null} when it is {@code null}.
+	 * Returns an unmodifiable, order-preserving copy of the map, or {@code null} when it
+	 * is {@code null}.
 	 */
 	static <K, V> @Nullable Map<K, V> copy(@Nullable Map<K, V> map) {
 		if (map == null) {
@@ -52,8 +54,9 @@ final class ModelSupport {
 	}
 
 	/**
-	 * Returns an unmodifiable copy of the unknown properties, never {@code null}. A map that cannot change is
-	 * kept as it is: a singleton map, or a {@link FrozenMap} that a deserializer of this package built.
+	 * Returns an unmodifiable copy of the unknown properties, never {@code null}. A map
+	 * that cannot change is kept as it is: a singleton map, or a {@link FrozenMap} that a
+	 * deserializer of this package built.
 	 */
 	static Map<String, Object> extra(@Nullable Map<String, Object> extra) {
 		if (extra == null || extra.isEmpty()) {

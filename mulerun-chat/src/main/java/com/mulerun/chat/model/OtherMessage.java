@@ -12,8 +12,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A message whose {@code role} this client does not know; the role and every property are kept and written
- * back.
+ * A message whose {@code role} this client does not know; the role and every property are
+ * kept and written back.
  *
  * @param role the role as sent on the wire
  * @param content the content, or {@code null}

@@ -12,7 +12,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A content part whose {@code type} this client does not know; every property is kept and written back.
+ * A content part whose {@code type} this client does not know; every property is kept and
+ * written back.
  *
  * @param type the type as sent on the wire
  * @param extra every other property

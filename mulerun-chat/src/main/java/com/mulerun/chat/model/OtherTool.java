@@ -12,14 +12,16 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A tool whose {@code type} this client does not know; every property is kept and written back.
+ * A tool whose {@code type} this client does not know; every property is kept and written
+ * back.
  *
  * @param type the type as sent on the wire
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonDeserialize(using = ValueDeserializer.None.class)
-public record OtherTool(@JsonProperty("type") String type, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements Tool {
+public record OtherTool(@JsonProperty("type") String type,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements Tool {
 
 	/**
 	 * Creates a {@code OtherTool}.

@@ -12,7 +12,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A tool call whose {@code type} this client does not know; every property is kept and written back.
+ * A tool call whose {@code type} this client does not know; every property is kept and
+ * written back.
  *
  * @param id the call's id, or {@code null}
  * @param type the type as sent on the wire

@@ -10,14 +10,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Predicted output ({@code prediction}): content that is likely to appear in the answer, which speeds up generation.
+ * Predicted output ({@code prediction}): content that is likely to appear in the answer,
+ * which speeds up generation.
  *
  * @param type the prediction type, {@code content}
  * @param content the predicted content, a string or text parts
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Prediction(@JsonProperty("type") String type, @JsonProperty("content") MessageContent content, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record Prediction(@JsonProperty("type") String type, @JsonProperty("content") MessageContent content,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code Prediction}.

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Reasoning effort of a reasoning model ({@code reasoning_effort}): {@code minimal}, {@code low}, {@code medium}, {@code high}, or any value a provider adds.
+ * Reasoning effort of a reasoning model ({@code reasoning_effort}): {@code minimal},
+ * {@code low}, {@code medium}, {@code high}, or any value a provider adds.
  *
- * <p>A lenient value type: an unknown value is kept with its raw text, never rejected.
+ * <p>
+ * A lenient value type: an unknown value is kept with its raw text, never rejected.
  *
  * @param value the raw value as sent on the wire
  */

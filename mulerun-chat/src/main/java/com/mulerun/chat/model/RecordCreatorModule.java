@@ -17,11 +17,13 @@ import tools.jackson.databind.introspect.AnnotatedWithParams;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Creates the model's records through one cached method handle per constructor. Jackson 3.1 calls a record's
- * constructor with {@code MethodHandle.invokeWithArguments}, which on JDK 17 builds a new spreader (a
- * {@code MethodType}, array copies, a bound handle) for every record it creates: about 13 % of the bytes allocated
- * per streamed chunk (see {@code docs/benchmarks.md}). This module gives every public constructor-based creator an
- * instantiator that spreads the arguments through a handle built once, with {@code invokeExact}.
+ * Creates the model's records through one cached method handle per constructor. Jackson
+ * 3.1 calls a record's constructor with {@code MethodHandle.invokeWithArguments}, which
+ * on JDK 17 builds a new spreader (a {@code MethodType}, array copies, a bound handle)
+ * for every record it creates: about 13 % of the bytes allocated per streamed chunk (see
+ * {@code docs/benchmarks.md}). This module gives every public constructor-based creator
+ * an instantiator that spreads the arguments through a handle built once, with
+ * {@code invokeExact}.
  */
 final class RecordCreatorModule extends SimpleModule {
 

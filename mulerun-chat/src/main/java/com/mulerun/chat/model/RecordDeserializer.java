@@ -19,23 +19,29 @@ import tools.jackson.databind.deser.BeanDeserializerFactory;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Base of the hand-written deserializers of the records read for every stream chunk ({@link ChatCompletionChunk},
- * {@link ChunkChoice}, {@link Delta}, {@link ToolCallDelta}, {@link FunctionCall}, {@link Usage}).
+ * Base of the hand-written deserializers of the records read for every stream chunk
+ * ({@link ChatCompletionChunk}, {@link ChunkChoice}, {@link Delta},
+ * {@link ToolCallDelta}, {@link FunctionCall}, {@link Usage}).
  *
- * <p>Jackson's generic path for a record with an any-setter buffers every property in a
- * {@code PropertyValueBuffer}, resolves each absent component one by one, calls the constructor through
- * {@code MethodHandle.invokeWithArguments} and fills a {@code LinkedHashMap} that the constructor then copies. A
- * subclass reads the properties of one object with a {@code nextName()}/{@code nextToken()} loop into locals
- * instead, and hands the collections it builds to the canonical constructor in a form that
+ * <p>
+ * Jackson's generic path for a record with an any-setter buffers every property in a
+ * {@code PropertyValueBuffer}, resolves each absent component one by one, calls the
+ * constructor through {@code MethodHandle.invokeWithArguments} and fills a
+ * {@code LinkedHashMap} that the constructor then copies. A subclass reads the properties
+ * of one object with a {@code nextName()}/{@code nextToken()} loop into locals instead,
+ * and hands the collections it builds to the canonical constructor in a form that
  * {@link ModelSupport} keeps without a copy ({@link #list}, {@link #extra}).
  *
- * <p>The semantics are those of the generic path: a known property is read with the deserializer Jackson would
- * use for its type (the common token is read inline, anything else is passed to that deserializer, so coercions
- * such as a fractional {@code created} or a numeric {@code id} behave the same), JSON {@code null} is
- * {@code null}, a {@code null} array element is kept, an unknown property is read as {@code Object} into
- * {@code extra()}, and a value that is not a JSON object is handed to Jackson's generic bean deserializer for the
- * type (which fails, or applies the coercions the mapper enables). One deliberate difference: unknown properties
- * keep their document order and the last of duplicated ones wins, where Jackson 3.1's creator path reverses them.
+ * <p>
+ * The semantics are those of the generic path: a known property is read with the
+ * deserializer Jackson would use for its type (the common token is read inline, anything
+ * else is passed to that deserializer, so coercions such as a fractional {@code created}
+ * or a numeric {@code id} behave the same), JSON {@code null} is {@code null}, a
+ * {@code null} array element is kept, an unknown property is read as {@code Object} into
+ * {@code extra()}, and a value that is not a JSON object is handed to Jackson's generic
+ * bean deserializer for the type (which fails, or applies the coercions the mapper
+ * enables). One deliberate difference: unknown properties keep their document order and
+ * the last of duplicated ones wins, where Jackson 3.1's creator path reverses them.
  *
  * @param <T> the record type
  */
@@ -71,7 +77,8 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Cached, so that Jackson creates and resolves one instance per mapper rather than one per look-up.
+	 * Cached, so that Jackson creates and resolves one instance per mapper rather than
+	 * one per look-up.
 	 */
 	@Override
 	public boolean isCachable() {
@@ -106,9 +113,9 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads the properties of an object, from the name of the first one (or {@code null} when the object is empty)
-	 * to its {@code END_OBJECT}: for each name, {@code parser.nextToken()}, then the value, then
-	 * {@code parser.nextName()}.
+	 * Reads the properties of an object, from the name of the first one (or {@code null}
+	 * when the object is empty) to its {@code END_OBJECT}: for each name,
+	 * {@code parser.nextToken()}, then the value, then {@code parser.nextName()}.
 	 * @param parser the parser, at the first property name or at the end of the object
 	 * @param context the context
 	 * @param name the first property name, or {@code null}
@@ -153,9 +160,9 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads a {@code String} property as {@link #string} does, returning the equal string of the vocabulary
-	 * instead of a new one when the value is one of them (the value of {@code object}, a known
-	 * {@code finish_reason}): no string is allocated for it.
+	 * Reads a {@code String} property as {@link #string} does, returning the equal string
+	 * of the vocabulary instead of a new one when the value is one of them (the value of
+	 * {@code object}, a known {@code finish_reason}): no string is allocated for it.
 	 * @param vocabulary the strings to reuse
 	 */
 	final @Nullable String knownString(JsonParser parser, DeserializationContext context, String[] vocabulary) {
@@ -182,15 +189,15 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads a {@code String} property as {@link #string} does, returning an equal string read before when the
-	 * small table of recent values holds one. For values that every chunk of a stream repeats ({@code id},
-	 * {@code model}, {@code system_fingerprint}). The table is shared by the threads that use the deserializer
-	 * without synchronisation: a slot holds a whole string or another one, never a torn value, as strings are
-	 * immutable and safely published.
+	 * Reads a {@code String} property as {@link #string} does, returning an equal string
+	 * read before when the small table of recent values holds one. For values that every
+	 * chunk of a stream repeats ({@code id}, {@code model}, {@code system_fingerprint}).
+	 * The table is shared by the threads that use the deserializer without
+	 * synchronisation: a slot holds a whole string or another one, never a torn value, as
+	 * strings are immutable and safely published.
 	 * @param recent the table, whose length is a power of two
 	 */
-	final @Nullable String recentString(JsonParser parser, DeserializationContext context,
-			@Nullable String[] recent) {
+	final @Nullable String recentString(JsonParser parser, DeserializationContext context, @Nullable String[] recent) {
 		if (!parser.hasToken(JsonToken.VALUE_STRING)) {
 			return string(parser, context);
 		}
@@ -240,8 +247,8 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads a {@code Long} property as Jackson's {@code LongDeserializer} does (a fractional number is truncated
-	 * when the mapper accepts floats as integers).
+	 * Reads a {@code Long} property as Jackson's {@code LongDeserializer} does (a
+	 * fractional number is truncated when the mapper accepts floats as integers).
 	 */
 	final @Nullable Long longValue(JsonParser parser, DeserializationContext context) {
 		if (parser.isExpectedNumberIntToken()) {
@@ -254,9 +261,10 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads a {@code Long} property as {@link #longValue} does, returning an equal {@code Long} read before when
-	 * the small table of recent values holds one (for {@code created}, which every chunk of a stream repeats).
-	 * Shared without synchronisation, as the table of {@link #recentString}.
+	 * Reads a {@code Long} property as {@link #longValue} does, returning an equal
+	 * {@code Long} read before when the small table of recent values holds one (for
+	 * {@code created}, which every chunk of a stream repeats). Shared without
+	 * synchronisation, as the table of {@link #recentString}.
 	 * @param recent the table, whose length is a power of two
 	 */
 	final @Nullable Long longValue(JsonParser parser, DeserializationContext context, @Nullable Long[] recent) {
@@ -287,7 +295,8 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Returns a deserializer found in {@code resolve}, which Jackson calls before the first use.
+	 * Returns a deserializer found in {@code resolve}, which Jackson calls before the
+	 * first use.
 	 * @param deserializer the deserializer
 	 * @param <T> its type
 	 * @return the deserializer
@@ -297,8 +306,8 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads the value of an unknown property as the any-setter does: as {@code Object}, so maps, lists and
-	 * numbers get their natural Java types.
+	 * Reads the value of an unknown property as the any-setter does: as {@code Object},
+	 * so maps, lists and numbers get their natural Java types.
 	 */
 	final @Nullable Object unknown(JsonParser parser, DeserializationContext context) {
 		if (parser.hasToken(JsonToken.VALUE_NULL)) {
@@ -308,8 +317,10 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Adds an unknown property once there are two or more; the first one stays in the caller's locals until then.
-	 * @param extras the properties collected so far, or {@code null} when only the first one is known
+	 * Adds an unknown property once there are two or more; the first one stays in the
+	 * caller's locals until then.
+	 * @param extras the properties collected so far, or {@code null} when only the first
+	 * one is known
 	 * @param firstName the name of the first unknown property
 	 * @param firstValue its value
 	 * @param name the name of this property
@@ -327,8 +338,9 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Returns the unknown properties in the form the records keep without a copy: {@code Map.of()} when there is
-	 * none, a singleton map for one, a {@link FrozenMap} for more.
+	 * Returns the unknown properties in the form the records keep without a copy:
+	 * {@code Map.of()} when there is none, a singleton map for one, a {@link FrozenMap}
+	 * for more.
 	 */
 	static Map<String, Object> extra(@Nullable String firstName, @Nullable Object firstValue,
 			@Nullable LinkedHashMap<String, Object> extras) {
@@ -342,10 +354,11 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 	}
 
 	/**
-	 * Reads an array of records with their deserializer, in the form the records keep without a copy:
-	 * {@code List.of()} when empty, a singleton list for one element, a {@link FrozenList} for more. A JSON
-	 * {@code null} element is kept as {@code null}, as Jackson's collection deserializer does; a value that is not
-	 * an array goes to that collection deserializer.
+	 * Reads an array of records with their deserializer, in the form the records keep
+	 * without a copy: {@code List.of()} when empty, a singleton list for one element, a
+	 * {@link FrozenList} for more. A JSON {@code null} element is kept as {@code null},
+	 * as Jackson's collection deserializer does; a value that is not an array goes to
+	 * that collection deserializer.
 	 * @param parser the parser, at the value (not JSON {@code null})
 	 * @param context the context
 	 * @param elements the element deserializer
@@ -388,13 +401,15 @@ abstract class RecordDeserializer<T> extends ValueDeserializer<T> {
 			return (E) elements.deserialize(parser, context);
 		}
 		catch (RuntimeException ex) {
-			// the path reads "java.util.ArrayList[index]", as with Jackson's collection deserializer
+			// the path reads "java.util.ArrayList[index]", as with Jackson's collection
+			// deserializer
 			throw DatabindException.wrapWithPath(context, ex, new JacksonException.Reference(ArrayList.class, index));
 		}
 	}
 
 	/**
-	 * Adds the property to the path of a failure while reading its value, as Jackson's bean deserializer does.
+	 * Adds the property to the path of a failure while reading its value, as Jackson's
+	 * bean deserializer does.
 	 */
 	final JacksonException failure(DeserializationContext context, RuntimeException ex, String name) {
 		return DatabindException.wrapWithPath(context, ex, new JacksonException.Reference(this.type, name));

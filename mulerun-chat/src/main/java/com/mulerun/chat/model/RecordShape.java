@@ -10,9 +10,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The components of a record as an array of values: read all of them, or create the record from them, through
- * method handles built once. Lets a record with many components keep its field list in one place (its header)
- * while its builder, {@code mutate()} and merges work on the values by index. Thread-safe.
+ * The components of a record as an array of values: read all of them, or create the
+ * record from them, through method handles built once. Lets a record with many components
+ * keep its field list in one place (its header) while its builder, {@code mutate()} and
+ * merges work on the values by index. Thread-safe.
  *
  * @param <R> the record type
  */
@@ -51,7 +52,8 @@ final class RecordShape<R extends Record> {
 	/**
 	 * Returns the shape of a record.
 	 * @param type the record type
-	 * @param lookup a lookup with access to the record's canonical constructor and accessors
+	 * @param lookup a lookup with access to the record's canonical constructor and
+	 * accessors
 	 * @param <R> the record type
 	 * @return the shape
 	 */

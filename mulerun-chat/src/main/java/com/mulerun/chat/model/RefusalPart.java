@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A refusal content part of an assistant message ({@code {"type": "refusal", "refusal": ...}}).
+ * A refusal content part of an assistant message ({@code {"type": "refusal", "refusal":
+ * ...}}).
  *
  * @param refusal the refusal message
  * @param extra properties the model does not name

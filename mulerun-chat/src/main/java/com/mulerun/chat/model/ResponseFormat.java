@@ -13,9 +13,9 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * The format the model must answer in ({@code response_format}): {@link Text text}, {@link JsonObject
- * json_object} (JSON mode), {@link JsonSchemaFormat json_schema} (structured outputs), or {@link Other} for a type
- * this client does not know.
+ * The format the model must answer in ({@code response_format}): {@link Text text},
+ * {@link JsonObject json_object} (JSON mode), {@link JsonSchemaFormat json_schema}
+ * (structured outputs), or {@link Other} for a type this client does not know.
  */
 @JsonDeserialize(using = ResponseFormat.Deserializer.class)
 public sealed interface ResponseFormat
@@ -137,7 +137,8 @@ public sealed interface ResponseFormat
 	}
 
 	/**
-	 * A response format whose {@code type} this client does not know; every property is kept.
+	 * A response format whose {@code type} this client does not know; every property is
+	 * kept.
 	 *
 	 * @param type the type as sent on the wire
 	 * @param extra every other property
@@ -165,8 +166,9 @@ public sealed interface ResponseFormat
 	final class Deserializer extends DiscriminatorDeserializer<ResponseFormat> {
 
 		Deserializer() {
-			super("type", Map.of("text", Text.class, "json_object", JsonObject.class, "json_schema",
-					JsonSchemaFormat.class), Other.class);
+			super("type",
+					Map.of("text", Text.class, "json_object", JsonObject.class, "json_schema", JsonSchemaFormat.class),
+					Other.class);
 		}
 
 	}

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Role of a message author ({@code role}): {@code developer}, {@code system}, {@code user}, {@code assistant}, {@code tool}, {@code function}, or any value a provider adds.
+ * Role of a message author ({@code role}): {@code developer}, {@code system},
+ * {@code user}, {@code assistant}, {@code tool}, {@code function}, or any value a
+ * provider adds.
  *
- * <p>A lenient value type: an unknown value is kept with its raw text, never rejected.
+ * <p>
+ * A lenient value type: an unknown value is kept with its raw text, never rejected.
  *
  * @param value the raw value as sent on the wire
  */

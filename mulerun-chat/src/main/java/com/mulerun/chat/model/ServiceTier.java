@@ -6,9 +6,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Processing tier of a request ({@code service_tier}): {@code auto}, {@code default}, {@code flex}, {@code scale}, {@code priority}, or any value a provider adds.
+ * Processing tier of a request ({@code service_tier}): {@code auto}, {@code default},
+ * {@code flex}, {@code scale}, {@code priority}, or any value a provider adds.
  *
- * <p>A lenient value type: an unknown value is kept with its raw text, never rejected.
+ * <p>
+ * A lenient value type: an unknown value is kept with its raw text, never rejected.
  *
  * @param value the raw value as sent on the wire
  */

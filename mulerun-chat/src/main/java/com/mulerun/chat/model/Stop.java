@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Up to 4 sequences where the model stops generating ({@code stop}): written as a string when created from
- * one string, as an array otherwise.
+ * Up to 4 sequences where the model stops generating ({@code stop}): written as a string
+ * when created from one string, as an array otherwise.
  *
  * @param sequences the stop sequences
  * @param single whether the value is written as a single string

@@ -13,7 +13,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A system message: instructions the model follows whatever the user says. With reasoning models, prefer a {@link DeveloperMessage}.
+ * A system message: instructions the model follows whatever the user says. With reasoning
+ * models, prefer a {@link DeveloperMessage}.
  *
  * @param content the content, a string or text parts
  * @param name an optional name of the participant
@@ -22,7 +23,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = "role", allowGetters = true)
 @JsonDeserialize(using = ValueDeserializer.None.class)
-public record SystemMessage(@JsonProperty("content") MessageContent content, @JsonProperty("name") @Nullable String name,
+public record SystemMessage(@JsonProperty("content") MessageContent content,
+		@JsonProperty("name") @Nullable String name,
 		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) implements ChatMessage {
 
 	/**

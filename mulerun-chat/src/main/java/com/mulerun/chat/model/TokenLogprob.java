@@ -19,17 +19,23 @@ import org.jspecify.annotations.Nullable;
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TokenLogprob(@JsonProperty("token") @Nullable String token, @JsonProperty("logprob") @Nullable Double logprob, @JsonProperty("bytes") @Nullable List<Integer> bytes, @JsonProperty("top_logprobs") @Nullable List<TopLogprob> topLogprobs, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record TokenLogprob(@JsonProperty("token") @Nullable String token,
+		@JsonProperty("logprob") @Nullable Double logprob, @JsonProperty("bytes") @Nullable List<Integer> bytes,
+		@JsonProperty("top_logprobs") @Nullable List<TopLogprob> topLogprobs,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code TokenLogprob}.
 	 * @param token the token, or {@code null}
-	 * @param logprob the log probability of the token (-9999.0 when very unlikely), or {@code null}
-	 * @param bytes the UTF-8 bytes of the token, {@code null} when it has none, or {@code null}
+	 * @param logprob the log probability of the token (-9999.0 when very unlikely), or
+	 * {@code null}
+	 * @param bytes the UTF-8 bytes of the token, {@code null} when it has none, or
+	 * {@code null}
 	 * @param topLogprobs the most likely tokens at this position, or {@code null}
 	 * @param extra properties the model does not name, or {@code null}
 	 */
-	public TokenLogprob(@Nullable String token, @Nullable Double logprob, @Nullable List<Integer> bytes, @Nullable List<TopLogprob> topLogprobs, @Nullable Map<String, Object> extra) {
+	public TokenLogprob(@Nullable String token, @Nullable Double logprob, @Nullable List<Integer> bytes,
+			@Nullable List<TopLogprob> topLogprobs, @Nullable Map<String, Object> extra) {
 		this.token = token;
 		this.logprob = logprob;
 		this.bytes = ModelSupport.copy(bytes);
@@ -46,7 +52,9 @@ public record TokenLogprob(@JsonProperty("token") @Nullable String token, @JsonP
 	 * @param extra properties the model does not name
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record TopLogprob(@JsonProperty("token") @Nullable String token, @JsonProperty("logprob") @Nullable Double logprob, @JsonProperty("bytes") @Nullable List<Integer> bytes, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+	public record TopLogprob(@JsonProperty("token") @Nullable String token,
+			@JsonProperty("logprob") @Nullable Double logprob, @JsonProperty("bytes") @Nullable List<Integer> bytes,
+			@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 		/**
 		 * Creates a {@code TopLogprob}.
@@ -55,7 +63,8 @@ public record TokenLogprob(@JsonProperty("token") @Nullable String token, @JsonP
 		 * @param bytes the UTF-8 bytes of the token, or {@code null}
 		 * @param extra properties the model does not name, or {@code null}
 		 */
-		public TopLogprob(@Nullable String token, @Nullable Double logprob, @Nullable List<Integer> bytes, @Nullable Map<String, Object> extra) {
+		public TopLogprob(@Nullable String token, @Nullable Double logprob, @Nullable List<Integer> bytes,
+				@Nullable Map<String, Object> extra) {
 			this.token = token;
 			this.logprob = logprob;
 			this.bytes = ModelSupport.copy(bytes);

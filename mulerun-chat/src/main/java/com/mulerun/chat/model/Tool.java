@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A tool the model may call, told apart by {@code type}: a {@link FunctionTool function}, a
- * {@link CustomTool custom} tool, or {@link OtherTool} for a type this client does not know.
+ * A tool the model may call, told apart by {@code type}: a {@link FunctionTool function},
+ * a {@link CustomTool custom} tool, or {@link OtherTool} for a type this client does not
+ * know.
  */
 @JsonDeserialize(using = Tool.Deserializer.class)
 public sealed interface Tool permits FunctionTool, CustomTool, OtherTool {
@@ -31,8 +32,7 @@ public sealed interface Tool permits FunctionTool, CustomTool, OtherTool {
 	 * @param parameters the JSON Schema of the parameters
 	 * @return the tool
 	 */
-	static FunctionTool function(String name, @Nullable String description,
-			@Nullable Map<String, Object> parameters) {
+	static FunctionTool function(String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
 		return new FunctionTool(FunctionDefinition.of(name, description, parameters), null);
 	}
 

@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A tool call the model made, told apart by {@code type}: a {@link FunctionToolCall function} call, a
- * {@link CustomToolCall custom} tool call, or {@link OtherToolCall} for a type this client does not know.
+ * A tool call the model made, told apart by {@code type}: a {@link FunctionToolCall
+ * function} call, a {@link CustomToolCall custom} tool call, or {@link OtherToolCall} for
+ * a type this client does not know.
  */
 @JsonDeserialize(using = ToolCall.Deserializer.class)
 public sealed interface ToolCall permits FunctionToolCall, CustomToolCall, OtherToolCall {
@@ -26,8 +27,9 @@ public sealed interface ToolCall permits FunctionToolCall, CustomToolCall, Other
 	String type();
 
 	/**
-	 * Returns the properties of this call that the model does not name (Gemini's {@code extra_content} with a
-	 * thought signature, for example); they are sent back with the call.
+	 * Returns the properties of this call that the model does not name (Gemini's
+	 * {@code extra_content} with a thought signature, for example); they are sent back
+	 * with the call.
 	 * @return the unknown properties, never {@code null}
 	 */
 	Map<String, Object> extra();
@@ -44,8 +46,8 @@ public sealed interface ToolCall permits FunctionToolCall, CustomToolCall, Other
 	}
 
 	/**
-	 * Reads tool calls by their {@code type}; a call without a type but with a {@code function} is a function
-	 * call.
+	 * Reads tool calls by their {@code type}; a call without a type but with a
+	 * {@code function} is a function call.
 	 */
 	final class Deserializer extends DiscriminatorDeserializer<ToolCall> {
 

@@ -14,7 +14,9 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A fragment of a tool call in a stream chunk. Real gateways omit {@code index}, repeat {@code id} or send several whole calls in one delta; {@link com.mulerun.chat.stream.ChatCompletionAggregator} merges them.
+ * A fragment of a tool call in a stream chunk. Real gateways omit {@code index}, repeat
+ * {@code id} or send several whole calls in one delta;
+ * {@link com.mulerun.chat.stream.ChatCompletionAggregator} merges them.
  *
  * @param index the index of the tool call this fragment belongs to
  * @param id the id of the tool call
@@ -25,7 +27,10 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonDeserialize(using = ToolCallDelta.Deserializer.class)
-public record ToolCallDelta(@JsonProperty("index") @Nullable Integer index, @JsonProperty("id") @Nullable String id, @JsonProperty("type") @Nullable String type, @JsonProperty("function") @Nullable FunctionCall function, @JsonProperty("custom") CustomToolCall.@Nullable CustomCall custom, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record ToolCallDelta(@JsonProperty("index") @Nullable Integer index, @JsonProperty("id") @Nullable String id,
+		@JsonProperty("type") @Nullable String type, @JsonProperty("function") @Nullable FunctionCall function,
+		@JsonProperty("custom") CustomToolCall.@Nullable CustomCall custom,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code ToolCallDelta}.
@@ -36,7 +41,9 @@ public record ToolCallDelta(@JsonProperty("index") @Nullable Integer index, @Jso
 	 * @param custom the custom tool name and an input fragment, or {@code null}
 	 * @param extra properties the model does not name, or {@code null}
 	 */
-	public ToolCallDelta(@Nullable Integer index, @Nullable String id, @Nullable String type, @Nullable FunctionCall function, CustomToolCall.@Nullable CustomCall custom, @Nullable Map<String, Object> extra) {
+	public ToolCallDelta(@Nullable Integer index, @Nullable String id, @Nullable String type,
+			@Nullable FunctionCall function, CustomToolCall.@Nullable CustomCall custom,
+			@Nullable Map<String, Object> extra) {
 		this.index = index;
 		this.id = id;
 		this.type = type;

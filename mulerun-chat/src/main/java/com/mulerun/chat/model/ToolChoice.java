@@ -17,14 +17,14 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * Which tool the model calls ({@code tool_choice}): a {@link Mode} ({@code none}, {@code auto},
- * {@code required}), a set of {@link AllowedToolsChoice allowed tools}, a {@link NamedFunction named function},
- * a {@link NamedCustom named custom tool}, or {@link Other} for a form this client does not know.
+ * Which tool the model calls ({@code tool_choice}): a {@link Mode} ({@code none},
+ * {@code auto}, {@code required}), a set of {@link AllowedToolsChoice allowed tools}, a
+ * {@link NamedFunction named function}, a {@link NamedCustom named custom tool}, or
+ * {@link Other} for a form this client does not know.
  */
 @JsonDeserialize(using = ToolChoice.Deserializer.class)
-public sealed interface ToolChoice
-		permits ToolChoice.Mode, ToolChoice.AllowedToolsChoice, ToolChoice.NamedFunction, ToolChoice.NamedCustom,
-		ToolChoice.Other {
+public sealed interface ToolChoice permits ToolChoice.Mode, ToolChoice.AllowedToolsChoice, ToolChoice.NamedFunction,
+		ToolChoice.NamedCustom, ToolChoice.Other {
 
 	/**
 	 * The model calls no tool.
@@ -71,7 +71,8 @@ public sealed interface ToolChoice
 	/**
 	 * The model may only use the given tools.
 	 * @param mode {@code auto} or {@code required}
-	 * @param tools tool definitions such as {@code {"type": "function", "function": {"name": "get_weather"}}}
+	 * @param tools tool definitions such as {@code {"type": "function", "function":
+	 * {"name": "get_weather"}}}
 	 * @return the choice
 	 */
 	static AllowedToolsChoice allowedTools(String mode, List<Map<String, Object>> tools) {
@@ -79,8 +80,8 @@ public sealed interface ToolChoice
 	}
 
 	/**
-	 * A tool choice given as a string: {@code none}, {@code auto}, {@code required}, or another value a
-	 * provider accepts.
+	 * A tool choice given as a string: {@code none}, {@code auto}, {@code required}, or
+	 * another value a provider accepts.
 	 *
 	 * @param value the value
 	 */
@@ -106,7 +107,8 @@ public sealed interface ToolChoice
 	}
 
 	/**
-	 * Constrains the tools the model may use ({@code {"type": "allowed_tools", "allowed_tools": {...}}}).
+	 * Constrains the tools the model may use ({@code {"type": "allowed_tools",
+	 * "allowed_tools": {...}}}).
 	 *
 	 * @param allowedTools the allowed tools and the mode
 	 * @param extra properties the model does not name
@@ -139,7 +141,8 @@ public sealed interface ToolChoice
 	}
 
 	/**
-	 * Forces a call of the named function ({@code {"type": "function", "function": {"name": ...}}}).
+	 * Forces a call of the named function ({@code {"type": "function", "function":
+	 * {"name": ...}}}).
 	 *
 	 * @param function the function's name
 	 * @param extra properties the model does not name
@@ -170,14 +173,14 @@ public sealed interface ToolChoice
 		}
 
 		/**
-		 * The name of the tool a {@link NamedFunction} or {@link NamedCustom} choice forces.
+		 * The name of the tool a {@link NamedFunction} or {@link NamedCustom} choice
+		 * forces.
 		 *
 		 * @param name the name
 		 * @param extra properties the model does not name
 		 */
 		@JsonInclude(JsonInclude.Include.NON_NULL)
-		public record Name(@JsonProperty("name") String name,
-				@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+		public record Name(@JsonProperty("name") String name, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 			/**
 			 * Creates a name.
@@ -194,7 +197,8 @@ public sealed interface ToolChoice
 	}
 
 	/**
-	 * Forces a call of the named custom tool ({@code {"type": "custom", "custom": {"name": ...}}}).
+	 * Forces a call of the named custom tool ({@code {"type": "custom", "custom":
+	 * {"name": ...}}}).
 	 *
 	 * @param custom the tool's name
 	 * @param extra properties the model does not name
@@ -227,7 +231,8 @@ public sealed interface ToolChoice
 	}
 
 	/**
-	 * A tool choice object whose {@code type} this client does not know; every property is kept.
+	 * A tool choice object whose {@code type} this client does not know; every property
+	 * is kept.
 	 *
 	 * @param type the type as sent on the wire
 	 * @param extra every other property

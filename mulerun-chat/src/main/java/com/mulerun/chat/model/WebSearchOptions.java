@@ -13,19 +13,24 @@ import org.jspecify.annotations.Nullable;
  * Options of the web search tool ({@code web_search_options}).
  *
  * @param userLocation the approximate location of the user
- * @param searchContextSize how much context to retrieve: {@code low}, {@code medium} or {@code high}
+ * @param searchContextSize how much context to retrieve: {@code low}, {@code medium} or
+ * {@code high}
  * @param extra properties the model does not name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebSearchOptions(@JsonProperty("user_location") @Nullable UserLocation userLocation, @JsonProperty("search_context_size") @Nullable String searchContextSize, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record WebSearchOptions(@JsonProperty("user_location") @Nullable UserLocation userLocation,
+		@JsonProperty("search_context_size") @Nullable String searchContextSize,
+		@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 	/**
 	 * Creates a {@code WebSearchOptions}.
 	 * @param userLocation the approximate location of the user, or {@code null}
-	 * @param searchContextSize how much context to retrieve: {@code low}, {@code medium} or {@code high}, or {@code null}
+	 * @param searchContextSize how much context to retrieve: {@code low}, {@code medium}
+	 * or {@code high}, or {@code null}
 	 * @param extra properties the model does not name, or {@code null}
 	 */
-	public WebSearchOptions(@Nullable UserLocation userLocation, @Nullable String searchContextSize, @Nullable Map<String, Object> extra) {
+	public WebSearchOptions(@Nullable UserLocation userLocation, @Nullable String searchContextSize,
+			@Nullable Map<String, Object> extra) {
 		this.userLocation = userLocation;
 		this.searchContextSize = searchContextSize;
 		this.extra = ModelSupport.extra(extra);
@@ -39,7 +44,9 @@ public record WebSearchOptions(@JsonProperty("user_location") @Nullable UserLoca
 	 * @param extra properties the model does not name
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record UserLocation(@JsonProperty("type") String type, @JsonProperty("approximate") WebSearchLocation approximate, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+	public record UserLocation(@JsonProperty("type") String type,
+			@JsonProperty("approximate") WebSearchLocation approximate,
+			@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 		/**
 		 * Creates a {@code UserLocation}.
@@ -65,7 +72,10 @@ public record WebSearchOptions(@JsonProperty("user_location") @Nullable UserLoca
 	 * @param extra properties the model does not name
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record WebSearchLocation(@JsonProperty("country") @Nullable String country, @JsonProperty("region") @Nullable String region, @JsonProperty("city") @Nullable String city, @JsonProperty("timezone") @Nullable String timezone, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+	public record WebSearchLocation(@JsonProperty("country") @Nullable String country,
+			@JsonProperty("region") @Nullable String region, @JsonProperty("city") @Nullable String city,
+			@JsonProperty("timezone") @Nullable String timezone,
+			@JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
 		/**
 		 * Creates a {@code WebSearchLocation}.
@@ -75,7 +85,8 @@ public record WebSearchOptions(@JsonProperty("user_location") @Nullable UserLoca
 		 * @param timezone the IANA timezone, or {@code null}
 		 * @param extra properties the model does not name, or {@code null}
 		 */
-		public WebSearchLocation(@Nullable String country, @Nullable String region, @Nullable String city, @Nullable String timezone, @Nullable Map<String, Object> extra) {
+		public WebSearchLocation(@Nullable String country, @Nullable String region, @Nullable String city,
+				@Nullable String timezone, @Nullable Map<String, Object> extra) {
 			this.country = country;
 			this.region = region;
 			this.city = city;

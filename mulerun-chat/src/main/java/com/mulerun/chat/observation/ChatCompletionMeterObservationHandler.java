@@ -19,30 +19,39 @@ import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records the OpenTelemetry GenAI client metrics of chat completion observations in a {@link MeterRegistry}.
+ * Records the OpenTelemetry GenAI client metrics of chat completion observations in a
+ * {@link MeterRegistry}.
  *
- * <p>Register it with the {@link io.micrometer.observation.ObservationRegistry} the template observes calls
- * with. When an observation stops it records:
+ * <p>
+ * Register it with the {@link io.micrometer.observation.ObservationRegistry} the template
+ * observes calls with. When an observation stops it records:
  * <ul>
  * <li>{@code gen_ai.client.operation.duration}: the duration of the call;</li>
- * <li>{@code gen_ai.client.token.usage}: the input and the output tokens of the usage (base unit
- * {@code {token}}, tag {@code gen_ai.token.type} = {@code input} or {@code output}), when the response (for a
- * stream the aggregate of the chunks received, also when it was cancelled) has a usage;</li>
- * <li>for streams, {@code gen_ai.client.operation.time_to_first_chunk} (seconds from the start of the call to
- * the first chunk) and {@code gen_ai.client.operation.time_per_output_chunk} (seconds between each later chunk
+ * <li>{@code gen_ai.client.token.usage}: the input and the output tokens of the usage
+ * (base unit {@code {token}}, tag {@code gen_ai.token.type} = {@code input} or
+ * {@code output}), when the response (for a stream the aggregate of the chunks received,
+ * also when it was cancelled) has a usage;</li>
+ * <li>for streams, {@code gen_ai.client.operation.time_to_first_chunk} (seconds from the
+ * start of the call to the first chunk) and
+ * {@code gen_ai.client.operation.time_per_output_chunk} (seconds between each later chunk
  * and the one before it).</li>
  * </ul>
- * Every metric has the explicit bucket boundaries the OpenTelemetry conventions recommend as service level
- * objectives, and the low cardinality keys of the observation as tags.
+ * Every metric has the explicit bucket boundaries the OpenTelemetry conventions recommend
+ * as service level objectives, and the low cardinality keys of the observation as tags.
  *
- * <p>The three durations are {@link Timer timers}, exported in the base time unit of the registry: seconds, as
- * the conventions ask, for Prometheus and most registries (set the OTLP registry's {@code baseTimeUnit} to
- * seconds, its default is milliseconds). They are not distribution summaries with base unit {@code s} because
- * Micrometer's fixed-boundary histograms round a summary's value up to a whole number before counting it in a
- * bucket, which would put every sub-second duration in the bucket above one second; timers count nanoseconds
- * exactly. The token usage is a distribution summary with base unit {@code {token}}.
+ * <p>
+ * The three durations are {@link Timer timers}, exported in the base time unit of the
+ * registry: seconds, as the conventions ask, for Prometheus and most registries (set the
+ * OTLP registry's {@code baseTimeUnit} to seconds, its default is milliseconds). They are
+ * not distribution summaries with base unit {@code s} because Micrometer's fixed-boundary
+ * histograms round a summary's value up to a whole number before counting it in a bucket,
+ * which would put every sub-second duration in the bucket above one second; timers count
+ * nanoseconds exactly. The token usage is a distribution summary with base unit
+ * {@code {token}}.
  *
- * <p>This class is the only one of the client that needs {@code micrometer-core}, an optional dependency.
+ * <p>
+ * This class is the only one of the client that needs {@code micrometer-core}, an
+ * optional dependency.
  */
 public class ChatCompletionMeterObservationHandler implements ObservationHandler<ChatCompletionObservationContext> {
 
@@ -58,8 +67,8 @@ public class ChatCompletionMeterObservationHandler implements ObservationHandler
 	private static final Duration[] DURATION_BUCKETS = millis(10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240,
 			20480, 40960, 81920);
 
-	private static final double[] TOKEN_USAGE_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144,
-			1048576, 4194304, 16777216, 67108864 };
+	private static final double[] TOKEN_USAGE_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
+			4194304, 16777216, 67108864 };
 
 	private static final Duration[] CHUNK_BUCKETS = millis(10, 20, 40, 60, 80, 100, 250, 500, 750, 1000, 2500, 5000,
 			7500, 10000);
@@ -139,8 +148,7 @@ public class ChatCompletionMeterObservationHandler implements ObservationHandler
 		if (timeToFirstChunk == null) {
 			return;
 		}
-		timer(GenAiNames.CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, "Time to receive the first chunk", CHUNK_BUCKETS,
-				tags)
+		timer(GenAiNames.CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, "Time to receive the first chunk", CHUNK_BUCKETS, tags)
 			.record(timeToFirstChunk);
 		List<Duration> intervals = context.getChunkIntervals();
 		if (!intervals.isEmpty()) {

@@ -11,16 +11,19 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of a chat completion observation: the request, the server, and (when the call ends) the response
- * or the aggregate of the stream.
+ * The context of a chat completion observation: the request, the server, and (when the
+ * call ends) the response or the aggregate of the stream.
  *
- * <p>For a stream the context also records when each chunk reached the subscriber: the time to the first chunk
- * and the time between consecutive chunks. A call the subscriber cancelled is {@linkplain #isCancelled()
- * cancelled}, not failed: its {@linkplain #getError() error} stays {@code null} and its response is the
- * aggregate of the chunks received until then (usage included, when it came early).
+ * <p>
+ * For a stream the context also records when each chunk reached the subscriber: the time
+ * to the first chunk and the time between consecutive chunks. A call the subscriber
+ * cancelled is {@linkplain #isCancelled() cancelled}, not failed: its
+ * {@linkplain #getError() error} stays {@code null} and its response is the aggregate of
+ * the chunks received until then (usage included, when it came early).
  *
- * <p>The call updates the context from the threads that deliver its signals, one signal at a time; handlers
- * read it when the observation stops.
+ * <p>
+ * The call updates the context from the threads that deliver its signals, one signal at a
+ * time; handlers read it when the observation stops.
  */
 public class ChatCompletionObservationContext extends Observation.Context {
 
@@ -96,7 +99,8 @@ public class ChatCompletionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns the response, or for a stream the aggregate of the chunks seen (also when it was cancelled).
+	 * Returns the response, or for a stream the aggregate of the chunks seen (also when
+	 * it was cancelled).
 	 * @return the response, or {@code null} when none arrived
 	 */
 	public @Nullable ChatCompletion getResponse() {
@@ -112,8 +116,9 @@ public class ChatCompletionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Whether the prompt and completion text may be recorded ({@code gen_ai.input.messages},
-	 * {@code gen_ai.output.messages}); off by default since it can hold personal data.
+	 * Whether the prompt and completion text may be recorded
+	 * ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}); off by default
+	 * since it can hold personal data.
 	 * @return whether content is recorded
 	 */
 	public boolean isIncludeContent() {
@@ -172,16 +177,20 @@ public class ChatCompletionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns the time from the start of the call (its subscription, before any retry) to the first chunk.
-	 * @return the time to the first chunk, or {@code null} when no chunk arrived or the call does not stream
+	 * Returns the time from the start of the call (its subscription, before any retry) to
+	 * the first chunk.
+	 * @return the time to the first chunk, or {@code null} when no chunk arrived or the
+	 * call does not stream
 	 */
 	public @Nullable Duration getTimeToFirstChunk() {
 		return (this.timeToFirstChunkNanos >= 0) ? Duration.ofNanos(this.timeToFirstChunkNanos) : null;
 	}
 
 	/**
-	 * Returns the time between each chunk after the first and the chunk before it, in order.
-	 * @return the intervals, one fewer than the chunks (empty when fewer than two chunks arrived)
+	 * Returns the time between each chunk after the first and the chunk before it, in
+	 * order.
+	 * @return the intervals, one fewer than the chunks (empty when fewer than two chunks
+	 * arrived)
 	 */
 	public List<Duration> getChunkIntervals() {
 		int count = Math.max(0, this.chunkCount - 1);

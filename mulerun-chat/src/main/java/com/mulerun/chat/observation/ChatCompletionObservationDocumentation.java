@@ -8,16 +8,18 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 /**
  * Documents the observation of chat completion calls and its keys.
  *
- * <p>The name ({@code gen_ai.client.operation}) and the contextual name ({@code chat {model}}) come from the
- * convention, {@link DefaultChatCompletionObservationConvention} unless one is configured, so that a custom
- * convention can change them: this documentation therefore does not override {@link #getName()} or
+ * <p>
+ * The name ({@code gen_ai.client.operation}) and the contextual name ({@code chat
+ * {model}}) come from the convention, {@link DefaultChatCompletionObservationConvention}
+ * unless one is configured, so that a custom convention can change them: this
+ * documentation therefore does not override {@link #getName()} or
  * {@link #getContextualName()} (either would replace the convention's value).
  */
 public enum ChatCompletionObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * One chat completion call, blocking, reactive or streamed, from subscription to the last chunk, the error
-	 * or the cancellation; retries are part of it.
+	 * One chat completion call, blocking, reactive or streamed, from subscription to the
+	 * last chunk, the error or the cancellation; retries are part of it.
 	 */
 	CHAT_COMPLETION {
 
@@ -39,7 +41,8 @@ public enum ChatCompletionObservationDocumentation implements ObservationDocumen
 	};
 
 	/**
-	 * The low cardinality keys: every one is always present, with {@code none} when there is no value.
+	 * The low cardinality keys: every one is always present, with {@code none} when there
+	 * is no value.
 	 */
 	public enum LowCardinalityKeyNames implements KeyName {
 
@@ -62,8 +65,9 @@ public enum ChatCompletionObservationDocumentation implements ObservationDocumen
 		SERVER_PORT(GenAiNames.SERVER_PORT),
 
 		/**
-		 * The simple class name of the exception the call ended with ({@code _OTHER} when it has none), or
-		 * {@code none} when the call succeeded or was cancelled (a cancellation is not an error).
+		 * The simple class name of the exception the call ended with ({@code _OTHER} when
+		 * it has none), or {@code none} when the call succeeded or was cancelled (a
+		 * cancellation is not an error).
 		 */
 		ERROR_TYPE(GenAiNames.ERROR_TYPE);
 
@@ -91,7 +95,10 @@ public enum ChatCompletionObservationDocumentation implements ObservationDocumen
 		/** The nucleus sampling probability. */
 		REQUEST_TOP_P(GenAiNames.REQUEST_TOP_P),
 
-		/** The upper bound of generated tokens: {@code max_completion_tokens}, else {@code max_tokens}. */
+		/**
+		 * The upper bound of generated tokens: {@code max_completion_tokens}, else
+		 * {@code max_tokens}.
+		 */
 		REQUEST_MAX_TOKENS(GenAiNames.REQUEST_MAX_TOKENS),
 
 		/** The frequency penalty. */
@@ -106,7 +113,10 @@ public enum ChatCompletionObservationDocumentation implements ObservationDocumen
 		/** The seed. */
 		REQUEST_SEED(GenAiNames.REQUEST_SEED),
 
-		/** The number of choices asked for, when the request sets {@code n} to another value than 1. */
+		/**
+		 * The number of choices asked for, when the request sets {@code n} to another
+		 * value than 1.
+		 */
 		REQUEST_CHOICE_COUNT(GenAiNames.REQUEST_CHOICE_COUNT),
 
 		/** Whether the call streams, {@code true} or {@code false}. */
@@ -115,7 +125,9 @@ public enum ChatCompletionObservationDocumentation implements ObservationDocumen
 		/** The id of the completion. */
 		RESPONSE_ID(GenAiNames.RESPONSE_ID),
 
-		/** The finish reasons of the choices, in choice order, as a JSON array of strings. */
+		/**
+		 * The finish reasons of the choices, in choice order, as a JSON array of strings.
+		 */
 		RESPONSE_FINISH_REASONS(GenAiNames.RESPONSE_FINISH_REASONS),
 
 		/** The seconds from the start of the call to the first chunk of a stream. */
@@ -133,15 +145,22 @@ public enum ChatCompletionObservationDocumentation implements ObservationDocumen
 		/** The prompt tokens read from the cache. */
 		USAGE_CACHE_READ_INPUT_TOKENS(GenAiNames.USAGE_CACHE_READ_INPUT_TOKENS),
 
-		/** The messages sent, as OpenTelemetry input messages JSON; only when content recording is on. */
+		/**
+		 * The messages sent, as OpenTelemetry input messages JSON; only when content
+		 * recording is on.
+		 */
 		INPUT_MESSAGES(GenAiNames.INPUT_MESSAGES),
 
-		/** The messages received, as OpenTelemetry output messages JSON; only when content recording is on. */
+		/**
+		 * The messages received, as OpenTelemetry output messages JSON; only when content
+		 * recording is on.
+		 */
 		OUTPUT_MESSAGES(GenAiNames.OUTPUT_MESSAGES),
 
 		/**
-		 * {@code true} when the subscriber cancelled the call (a stream taken partly, a timeout of the caller);
-		 * the usage and response keys then describe what was received until then.
+		 * {@code true} when the subscriber cancelled the call (a stream taken partly, a
+		 * timeout of the caller); the usage and response keys then describe what was
+		 * received until then.
 		 */
 		CANCELLED(GenAiNames.CANCELLED);
 

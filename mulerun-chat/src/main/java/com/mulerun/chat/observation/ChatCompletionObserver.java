@@ -19,23 +19,32 @@ import reactor.util.context.ContextView;
 /**
  * Wraps the exchange of a call in a Micrometer observation.
  *
- * <p>The lifecycle follows Spring's {@code DefaultWebClient.exchange()}: the observation starts when the call is
- * subscribed, its parent is the observation in the Reactor context under {@value #OBSERVATION_KEY} (else the
- * registry's current observation, for blocking calls made within an observation scope), and it is put in the
- * Reactor context of the exchange so that the HTTP client observation of the {@code WebClient} (one per
- * attempt) is its child, for streams too. An error is recorded on the observation; a cancellation marks the
- * context {@linkplain ChatCompletionObservationContext#isCancelled() cancelled} without an error.
+ * <p>
+ * The lifecycle follows Spring's {@code DefaultWebClient.exchange()}: the observation
+ * starts when the call is subscribed, its parent is the observation in the Reactor
+ * context under {@value #OBSERVATION_KEY} (else the registry's current observation, for
+ * blocking calls made within an observation scope), and it is put in the Reactor context
+ * of the exchange so that the HTTP client observation of the {@code WebClient} (one per
+ * attempt) is its child, for streams too. An error is recorded on the observation; a
+ * cancellation marks the context
+ * {@linkplain ChatCompletionObservationContext#isCancelled() cancelled} without an error.
  *
- * <p>The observation stops when the terminal signal arrives but before it is passed on (rather than in
- * {@code doFinally}, after it), so a caller that got the result or the error sees the observation stopped. The
- * response of a call is set before it stops; for a stream it is the aggregate of the chunks of the last
- * attempt, also on error and cancellation, so its usage is recorded when it arrived.
+ * <p>
+ * The observation stops when the terminal signal arrives but before it is passed on
+ * (rather than in {@code doFinally}, after it), so a caller that got the result or the
+ * error sees the observation stopped. The response of a call is set before it stops; for
+ * a stream it is the aggregate of the chunks of the last attempt, also on error and
+ * cancellation, so its usage is recorded when it arrived.
  *
- * <p>With the no-op registry, calls are not decorated at all.
+ * <p>
+ * With the no-op registry, calls are not decorated at all.
  */
 public final class ChatCompletionObserver {
 
-	/** The Reactor context key of the current observation ({@code ObservationThreadLocalAccessor.KEY}). */
+	/**
+	 * The Reactor context key of the current observation
+	 * ({@code ObservationThreadLocalAccessor.KEY}).
+	 */
 	static final String OBSERVATION_KEY = ObservationThreadLocalAccessor.KEY;
 
 	private static final Consumer<ChatCompletionAggregator> NO_AGGREGATE = (aggregator) -> {
@@ -51,8 +60,9 @@ public final class ChatCompletionObserver {
 
 	private final boolean includeContent;
 
-	public ChatCompletionObserver(ObservationRegistry registry, @Nullable ChatCompletionObservationConvention convention,
-			String serverAddress, int serverPort, boolean includeContent) {
+	public ChatCompletionObserver(ObservationRegistry registry,
+			@Nullable ChatCompletionObservationConvention convention, String serverAddress, int serverPort,
+			boolean includeContent) {
 		this.registry = registry;
 		this.convention = convention;
 		this.serverAddress = serverAddress;
@@ -133,7 +143,10 @@ public final class ChatCompletionObserver {
 			this.context = context;
 		}
 
-		/** Receives the aggregator of an attempt of a stream, when its response headers arrive. */
+		/**
+		 * Receives the aggregator of an attempt of a stream, when its response headers
+		 * arrive.
+		 */
 		@Override
 		public void accept(ChatCompletionAggregator aggregator) {
 			this.aggregator = aggregator;
@@ -165,14 +178,16 @@ public final class ChatCompletionObserver {
 			if (aggregator != null) {
 				try {
 					ChatCompletion result;
-					// the stream thread adds chunks under the same monitor: a cancel never reads a half-added chunk
+					// the stream thread adds chunks under the same monitor: a cancel
+					// never reads a half-added chunk
 					synchronized (aggregator) {
 						result = aggregator.result();
 					}
 					this.context.setResponse(result);
 				}
 				catch (RuntimeException ex) {
-					// a bug, not a race: record it on the observation rather than lose it or fail the caller's cancel
+					// a bug, not a race: record it on the observation rather than lose it
+					// or fail the caller's cancel
 					this.observation.error(ex);
 				}
 			}

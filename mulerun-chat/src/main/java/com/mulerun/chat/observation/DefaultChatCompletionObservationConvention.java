@@ -14,21 +14,27 @@ import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The default {@link ChatCompletionObservationConvention}, with the names of the OpenTelemetry GenAI semantic
- * conventions (see {@link GenAiNames}).
+ * The default {@link ChatCompletionObservationConvention}, with the names of the
+ * OpenTelemetry GenAI semantic conventions (see {@link GenAiNames}).
  *
- * <p>Every key comes from its own {@code protected} method, so a subclass can change one key and keep the
- * others. Low cardinality keys are always present: a key without a value (the response model of a failed call,
- * the error type of a successful one) has the value {@value #NONE}, since a metric needs the same tags on every
- * recording. High cardinality keys are present only when they have a value.
+ * <p>
+ * Every key comes from its own {@code protected} method, so a subclass can change one key
+ * and keep the others. Low cardinality keys are always present: a key without a value
+ * (the response model of a failed call, the error type of a successful one) has the value
+ * {@value #NONE}, since a metric needs the same tags on every recording. High cardinality
+ * keys are present only when they have a value.
  *
- * <p>The OpenTelemetry conventions do not count a cancellation as an error: a cancelled call has
- * {@code error.type} {@value #NONE} and the high cardinality key {@code mulerun.cancelled=true}.
+ * <p>
+ * The OpenTelemetry conventions do not count a cancellation as an error: a cancelled call
+ * has {@code error.type} {@value #NONE} and the high cardinality key
+ * {@code mulerun.cancelled=true}.
  *
- * <p>The prompt and the completion ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}, as the
- * JSON of the OpenTelemetry message schemas) are recorded only when the context
- * {@linkplain ChatCompletionObservationContext#isIncludeContent() includes content}; no other key holds text of
- * a message.
+ * <p>
+ * The prompt and the completion ({@code gen_ai.input.messages},
+ * {@code gen_ai.output.messages}, as the JSON of the OpenTelemetry message schemas) are
+ * recorded only when the context
+ * {@linkplain ChatCompletionObservationContext#isIncludeContent() includes content}; no
+ * other key holds text of a message.
  */
 public class DefaultChatCompletionObservationConvention implements ChatCompletionObservationConvention {
 
@@ -131,7 +137,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.response.model}: the model of the response, {@value #NONE} when none arrived.
+	 * Returns {@code gen_ai.response.model}: the model of the response, {@value #NONE}
+	 * when none arrived.
 	 * @param context the context
 	 * @return the key value
 	 */
@@ -160,8 +167,9 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code error.type}: the simple class name of the error ({@value #OTHER_ERROR} for an anonymous
-	 * class), {@value #NONE} when the call did not fail.
+	 * Returns {@code error.type}: the simple class name of the error
+	 * ({@value #OTHER_ERROR} for an anonymous class), {@value #NONE} when the call did
+	 * not fail.
 	 * @param context the context
 	 * @return the key value
 	 */
@@ -194,7 +202,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.request.max_tokens}: {@code max_completion_tokens}, else {@code max_tokens}.
+	 * Returns {@code gen_ai.request.max_tokens}: {@code max_completion_tokens}, else
+	 * {@code max_tokens}.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -225,7 +234,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.request.stop_sequences} as a JSON array of strings, when the request sets them.
+	 * Returns {@code gen_ai.request.stop_sequences} as a JSON array of strings, when the
+	 * request sets them.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -247,8 +257,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.request.choice.count}, when the request sets {@code n} to another value than 1 (as
-	 * the OpenTelemetry conventions ask).
+	 * Returns {@code gen_ai.request.choice.count}, when the request sets {@code n} to
+	 * another value than 1 (as the OpenTelemetry conventions ask).
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -274,12 +284,13 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	protected @Nullable KeyValue responseId(ChatCompletionObservationContext context) {
 		ChatCompletion response = context.getResponse();
 		return (response != null)
-				? ObservationValues.keyValue(GenAiNames.RESPONSE_ID, ObservationValues.emptyToNull(response.id())) : null;
+				? ObservationValues.keyValue(GenAiNames.RESPONSE_ID, ObservationValues.emptyToNull(response.id()))
+				: null;
 	}
 
 	/**
-	 * Returns {@code gen_ai.response.finish_reasons} as a JSON array of strings in choice order, when a choice
-	 * has one.
+	 * Returns {@code gen_ai.response.finish_reasons} as a JSON array of strings in choice
+	 * order, when a choice has one.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -289,12 +300,12 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 			return null;
 		}
 		String finishReasons = ObservationJson.finishReasons(response.choices());
-		return (finishReasons != null) ? KeyValue.of(GenAiNames.RESPONSE_FINISH_REASONS.value(), finishReasons)
-				: null;
+		return (finishReasons != null) ? KeyValue.of(GenAiNames.RESPONSE_FINISH_REASONS.value(), finishReasons) : null;
 	}
 
 	/**
-	 * Returns {@code gen_ai.response.time_to_first_chunk} in seconds, for a stream whose first chunk arrived.
+	 * Returns {@code gen_ai.response.time_to_first_chunk} in seconds, for a stream whose
+	 * first chunk arrived.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -326,7 +337,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.usage.reasoning.output_tokens}: the reasoning tokens of the usage.
+	 * Returns {@code gen_ai.usage.reasoning.output_tokens}: the reasoning tokens of the
+	 * usage.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -340,7 +352,8 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.usage.cache_read.input_tokens}: the cached prompt tokens of the usage.
+	 * Returns {@code gen_ai.usage.cache_read.input_tokens}: the cached prompt tokens of
+	 * the usage.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -363,9 +376,10 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.input.messages}: the messages of the request as OpenTelemetry input messages JSON
-	 * ({@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}). Called only when content is
-	 * recorded.
+	 * Returns {@code gen_ai.input.messages}: the messages of the request as OpenTelemetry
+	 * input messages JSON
+	 * ({@code [{"role":"user","parts":[{"type":"text","content":"..."}]}]}). Called only
+	 * when content is recorded.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */
@@ -376,9 +390,10 @@ public class DefaultChatCompletionObservationConvention implements ChatCompletio
 	}
 
 	/**
-	 * Returns {@code gen_ai.output.messages}: the choices of the response as OpenTelemetry output messages JSON
-	 * ({@code [{"role":"assistant","parts":[...],"finish_reason":"stop"}]}). Called only when content is
-	 * recorded.
+	 * Returns {@code gen_ai.output.messages}: the choices of the response as
+	 * OpenTelemetry output messages JSON
+	 * ({@code [{"role":"assistant","parts":[...],"finish_reason":"stop"}]}). Called only
+	 * when content is recorded.
 	 * @param context the context
 	 * @return the key value, or {@code null}
 	 */

@@ -8,11 +8,14 @@ import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The default {@link ToolExecutionObservationConvention}, with the names of the OpenTelemetry GenAI semantic
- * conventions: contextual name {@code execute_tool {gen_ai.tool.name}}, operation {@code execute_tool}.
+ * The default {@link ToolExecutionObservationConvention}, with the names of the
+ * OpenTelemetry GenAI semantic conventions: contextual name {@code execute_tool
+ * {gen_ai.tool.name}}, operation {@code execute_tool}.
  *
- * <p>Every key comes from its own {@code protected} method. The arguments and the result are recorded only when
- * the context {@linkplain ToolExecutionObservationContext#isIncludeContent() includes content}.
+ * <p>
+ * Every key comes from its own {@code protected} method. The arguments and the result are
+ * recorded only when the context
+ * {@linkplain ToolExecutionObservationContext#isIncludeContent() includes content}.
  */
 public class DefaultToolExecutionObservationConvention implements ToolExecutionObservationConvention {
 
@@ -108,7 +111,8 @@ public class DefaultToolExecutionObservationConvention implements ToolExecutionO
 	}
 
 	/**
-	 * Returns the key value of the tool call arguments (only called with content recording on).
+	 * Returns the key value of the tool call arguments (only called with content
+	 * recording on).
 	 * @param context the context
 	 * @return the key value
 	 */
@@ -117,7 +121,8 @@ public class DefaultToolExecutionObservationConvention implements ToolExecutionO
 	}
 
 	/**
-	 * Returns the key value of the tool call result (only called with content recording on).
+	 * Returns the key value of the tool call result (only called with content recording
+	 * on).
 	 * @param context the context
 	 * @return the key value, or {@code null} when there is none
 	 */

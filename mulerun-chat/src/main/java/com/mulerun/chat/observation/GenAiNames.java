@@ -1,11 +1,14 @@
 package com.mulerun.chat.observation;
 
 /**
- * Every observation, key and metric name of the chat completion instrumentation, in one place.
+ * Every observation, key and metric name of the chat completion instrumentation, in one
+ * place.
  *
- * <p>The names follow the OpenTelemetry GenAI semantic conventions v1.41.1 (status: development), which still
- * rename attributes from time to time: when they do, only this enum changes. Names of this client that the
- * conventions do not define start with {@code mulerun.}.
+ * <p>
+ * The names follow the OpenTelemetry GenAI semantic conventions v1.41.1 (status:
+ * development), which still rename attributes from time to time: when they do, only this
+ * enum changes. Names of this client that the conventions do not define start with
+ * {@code mulerun.}.
  */
 public enum GenAiNames {
 
@@ -66,7 +69,10 @@ public enum GenAiNames {
 	/** The finish reasons of the choices: {@code gen_ai.response.finish_reasons}. */
 	RESPONSE_FINISH_REASONS("gen_ai.response.finish_reasons"),
 
-	/** The time to the first chunk of a stream, in seconds: {@code gen_ai.response.time_to_first_chunk}. */
+	/**
+	 * The time to the first chunk of a stream, in seconds:
+	 * {@code gen_ai.response.time_to_first_chunk}.
+	 */
 	RESPONSE_TIME_TO_FIRST_CHUNK("gen_ai.response.time_to_first_chunk"),
 
 	/** The prompt tokens: {@code gen_ai.usage.input_tokens}. */
@@ -75,22 +81,40 @@ public enum GenAiNames {
 	/** The completion tokens: {@code gen_ai.usage.output_tokens}. */
 	USAGE_OUTPUT_TOKENS("gen_ai.usage.output_tokens"),
 
-	/** The reasoning tokens among the completion tokens: {@code gen_ai.usage.reasoning.output_tokens}. */
+	/**
+	 * The reasoning tokens among the completion tokens:
+	 * {@code gen_ai.usage.reasoning.output_tokens}.
+	 */
 	USAGE_REASONING_OUTPUT_TOKENS("gen_ai.usage.reasoning.output_tokens"),
 
-	/** The prompt tokens read from the cache: {@code gen_ai.usage.cache_read.input_tokens}. */
+	/**
+	 * The prompt tokens read from the cache:
+	 * {@code gen_ai.usage.cache_read.input_tokens}.
+	 */
 	USAGE_CACHE_READ_INPUT_TOKENS("gen_ai.usage.cache_read.input_tokens"),
 
-	/** The messages sent, as JSON (only with content recording): {@code gen_ai.input.messages}. */
+	/**
+	 * The messages sent, as JSON (only with content recording):
+	 * {@code gen_ai.input.messages}.
+	 */
 	INPUT_MESSAGES("gen_ai.input.messages"),
 
-	/** The messages received, as JSON (only with content recording): {@code gen_ai.output.messages}. */
+	/**
+	 * The messages received, as JSON (only with content recording):
+	 * {@code gen_ai.output.messages}.
+	 */
 	OUTPUT_MESSAGES("gen_ai.output.messages"),
 
-	/** Set to {@code true} when the subscriber cancelled the call: {@code mulerun.cancelled}. */
+	/**
+	 * Set to {@code true} when the subscriber cancelled the call:
+	 * {@code mulerun.cancelled}.
+	 */
 	CANCELLED("mulerun.cancelled"),
 
-	/** The tag of the token usage metric telling input from output: {@code gen_ai.token.type}. */
+	/**
+	 * The tag of the token usage metric telling input from output:
+	 * {@code gen_ai.token.type}.
+	 */
 	TOKEN_TYPE("gen_ai.token.type"),
 
 	/** The duration metric, in seconds: {@code gen_ai.client.operation.duration}. */
@@ -99,7 +123,10 @@ public enum GenAiNames {
 	/** The token usage metric: {@code gen_ai.client.token.usage}. */
 	CLIENT_TOKEN_USAGE("gen_ai.client.token.usage"),
 
-	/** The time to first chunk metric of streams, in seconds: {@code gen_ai.client.operation.time_to_first_chunk}. */
+	/**
+	 * The time to first chunk metric of streams, in seconds:
+	 * {@code gen_ai.client.operation.time_to_first_chunk}.
+	 */
 	CLIENT_OPERATION_TIME_TO_FIRST_CHUNK("gen_ai.client.operation.time_to_first_chunk"),
 
 	/**
@@ -120,10 +147,16 @@ public enum GenAiNames {
 	/** The id of the tool call: {@code gen_ai.tool.call.id}. */
 	TOOL_CALL_ID("gen_ai.tool.call.id"),
 
-	/** The arguments of the tool call (only with content recording): {@code gen_ai.tool.call.arguments}. */
+	/**
+	 * The arguments of the tool call (only with content recording):
+	 * {@code gen_ai.tool.call.arguments}.
+	 */
 	TOOL_CALL_ARGUMENTS("gen_ai.tool.call.arguments"),
 
-	/** The result of the tool call (only with content recording): {@code gen_ai.tool.call.result}. */
+	/**
+	 * The result of the tool call (only with content recording):
+	 * {@code gen_ai.tool.call.result}.
+	 */
 	TOOL_CALL_RESULT("gen_ai.tool.call.result");
 
 	private final String value;

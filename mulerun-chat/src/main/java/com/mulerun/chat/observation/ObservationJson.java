@@ -24,12 +24,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON values of the observation keys: arrays of strings, and the messages of a request and the choices of a
- * response in the OpenTelemetry input and output message schemas ({@code gen_ai.input.messages},
- * {@code gen_ai.output.messages}).
+ * The JSON values of the observation keys: arrays of strings, and the messages of a
+ * request and the choices of a response in the OpenTelemetry input and output message
+ * schemas ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}).
  *
- * <p>Text, refusals, reasoning, tool calls and their results, and the URLs of remote images are written; inline
- * data (images, audio, files) is left out and only its type recorded.
+ * <p>
+ * Text, refusals, reasoning, tool calls and their results, and the URLs of remote images
+ * are written; inline data (images, audio, files) is left out and only its type recorded.
  */
 final class ObservationJson {
 
@@ -50,8 +51,8 @@ final class ObservationJson {
 	}
 
 	/**
-	 * Returns the finish reasons of the choices that have one as a JSON array in choice order, {@code null} when
-	 * none has.
+	 * Returns the finish reasons of the choices that have one as a JSON array in choice
+	 * order, {@code null} when none has.
 	 */
 	static @Nullable String finishReasons(List<Choice> choices) {
 		ArrayNode array = NODES.arrayNode();
@@ -130,7 +131,8 @@ final class ObservationJson {
 					node.put("uri", imagePart.imageUrl().url());
 				}
 				else {
-					// inline data (images, audio, files) is left out: only its type is recorded
+					// inline data (images, audio, files) is left out: only its type is
+					// recorded
 					parts.addObject().put("type", part.type());
 				}
 			}

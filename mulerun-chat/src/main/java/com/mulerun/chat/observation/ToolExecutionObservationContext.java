@@ -4,15 +4,16 @@ import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of the observation of one tool execution of the tool loop: the tool, the call, and (when content
- * recording is on) its arguments and result.
+ * The context of the observation of one tool execution of the tool loop: the tool, the
+ * call, and (when content recording is on) its arguments and result.
  */
 public class ToolExecutionObservationContext extends Observation.Context {
 
 	/**
-	 * The Reactor context key of a {@code Consumer<Observation>} that the chat completion observation of a call
-	 * is handed to when it starts; the tool loop uses it to make the executions of a round children of the
-	 * observation of the answer that asked for them.
+	 * The Reactor context key of a {@code Consumer<Observation>} that the chat completion
+	 * observation of a call is handed to when it starts; the tool loop uses it to make
+	 * the executions of a round children of the observation of the answer that asked for
+	 * them.
 	 */
 	public static final String CHAT_OBSERVATION_SINK_KEY = ToolExecutionObservationContext.class.getName()
 			+ ".chatObservationSink";
@@ -61,7 +62,8 @@ public class ToolExecutionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns the arguments as the model generated them; record them only when {@link #isIncludeContent()}.
+	 * Returns the arguments as the model generated them; record them only when
+	 * {@link #isIncludeContent()}.
 	 * @return the arguments
 	 */
 	public String getArguments() {
@@ -69,7 +71,8 @@ public class ToolExecutionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Whether the arguments and the result may be recorded; off by default since they can hold personal data.
+	 * Whether the arguments and the result may be recorded; off by default since they can
+	 * hold personal data.
 	 * @return whether content is recorded
 	 */
 	public boolean isIncludeContent() {
@@ -77,7 +80,8 @@ public class ToolExecutionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns what was sent back to the model; record it only when {@link #isIncludeContent()}.
+	 * Returns what was sent back to the model; record it only when
+	 * {@link #isIncludeContent()}.
 	 * @return the result, or {@code null} before the call ended or when it was cancelled
 	 */
 	public @Nullable String getResult() {
@@ -93,8 +97,8 @@ public class ToolExecutionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * Returns the type of the failure: the simple class name of what the tool threw, or {@code tool_not_found},
-	 * {@code invalid_arguments}, {@code vetoed}, {@code timeout}.
+	 * Returns the type of the failure: the simple class name of what the tool threw, or
+	 * {@code tool_not_found}, {@code invalid_arguments}, {@code vetoed}, {@code timeout}.
 	 * @return the error type, or {@code null} when the call succeeded
 	 */
 	public @Nullable String getErrorType() {

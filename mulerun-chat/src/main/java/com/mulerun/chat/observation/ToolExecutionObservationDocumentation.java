@@ -6,13 +6,14 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * Documents the observation of one tool execution of the tool loop and its keys. Its parent is the chat
- * completion observation of the answer that asked for the call.
+ * Documents the observation of one tool execution of the tool loop and its keys. Its
+ * parent is the chat completion observation of the answer that asked for the call.
  */
 public enum ToolExecutionObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * One tool call: the listeners, the binding of the arguments and the tool itself, until the result is ready.
+	 * One tool call: the listeners, the binding of the arguments and the tool itself,
+	 * until the result is ready.
 	 */
 	EXECUTE_TOOL {
 
@@ -34,7 +35,8 @@ public enum ToolExecutionObservationDocumentation implements ObservationDocument
 	};
 
 	/**
-	 * The low cardinality keys: every one is always present, with {@code none} when there is no value.
+	 * The low cardinality keys: every one is always present, with {@code none} when there
+	 * is no value.
 	 */
 	public enum LowCardinalityKeyNames implements KeyName {
 
@@ -47,7 +49,10 @@ public enum ToolExecutionObservationDocumentation implements ObservationDocument
 		/** The type of the tool, {@code function}. */
 		TOOL_TYPE(GenAiNames.TOOL_TYPE),
 
-		/** The type of the failure (see {@link ToolExecutionObservationContext#getErrorType()}), or {@code none}. */
+		/**
+		 * The type of the failure (see
+		 * {@link ToolExecutionObservationContext#getErrorType()}), or {@code none}.
+		 */
 		ERROR_TYPE(GenAiNames.ERROR_TYPE);
 
 		private final GenAiNames name;

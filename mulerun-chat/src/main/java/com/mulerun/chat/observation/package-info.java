@@ -1,5 +1,6 @@
 /**
- * Micrometer observation of chat completion calls, with OpenTelemetry GenAI semantic convention names.
+ * Micrometer observation of chat completion calls, with OpenTelemetry GenAI semantic
+ * convention names.
  */
 @NullMarked
 package com.mulerun.chat.observation;

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The generated audio of one choice, merged from its fragments: the first id and expiry win, the data and the
- * transcript are concatenated.
+ * The generated audio of one choice, merged from its fragments: the first id and expiry
+ * win, the data and the transcript are concatenated.
  */
 final class AudioState {
 

@@ -18,37 +18,45 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Merges the chunks of a streamed chat completion into the {@link ChatCompletion} a non-streaming call would
- * have returned.
+ * Merges the chunks of a streamed chat completion into the {@link ChatCompletion} a
+ * non-streaming call would have returned.
  *
- * <p>Feed every chunk in order to {@link #add(ChatCompletionChunk)}; {@link #result()} may be called at any
- * time and returns the aggregate so far (after a cancel, for example). Text is collected in one
- * {@link StringBuilder} per choice and field, and records are only built by {@link #result()}, so adding a
- * chunk costs time proportional to the chunk, not to the stream.
+ * <p>
+ * Feed every chunk in order to {@link #add(ChatCompletionChunk)}; {@link #result()} may
+ * be called at any time and returns the aggregate so far (after a cancel, for example).
+ * Text is collected in one {@link StringBuilder} per choice and field, and records are
+ * only built by {@link #result()}, so adding a chunk costs time proportional to the
+ * chunk, not to the stream.
  *
- * <p>The rules follow what real gateways send:
+ * <p>
+ * The rules follow what real gateways send:
  * <ul>
- * <li>{@code id}, {@code model}, {@code created}, {@code service_tier} and {@code system_fingerprint}: the first
- * non-empty value wins ({@code created} 0, as in Azure's prompt-filter prelude, counts as empty). Unknown
- * top-level fields are merged into the result's {@code extra} (last wins), except {@code error}.</li>
- * <li>Choices are grouped by {@code index} (0 when missing) and listed by index. Content, refusal,
- * {@code reasoning_content} and {@code reasoning} are concatenated; a text field that received no non-empty
- * text is {@code null}, as in a non-streaming response. Content parts other than text are kept, after a text
- * part holding the joined text. {@code reasoning_details} are merged by their {@code index}, {@code images}
- * are collected, {@code annotations} appended, log probabilities appended.</li>
- * <li>Tool call fragments are routed by {@code index}, else by {@code id}, else by {@code function.name}, else
- * to the most recent call; {@code id}, {@code type} and the name are set once (first non-empty value) and only
- * the arguments (or custom input) are concatenated, as raw text. A fragment with a new id and a name at an
- * index whose call already has a name starts a new call at that index.</li>
+ * <li>{@code id}, {@code model}, {@code created}, {@code service_tier} and
+ * {@code system_fingerprint}: the first non-empty value wins ({@code created} 0, as in
+ * Azure's prompt-filter prelude, counts as empty). Unknown top-level fields are merged
+ * into the result's {@code extra} (last wins), except {@code error}.</li>
+ * <li>Choices are grouped by {@code index} (0 when missing) and listed by index. Content,
+ * refusal, {@code reasoning_content} and {@code reasoning} are concatenated; a text field
+ * that received no non-empty text is {@code null}, as in a non-streaming response.
+ * Content parts other than text are kept, after a text part holding the joined text.
+ * {@code reasoning_details} are merged by their {@code index}, {@code images} are
+ * collected, {@code annotations} appended, log probabilities appended.</li>
+ * <li>Tool call fragments are routed by {@code index}, else by {@code id}, else by
+ * {@code function.name}, else to the most recent call; {@code id}, {@code type} and the
+ * name are set once (first non-empty value) and only the arguments (or custom input) are
+ * concatenated, as raw text. A fragment with a new id and a name at an index whose call
+ * already has a name starts a new call at that index.</li>
  * <li>{@code usage}: the last non-null value wins; usages are never added.</li>
- * <li>{@code finish_reason}: the last non-null value per choice. A raw {@code stop} of a choice with tool calls
- * (Gemini) becomes {@link FinishReason#TOOL_CALLS}, with the raw value kept as
- * {@link FinishReason#providerValue()}, the same rule as for a completion read whole. Unknown choice-level
- * fields are merged into the choice's {@code extra} (last wins).</li>
+ * <li>{@code finish_reason}: the last non-null value per choice. A raw {@code stop} of a
+ * choice with tool calls (Gemini) becomes {@link FinishReason#TOOL_CALLS}, with the raw
+ * value kept as {@link FinishReason#providerValue()}, the same rule as for a completion
+ * read whole. Unknown choice-level fields are merged into the choice's {@code extra}
+ * (last wins).</li>
  * </ul>
  * Unknown fields whose value is {@code null} never replace a value received earlier.
  *
- * <p>Not thread-safe: use one aggregator per stream.
+ * <p>
+ * Not thread-safe: use one aggregator per stream.
  */
 public final class ChatCompletionAggregator {
 
@@ -79,9 +87,11 @@ public final class ChatCompletionAggregator {
 	}
 
 	/**
-	 * Aggregates a stream of chunks into one completion, emitted when the stream completes.
-	 * <p>Each subscription uses its own aggregator; an empty stream yields a completion without choices, and
-	 * an error of the stream is propagated.
+	 * Aggregates a stream of chunks into one completion, emitted when the stream
+	 * completes.
+	 * <p>
+	 * Each subscription uses its own aggregator; an empty stream yields a completion
+	 * without choices, and an error of the stream is propagated.
 	 * @param chunks the chunks of one streamed completion
 	 * @return the aggregated completion
 	 */
@@ -138,9 +148,11 @@ public final class ChatCompletionAggregator {
 	}
 
 	/**
-	 * Returns whether at least one choice was seen and every choice seen has a finish reason.
-	 * <p>A result that is not complete may hold partial tool calls whose arguments were cut off: they must not
-	 * be executed.
+	 * Returns whether at least one choice was seen and every choice seen has a finish
+	 * reason.
+	 * <p>
+	 * A result that is not complete may hold partial tool calls whose arguments were cut
+	 * off: they must not be executed.
 	 * @return {@code true} when every choice has finished
 	 */
 	public boolean isComplete() {
@@ -177,9 +189,11 @@ public final class ChatCompletionAggregator {
 	}
 
 	/**
-	 * Returns the completion aggregated from the chunks added so far; the choices are sorted by index.
-	 * <p>May be called at any time, also before the stream ended: partial tool calls are then included as
-	 * they are (see {@link #isComplete()}).
+	 * Returns the completion aggregated from the chunks added so far; the choices are
+	 * sorted by index.
+	 * <p>
+	 * May be called at any time, also before the stream ended: partial tool calls are
+	 * then included as they are (see {@link #isComplete()}).
 	 * @return the completion, with {@code object} {@code chat.completion}
 	 */
 	public ChatCompletion result() {

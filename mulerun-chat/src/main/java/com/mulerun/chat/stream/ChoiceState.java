@@ -22,12 +22,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One choice of a streamed completion, merged from the choice's deltas and built into the {@link Choice} a
- * non-streaming response would hold (see {@link ChatCompletionAggregator} for the rules).
+ * One choice of a streamed completion, merged from the choice's deltas and built into the
+ * {@link Choice} a non-streaming response would hold (see
+ * {@link ChatCompletionAggregator} for the rules).
  *
- * <p>Text is collected in one {@link StringBuilder} per field and records are only built by {@link #build()}.
- * Tool calls are merged by a {@link ToolCallMerger}, the generated audio by an {@link AudioState} and the
- * deprecated function call by a {@link FunctionCallState}.
+ * <p>
+ * Text is collected in one {@link StringBuilder} per field and records are only built by
+ * {@link #build()}. Tool calls are merged by a {@link ToolCallMerger}, the generated
+ * audio by an {@link AudioState} and the deprecated function call by a
+ * {@link FunctionCallState}.
  */
 final class ChoiceState {
 
@@ -289,7 +292,8 @@ final class ChoiceState {
 		}
 		Logprobs logprobs = this.logprobsSeen
 				? new Logprobs(this.contentLogprobs, this.refusalLogprobs, this.logprobsExtra) : null;
-		// a stop with tool calls becomes tool_calls in Choice, as for a completion read whole
+		// a stop with tool calls becomes tool_calls in Choice, as for a completion read
+		// whole
 		return new Choice(this.index, message.build(), logprobs, this.finishReason, this.choiceExtra);
 	}
 

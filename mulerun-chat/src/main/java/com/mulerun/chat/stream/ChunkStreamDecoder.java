@@ -18,20 +18,27 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Turns the bytes of one event-stream response into chunks: SSE frames are decoded in place and each data
- * payload is parsed straight from the frame bytes; {@code [DONE]}, error frames, error objects and truncation
- * are recognised. One instance per response; not thread-safe.
+ * Turns the bytes of one event-stream response into chunks: SSE frames are decoded in
+ * place and each data payload is parsed straight from the frame bytes; {@code [DONE]},
+ * error frames, error objects and truncation are recognised. One instance per response;
+ * not thread-safe.
  *
- * <p>A failure found in a network read (an error frame, an invalid chunk, an event over the size limit) does not
- * discard the chunks completed earlier in the same read: {@link #decode(DataBuffer)} returns them and the failure
- * is handed out by {@link #takeFailure()}, so the caller can emit the chunks before the error. A body in which no
- * event was dispatched is checked for an error envelope or a non-SSE document at the end.
+ * <p>
+ * A failure found in a network read (an error frame, an invalid chunk, an event over the
+ * size limit) does not discard the chunks completed earlier in the same read:
+ * {@link #decode(DataBuffer)} returns them and the failure is handed out by
+ * {@link #takeFailure()}, so the caller can emit the chunks before the error. A body in
+ * which no event was dispatched is checked for an error envelope or a non-SSE document at
+ * the end.
  */
 final class ChunkStreamDecoder implements SseEventHandler {
 
 	private static final byte[] DONE = { '[', 'D', 'O', 'N', 'E', ']' };
 
-	/** How many leading bytes are kept until the first event, to explain a body that is not an event stream. */
+	/**
+	 * How many leading bytes are kept until the first event, to explain a body that is
+	 * not an event stream.
+	 */
 	private static final int MAX_PREAMBLE = 64 * 1024;
 
 	private final SseFrameDecoder frames;
@@ -66,8 +73,9 @@ final class ChunkStreamDecoder implements SseEventHandler {
 	}
 
 	/**
-	 * Decodes one network read; the caller releases the buffer. When the read holds a failure, the chunks before
-	 * it are still returned and the failure is kept for {@link #takeFailure()}; later reads are ignored.
+	 * Decodes one network read; the caller releases the buffer. When the read holds a
+	 * failure, the chunks before it are still returned and the failure is kept for
+	 * {@link #takeFailure()}; later reads are ignored.
 	 * @param buffer the bytes
 	 * @return the chunks completed by these bytes, possibly none
 	 */
@@ -112,7 +120,8 @@ final class ChunkStreamDecoder implements SseEventHandler {
 	 * Called at the end of the response: fails when the stream is incomplete.
 	 * @throws MuleRunStreamException when the stream ended before it was complete
 	 * @throws MuleRunApiException when the body without events is an error envelope
-	 * @throws MuleRunMalformedResponseException when the body without events is a JSON or HTML document
+	 * @throws MuleRunMalformedResponseException when the body without events is a JSON or
+	 * HTML document
 	 */
 	void endOfInput() {
 		if (this.done || this.failed) {
@@ -132,8 +141,8 @@ final class ChunkStreamDecoder implements SseEventHandler {
 	}
 
 	/**
-	 * Describes a transport failure (connection reset, premature close, malformed HTTP chunk) that cut the body
-	 * short; partial events are discarded.
+	 * Describes a transport failure (connection reset, premature close, malformed HTTP
+	 * chunk) that cut the body short; partial events are discarded.
 	 * @param cause the transport failure
 	 * @return the exception carrying the partial result
 	 */
@@ -205,20 +214,21 @@ final class ChunkStreamDecoder implements SseEventHandler {
 			if (error != null) {
 				throw error;
 			}
-			throw new MuleRunMalformedResponseException(
-					"stream chunk " + (this.aggregate.chunkCount() + 1) + " is not a valid chat completion chunk ("
-							+ ex.getOriginalMessage() + ")",
-					this.status, requestId(), copy(data, offset, length), ex);
+			throw new MuleRunMalformedResponseException("stream chunk " + (this.aggregate.chunkCount() + 1)
+					+ " is not a valid chat completion chunk (" + ex.getOriginalMessage() + ")", this.status,
+					requestId(), copy(data, offset, length), ex);
 		}
 		if (chunk == null || (chunk.choices() != null && chunk.choices().stream().anyMatch(Objects::isNull))) {
-			throw new MuleRunMalformedResponseException("stream chunk " + (this.aggregate.chunkCount() + 1)
-					+ " is not a valid chat completion chunk (" + ((chunk == null) ? "null" : "a null choice") + ")",
+			throw new MuleRunMalformedResponseException(
+					"stream chunk " + (this.aggregate.chunkCount() + 1) + " is not a valid chat completion chunk ("
+							+ ((chunk == null) ? "null" : "a null choice") + ")",
 					this.status, requestId(), copy(data, offset, length), null);
 		}
 		if (chunk.extra().get("error") != null) {
 			MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, false);
 			if (error != null) {
-				// what the failing object carries (a finish_reason "error", usage) belongs to the partial result
+				// what the failing object carries (a finish_reason "error", usage)
+				// belongs to the partial result
 				aggregate(chunk);
 				throw error;
 			}
@@ -236,8 +246,9 @@ final class ChunkStreamDecoder implements SseEventHandler {
 	}
 
 	/**
-	 * Adds a chunk to the aggregate under its monitor: an observation may read the aggregate from the thread that
-	 * cancels the stream while this one still decodes (see {@link ChunkStreamReader}).
+	 * Adds a chunk to the aggregate under its monitor: an observation may read the
+	 * aggregate from the thread that cancels the stream while this one still decodes (see
+	 * {@link ChunkStreamReader}).
 	 */
 	private void aggregate(ChatCompletionChunk chunk) {
 		synchronized (this.aggregate) {
@@ -263,8 +274,9 @@ final class ChunkStreamDecoder implements SseEventHandler {
 	}
 
 	/**
-	 * Throws when a body that dispatched no event at all is evidently not an event stream: an error envelope
-	 * becomes its API exception, a JSON or HTML document a malformed-response exception.
+	 * Throws when a body that dispatched no event at all is evidently not an event
+	 * stream: an error envelope becomes its API exception, a JSON or HTML document a
+	 * malformed-response exception.
 	 */
 	private void explainBodyWithoutEvents() {
 		ByteArrayOutputStream kept = this.preamble;
@@ -284,8 +296,8 @@ final class ChunkStreamDecoder implements SseEventHandler {
 			first++;
 		}
 		if (first < body.length && (body[first] == '{' || body[first] == '[' || body[first] == '<')) {
-			throw new MuleRunMalformedResponseException("expected server-sent events but the body has none", this.status,
-					requestId(), body, null);
+			throw new MuleRunMalformedResponseException("expected server-sent events but the body has none",
+					this.status, requestId(), body, null);
 		}
 	}
 

@@ -18,9 +18,10 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Reads the body of one successful event-stream response as chunks: decodes the network reads without copying
- * them, applies the idle timeout, adds every chunk to an aggregate that the observation reads, and turns a body
- * that ends early into a {@link com.mulerun.chat.error.MuleRunStreamException} carrying what arrived.
+ * Reads the body of one successful event-stream response as chunks: decodes the network
+ * reads without copying them, applies the idle timeout, adds every chunk to an aggregate
+ * that the observation reads, and turns a body that ends early into a
+ * {@link com.mulerun.chat.error.MuleRunStreamException} carrying what arrived.
  * Thread-safe; one instance serves every stream of a template.
  */
 public final class ChunkStreamReader {
@@ -48,11 +49,13 @@ public final class ChunkStreamReader {
 	 * @param body the network reads, released by this reader
 	 * @param status the HTTP status
 	 * @param headers the response headers
-	 * @param idleTimeout how long the stream may go without data while the subscriber waits for a chunk
-	 * @param transportFailure tells which failures of the body come from the network (they end the stream as
-	 * incomplete, or quietly after {@code [DONE]})
-	 * @param aggregateSink receives the aggregate of the stream before the first chunk; chunks are added to it under
-	 * its monitor, so a reader on another thread (an observation stopped by a cancel) synchronizes on it
+	 * @param idleTimeout how long the stream may go without data while the subscriber
+	 * waits for a chunk
+	 * @param transportFailure tells which failures of the body come from the network
+	 * (they end the stream as incomplete, or quietly after {@code [DONE]})
+	 * @param aggregateSink receives the aggregate of the stream before the first chunk;
+	 * chunks are added to it under its monitor, so a reader on another thread (an
+	 * observation stopped by a cancel) synchronizes on it
 	 * @return the chunks
 	 */
 	public Flux<ChatCompletionChunk> read(Flux<DataBuffer> body, int status, HttpHeaders headers, Duration idleTimeout,
@@ -61,22 +64,26 @@ public final class ChunkStreamReader {
 		aggregateSink.accept(decoder.aggregate());
 		IdleWatch idle = new IdleWatch(idleTimeout, this.scheduler);
 		return idle.watch(body)
-			.onErrorResume(IdleWatch.IdleSignal.class, (signal) -> decoder.isDone() ? Flux.empty() : Flux.error(
-					new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.STREAM_IDLE, idleTimeout)))
-			// few network reads ahead: a subscriber that requests slowly holds back the reads
+			.onErrorResume(IdleWatch.IdleSignal.class,
+					(signal) -> decoder.isDone() ? Flux.empty()
+							: Flux.error(new MuleRunClientTimeoutException(
+									MuleRunClientTimeoutException.Kind.STREAM_IDLE, idleTimeout)))
+			// few network reads ahead: a subscriber that requests slowly holds back the
+			// reads
 			.concatMap((buffer) -> decode(decoder, buffer), 1)
 			.doOnNext((chunk) -> idle.delivered())
 			.doOnRequest(idle::requested)
 			.concatWith(Mono.fromRunnable(decoder::endOfInput))
-			// a transport failure after [DONE] changes nothing; before it, the stream is incomplete
+			// a transport failure after [DONE] changes nothing; before it, the stream is
+			// incomplete
 			.onErrorResume(transportFailure,
 					(error) -> decoder.isDone() ? Flux.empty() : Flux.error(decoder.interrupted(error)))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
 	}
 
 	/**
-	 * Decodes one network read and releases it; chunks completed before a failure in the same read are emitted
-	 * before the failure.
+	 * Decodes one network read and releases it; chunks completed before a failure in the
+	 * same read are emitted before the failure.
 	 */
 	private static Flux<ChatCompletionChunk> decode(ChunkStreamDecoder decoder, DataBuffer buffer) {
 		List<ChatCompletionChunk> chunks;

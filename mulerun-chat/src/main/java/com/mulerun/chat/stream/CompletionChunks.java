@@ -20,10 +20,10 @@ import com.mulerun.chat.model.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a whole chat completion into the chunks a stream of it would have carried, for gateways that answer a
- * stream request with a cached JSON completion: per choice a chunk with the role and the whole message, then a
- * chunk with the finish reason, then a usage chunk without choices. Aggregating the chunks gives the completion
- * back.
+ * Turns a whole chat completion into the chunks a stream of it would have carried, for
+ * gateways that answer a stream request with a cached JSON completion: per choice a chunk
+ * with the role and the whole message, then a chunk with the finish reason, then a usage
+ * chunk without choices. Aggregating the chunks gives the completion back.
  */
 public final class CompletionChunks {
 
@@ -44,12 +44,13 @@ public final class CompletionChunks {
 			Choice choice = choices.get(i);
 			int index = (choice.index() != null) ? choice.index() : i;
 			AssistantMessage message = choice.message();
-			chunks.add(chunk(completion,
-					List.of(new ChunkChoice(index, delta(message), choice.logprobs(), null, null)), null));
+			chunks.add(chunk(completion, List.of(new ChunkChoice(index, delta(message), choice.logprobs(), null, null)),
+					null));
 			if (choice.finishReason() != null) {
-				chunks.add(chunk(completion, List.of(new ChunkChoice(index,
-						new Delta(null, null, null, null, null, null, null, null, null), null, choice.finishReason(),
-						null)), null));
+				chunks.add(chunk(completion,
+						List.of(new ChunkChoice(index, new Delta(null, null, null, null, null, null, null, null, null),
+								null, choice.finishReason(), null)),
+						null));
 			}
 		}
 		if (completion.usage() != null) {
@@ -60,8 +61,8 @@ public final class CompletionChunks {
 
 	private static ChatCompletionChunk chunk(ChatCompletion completion, List<ChunkChoice> choices,
 			@Nullable Usage usage) {
-		return new ChatCompletionChunk(completion.id(), CHUNK_OBJECT, completion.created(), completion.model(),
-				choices, usage, completion.serviceTier(), completion.systemFingerprint(), null);
+		return new ChatCompletionChunk(completion.id(), CHUNK_OBJECT, completion.created(), completion.model(), choices,
+				usage, completion.serviceTier(), completion.systemFingerprint(), null);
 	}
 
 	private static Delta delta(@Nullable AssistantMessage message) {
@@ -84,8 +85,8 @@ public final class CompletionChunks {
 		for (int i = 0; i < toolCalls.size(); i++) {
 			ToolCall call = toolCalls.get(i);
 			if (call instanceof FunctionToolCall function) {
-				deltas.add(new ToolCallDelta(i, function.id(), call.type(), function.function(), null,
-						function.extra()));
+				deltas
+					.add(new ToolCallDelta(i, function.id(), call.type(), function.function(), null, function.extra()));
 			}
 			else if (call instanceof CustomToolCall custom) {
 				deltas.add(new ToolCallDelta(i, custom.id(), call.type(), null, custom.custom(), custom.extra()));

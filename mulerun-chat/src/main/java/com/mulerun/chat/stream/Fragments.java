@@ -5,9 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules every part of the {@link ChatCompletionAggregator} merges fragments by: what counts as empty, text
- * collected in a lazily created {@link StringBuilder}, and unknown fields whose {@code null} never replaces a
- * value received earlier.
+ * The rules every part of the {@link ChatCompletionAggregator} merges fragments by: what
+ * counts as empty, text collected in a lazily created {@link StringBuilder}, and unknown
+ * fields whose {@code null} never replaces a value received earlier.
  */
 final class Fragments {
 

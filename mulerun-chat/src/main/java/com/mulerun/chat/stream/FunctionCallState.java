@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The deprecated {@code function_call} of one choice, merged from its fragments: the first name wins, the
- * arguments are concatenated.
+ * The deprecated {@code function_call} of one choice, merged from its fragments: the
+ * first name wins, the arguments are concatenated.
  */
 final class FunctionCallState {
 

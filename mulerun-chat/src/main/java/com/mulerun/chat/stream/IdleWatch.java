@@ -14,11 +14,13 @@ import reactor.core.scheduler.Scheduler;
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * The idle timeout of one stream: tracks the subscriber's demand (how many chunks it requested and did not receive
- * yet, and since when) and the arrival of data, and fails the body with an {@link IdleSignal} once no data arrived
- * for the timeout while the subscriber was waiting for a chunk. Time in which the subscriber requested nothing does
- * not count, so a slow subscriber never causes an idle timeout. One timer per stream, rescheduled only when it
- * fires early: nothing is scheduled or cancelled per network read.
+ * The idle timeout of one stream: tracks the subscriber's demand (how many chunks it
+ * requested and did not receive yet, and since when) and the arrival of data, and fails
+ * the body with an {@link IdleSignal} once no data arrived for the timeout while the
+ * subscriber was waiting for a chunk. Time in which the subscriber requested nothing does
+ * not count, so a slow subscriber never causes an idle timeout. One timer per stream,
+ * rescheduled only when it fires early: nothing is scheduled or cancelled per network
+ * read.
  */
 final class IdleWatch {
 
@@ -38,7 +40,8 @@ final class IdleWatch {
 	}
 
 	/**
-	 * Returns the body that fails with {@link IdleSignal#INSTANCE} when the stream goes idle.
+	 * Returns the body that fails with {@link IdleSignal#INSTANCE} when the stream goes
+	 * idle.
 	 * @param body the network reads
 	 * @return the watched reads
 	 */
@@ -89,21 +92,24 @@ final class IdleWatch {
 	}
 
 	/**
-	 * Returns how much longer the stream may go without data: the whole timeout while the subscriber wants no
-	 * chunk, else what is left of it since the subscriber's current demand began.
+	 * Returns how much longer the stream may go without data: the whole timeout while the
+	 * subscriber wants no chunk, else what is left of it since the subscriber's current
+	 * demand began.
 	 */
 	private synchronized long remainingNanos() {
 		if (this.outstanding == 0) {
 			return this.idleNanos;
 		}
-		// waiting since the later of: the current demand began, the last data arrived; capped, so that a clock set
+		// waiting since the later of: the current demand began, the last data arrived;
+		// capped, so that a clock set
 		// back delays the timeout by at most one period
 		long waitingSince = Math.max(this.demandSince, this.lastData);
 		return Math.min(this.idleNanos, this.idleNanos - (this.clock.now(TimeUnit.NANOSECONDS) - waitingSince));
 	}
 
 	/**
-	 * Signals internally that a stream went idle; turned into a timeout or, after {@code [DONE]}, into completion.
+	 * Signals internally that a stream went idle; turned into a timeout or, after
+	 * {@code [DONE]}, into completion.
 	 */
 	static final class IdleSignal extends RuntimeException {
 

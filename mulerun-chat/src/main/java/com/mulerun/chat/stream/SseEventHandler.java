@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Receives decoded events synchronously; the data bytes are only valid during the call.
  *
- * <p>The decoder reuses the array it passes in, so implementations must copy or fully consume
- * {@code data[offset, offset + length)} before returning.
+ * <p>
+ * The decoder reuses the array it passes in, so implementations must copy or fully
+ * consume {@code data[offset, offset + length)} before returning.
  *
  * @see SseFrameDecoder
  */
@@ -15,10 +16,13 @@ public interface SseEventHandler {
 
 	/**
 	 * Handles one dispatched event.
-	 * @param eventType the value of the {@code event} field, or {@code null} when the event had none
-	 * @param data the array holding the UTF-8 data of the event (data lines joined with LF)
+	 * @param eventType the value of the {@code event} field, or {@code null} when the
+	 * event had none
+	 * @param data the array holding the UTF-8 data of the event (data lines joined with
+	 * LF)
 	 * @param offset the index of the first data byte
-	 * @param length the number of data bytes, {@code 0} for an explicit empty {@code data:} line
+	 * @param length the number of data bytes, {@code 0} for an explicit empty
+	 * {@code data:} line
 	 */
 	void onEvent(@Nullable String eventType, byte[] data, int offset, int length);
 

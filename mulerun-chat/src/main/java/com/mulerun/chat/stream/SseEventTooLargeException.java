@@ -2,10 +2,9 @@ package com.mulerun.chat.stream;
 
 import com.mulerun.chat.error.MuleRunException;
 
-
-
 /**
- * Thrown when a single Server-Sent Event (or one of its lines) exceeds the configured maximum size.
+ * Thrown when a single Server-Sent Event (or one of its lines) exceeds the configured
+ * maximum size.
  */
 public class SseEventTooLargeException extends MuleRunException {
 
@@ -29,7 +28,8 @@ public class SseEventTooLargeException extends MuleRunException {
 	}
 
 	/**
-	 * Returns how many bytes of the event had arrived when it went over the limit: a lower bound of its size.
+	 * Returns how many bytes of the event had arrived when it went over the limit: a
+	 * lower bound of its size.
 	 * @return the size seen in bytes
 	 */
 	public long sizeSeen() {

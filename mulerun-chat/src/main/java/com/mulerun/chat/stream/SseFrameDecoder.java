@@ -13,21 +13,27 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * Incremental, allocation-aware decoder of a {@code text/event-stream} body into Server-Sent Events.
+ * Incremental, allocation-aware decoder of a {@code text/event-stream} body into
+ * Server-Sent Events.
  *
- * <p>Implements the WHATWG event-stream interpretation over raw UTF-8 bytes: one leading BOM is
- * stripped, lines end at CRLF, LF or a lone CR (also when split across reads), comment lines are
- * skipped, only one space after the colon is removed, {@code data} lines are joined with LF and an
- * event is dispatched at a blank line if at least one {@code data} line was seen. Event data is
- * handed to the {@link SseEventHandler} as a slice of an internal, reused array, so decoding does
- * not allocate per line or per event once the internal buffers have grown to the working size.
+ * <p>
+ * Implements the WHATWG event-stream interpretation over raw UTF-8 bytes: one leading BOM
+ * is stripped, lines end at CRLF, LF or a lone CR (also when split across reads), comment
+ * lines are skipped, only one space after the colon is removed, {@code data} lines are
+ * joined with LF and an event is dispatched at a blank line if at least one {@code data}
+ * line was seen. Event data is handed to the {@link SseEventHandler} as a slice of an
+ * internal, reused array, so decoding does not allocate per line or per event once the
+ * internal buffers have grown to the working size.
  *
- * <p>An event whose data (or a single line) exceeds the configured maximum size fails with
- * {@link SseEventTooLargeException}; the decoder must not be used after it threw. A {@code data} line that spans
- * network reads is read straight into the event data once its field name has arrived, so a large event is copied
- * into the decoder once (its buffer grows by doubling: at most twice the event size is allocated).
+ * <p>
+ * An event whose data (or a single line) exceeds the configured maximum size fails with
+ * {@link SseEventTooLargeException}; the decoder must not be used after it threw. A
+ * {@code data} line that spans network reads is read straight into the event data once
+ * its field name has arrived, so a large event is copied into the decoder once (its
+ * buffer grows by doubling: at most twice the event size is allocated).
  *
- * <p>Instances are stateful and not thread-safe: use one decoder per response body.
+ * <p>
+ * Instances are stateful and not thread-safe: use one decoder per response body.
  */
 public final class SseFrameDecoder {
 
@@ -48,7 +54,10 @@ public final class SseFrameDecoder {
 
 	private static final int BOM_DONE = BOM.length;
 
-	/** Room for a field name, colon and space on top of the event size when limiting a line. */
+	/**
+	 * Room for a field name, colon and space on top of the event size when limiting a
+	 * line.
+	 */
 	private static final int LINE_OVERHEAD = 64;
 
 	private static final int INITIAL_CAPACITY = 512;
@@ -95,10 +104,16 @@ public final class SseFrameDecoder {
 
 	private boolean dataSeen;
 
-	/** A {@code data} line is being read straight into {@link #data}, not through {@link #line}. */
+	/**
+	 * A {@code data} line is being read straight into {@link #data}, not through
+	 * {@link #line}.
+	 */
 	private boolean dataLineOpen;
 
-	/** The open {@code data} line ended right after its colon: a space that comes next is dropped. */
+	/**
+	 * The open {@code data} line ended right after its colon: a space that comes next is
+	 * dropped.
+	 */
 	private boolean dataSpacePending;
 
 	private @Nullable String eventType;
@@ -116,7 +131,8 @@ public final class SseFrameDecoder {
 	private byte @Nullable [] scratch;
 
 	/**
-	 * Creates a decoder with the {@link #DEFAULT_MAX_EVENT_SIZE default maximum event size}.
+	 * Creates a decoder with the {@link #DEFAULT_MAX_EVENT_SIZE default maximum event
+	 * size}.
 	 */
 	public SseFrameDecoder() {
 		this(DEFAULT_MAX_EVENT_SIZE);
@@ -124,7 +140,8 @@ public final class SseFrameDecoder {
 
 	/**
 	 * Creates a decoder that rejects events whose data exceeds the given size.
-	 * @param maxEventSize the maximum size of one event's data, in bytes; must be positive
+	 * @param maxEventSize the maximum size of one event's data, in bytes; must be
+	 * positive
 	 */
 	public SseFrameDecoder(int maxEventSize) {
 		if (maxEventSize <= 0) {
@@ -137,14 +154,17 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Decodes all readable bytes of the buffer, dispatching every completed event to the handler.
-	 * <p>The read position is advanced to the write position; the buffer is not released.
+	 * Decodes all readable bytes of the buffer, dispatching every completed event to the
+	 * handler.
+	 * <p>
+	 * The read position is advanced to the write position; the buffer is not released.
 	 * @param buffer the next chunk of the body
 	 * @param handler receives the events completed by this chunk
 	 * @throws SseEventTooLargeException if an event exceeds the maximum event size
 	 */
 	public void decode(DataBuffer buffer, SseEventHandler handler) {
-		// copied in bulk into a reused array: no iterator or ByteBuffer view per network read
+		// copied in bulk into a reused array: no iterator or ByteBuffer view per network
+		// read
 		byte[] chunk = this.scratch;
 		if (chunk == null) {
 			chunk = new byte[SCRATCH_SIZE];
@@ -185,13 +205,17 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Signals the end of the body, discarding any incomplete event as the event-stream rules require.
-	 * <p>No event is dispatched: an event without its terminating blank line is incomplete. The
-	 * per-event state is reset afterwards, while {@link #lastEventId()} and {@link #retryMillis()}
-	 * are kept.
-	 * @param handler the handler used for this body (not invoked; accepted for symmetry with decode)
-	 * @return {@code true} if a partial, undispatched event (data lines or an unterminated field
-	 * line) was discarded, {@code false} if the input ended cleanly on an event boundary
+	 * Signals the end of the body, discarding any incomplete event as the event-stream
+	 * rules require.
+	 * <p>
+	 * No event is dispatched: an event without its terminating blank line is incomplete.
+	 * The per-event state is reset afterwards, while {@link #lastEventId()} and
+	 * {@link #retryMillis()} are kept.
+	 * @param handler the handler used for this body (not invoked; accepted for symmetry
+	 * with decode)
+	 * @return {@code true} if a partial, undispatched event (data lines or an
+	 * unterminated field line) was discarded, {@code false} if the input ended cleanly on
+	 * an event boundary
 	 */
 	public boolean endOfInput(SseEventHandler handler) {
 		if (this.bomState != BOM_DONE) {
@@ -210,7 +234,8 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Returns the last event ID set by an {@code id} field, or {@code null} if none was received.
+	 * Returns the last event ID set by an {@code id} field, or {@code null} if none was
+	 * received.
 	 * @return the last event ID
 	 */
 	public @Nullable String lastEventId() {
@@ -218,7 +243,8 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Returns the reconnection time set by the last valid {@code retry} field, or {@code null}.
+	 * Returns the reconnection time set by the last valid {@code retry} field, or
+	 * {@code null}.
 	 * @return the reconnection time in milliseconds
 	 */
 	public @Nullable Long retryMillis() {
@@ -226,9 +252,11 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Decodes a whole body into allocated {@link SseEvent} copies, releasing every buffer.
-	 * <p>Buffers are released once decoded, on error and on cancellation. An incomplete trailing
-	 * event is dropped silently; use the incremental API to detect truncation.
+	 * Decodes a whole body into allocated {@link SseEvent} copies, releasing every
+	 * buffer.
+	 * <p>
+	 * Buffers are released once decoded, on error and on cancellation. An incomplete
+	 * trailing event is dropped silently; use the incremental API to detect truncation.
 	 * @param body the response body
 	 * @param maxEventSize the maximum size of one event's data, in bytes
 	 * @return the decoded events
@@ -336,9 +364,10 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Once an incomplete line is known to be a {@code data} line, moves what arrived of its value into the event
-	 * data and reads the rest of the line straight there: a large event is then copied once, not first into
-	 * the line buffer and again into the data buffer.
+	 * Once an incomplete line is known to be a {@code data} line, moves what arrived of
+	 * its value into the event data and reads the rest of the line straight there: a
+	 * large event is then copied once, not first into the line buffer and again into the
+	 * data buffer.
 	 */
 	private void openDataLine() {
 		int name = FIELD_DATA.length;

@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The tool calls of one choice, merged from their fragments.
  *
- * <p>A fragment is routed by {@code index}, else by {@code id}, else by {@code function.name}, else to the most
- * recent call; a fragment with a new id and a name at an index whose call already has a name starts a new call
- * at that index. {@code id}, {@code type} and the name are set once (first non-empty value) and only the
+ * <p>
+ * A fragment is routed by {@code index}, else by {@code id}, else by
+ * {@code function.name}, else to the most recent call; a fragment with a new id and a
+ * name at an index whose call already has a name starts a new call at that index.
+ * {@code id}, {@code type} and the name are set once (first non-empty value) and only the
  * arguments (or custom input) are concatenated, as raw text.
  */
 final class ToolCallMerger {
@@ -176,8 +178,8 @@ final class ToolCallMerger {
 						new CustomToolCall.CustomCall(this.name, this.arguments.toString(), this.functionExtra),
 						this.extra);
 			}
-			return new FunctionToolCall(this.id, new FunctionCall(this.name, this.arguments.toString(),
-					this.functionExtra), this.extra);
+			return new FunctionToolCall(this.id,
+					new FunctionCall(this.name, this.arguments.toString(), this.functionExtra), this.extra);
 		}
 
 	}

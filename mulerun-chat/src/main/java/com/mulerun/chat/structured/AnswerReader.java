@@ -9,8 +9,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a structured answer into its Java type: finds the JSON (in tolerant mode past a fenced block or leading
- * prose), unwraps the wrapper property, binds the value and validates it.
+ * Reads a structured answer into its Java type: finds the JSON (in tolerant mode past a
+ * fenced block or leading prose), unwraps the wrapper property, binds the value and
+ * validates it.
  */
 final class AnswerReader {
 
@@ -21,7 +22,8 @@ final class AnswerReader {
 	/**
 	 * Creates a reader.
 	 * @param mapper the mapper to bind with (it reads maps from entry arrays)
-	 * @param validator the Bean Validation of the values, or {@code null} when it is not on the classpath
+	 * @param validator the Bean Validation of the values, or {@code null} when it is not
+	 * on the classpath
 	 */
 	AnswerReader(JsonMapper mapper, @Nullable ValueValidator validator) {
 		this.mapper = mapper;
@@ -52,8 +54,9 @@ final class AnswerReader {
 		if (wrapper != null) {
 			JsonNode wrapped = node.get(wrapper);
 			if (wrapped == null) {
-				throw new InvalidAnswerException("property '" + wrapper + "' is missing: expected an object like {\""
-						+ wrapper + "\": ...}", null);
+				throw new InvalidAnswerException(
+						"property '" + wrapper + "' is missing: expected an object like {\"" + wrapper + "\": ...}",
+						null);
 			}
 			node = wrapped;
 		}
@@ -103,8 +106,9 @@ final class AnswerReader {
 	}
 
 	/**
-	 * Returns the JSON of an answer that may wrap it in a fenced block or put prose before or after it: the first
-	 * complete JSON object or array, or everything from the first brace when none completes.
+	 * Returns the JSON of an answer that may wrap it in a fenced block or put prose
+	 * before or after it: the first complete JSON object or array, or everything from the
+	 * first brace when none completes.
 	 * @param raw the answer
 	 * @return the JSON text
 	 */
@@ -163,13 +167,15 @@ final class AnswerReader {
 	}
 
 	/**
-	 * Validates values: the Bean Validation bridge implements it when Jakarta Validation is on the classpath.
+	 * Validates values: the Bean Validation bridge implements it when Jakarta Validation
+	 * is on the classpath.
 	 */
 	@FunctionalInterface
 	interface ValueValidator {
 
 		/**
-		 * Returns the violations of a value (the elements of a collection are validated one by one).
+		 * Returns the violations of a value (the elements of a collection are validated
+		 * one by one).
 		 * @param value the value
 		 * @return each violation as {@code path: message}, empty when valid
 		 */
@@ -178,7 +184,8 @@ final class AnswerReader {
 	}
 
 	/**
-	 * An answer that did not become a valid value; the message says which property and why.
+	 * An answer that did not become a valid value; the message says which property and
+	 * why.
 	 */
 	static final class InvalidAnswerException extends RuntimeException {
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * Validates structured values with Jakarta Bean Validation. Loaded only when the API is on the classpath.
+ * Validates structured values with Jakarta Bean Validation. Loaded only when the API is
+ * on the classpath.
  */
 final class BeanValidation implements AnswerReader.ValueValidator {
 
@@ -29,7 +30,8 @@ final class BeanValidation implements AnswerReader.ValueValidator {
 	}
 
 	/**
-	 * Returns a validator when Jakarta Bean Validation and a provider are on the classpath.
+	 * Returns a validator when Jakarta Bean Validation and a provider are on the
+	 * classpath.
 	 * @return the validator, or {@code null}
 	 */
 	static AnswerReader.@Nullable ValueValidator ifAvailable() {

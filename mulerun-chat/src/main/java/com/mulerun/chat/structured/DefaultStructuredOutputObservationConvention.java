@@ -8,14 +8,14 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default convention of structured-output observations: name {@code mulerun.structured.output}, contextual
- * name {@code structured <Type>}, keys as {@link StructuredOutputObservationDocumentation} lists them.
+ * The default convention of structured-output observations: name
+ * {@code mulerun.structured.output}, contextual name {@code structured <Type>}, keys as
+ * {@link StructuredOutputObservationDocumentation} lists them.
  */
 public class DefaultStructuredOutputObservationConvention implements StructuredOutputObservationConvention {
 
 	/** A shared instance. */
-	public static final DefaultStructuredOutputObservationConvention INSTANCE =
-			new DefaultStructuredOutputObservationConvention();
+	public static final DefaultStructuredOutputObservationConvention INSTANCE = new DefaultStructuredOutputObservationConvention();
 
 	@Override
 	public String getName() {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts streamed JSON text of the form {@code {"items": [e1, e2, ...]}} into the text of each element as soon as
- * the element is complete, whatever the chunk boundaries. Text before the root object (prose, a fence) and after
- * it is ignored.
+ * Cuts streamed JSON text of the form {@code {"items": [e1, e2, ...]}} into the text of
+ * each element as soon as the element is complete, whatever the chunk boundaries. Text
+ * before the root object (prose, a fence) and after it is ignored.
  */
 final class JsonElementSplitter {
 
@@ -96,8 +96,8 @@ final class JsonElementSplitter {
 	}
 
 	/**
-	 * Tells whether the array of elements was closed: when it was not by the end of the stream, the answer was
-	 * cut off.
+	 * Tells whether the array of elements was closed: when it was not by the end of the
+	 * stream, the answer was cut off.
 	 * @return whether the array is complete
 	 */
 	boolean isComplete() {

@@ -1,7 +1,8 @@
 package com.mulerun.chat.structured;
 
 /**
- * Follows the nesting of JSON text character by character, skipping braces and brackets inside strings.
+ * Follows the nesting of JSON text character by character, skipping braces and brackets
+ * inside strings.
  */
 final class JsonScanner {
 

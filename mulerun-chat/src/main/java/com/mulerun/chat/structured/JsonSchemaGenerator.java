@@ -52,29 +52,37 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generates JSON Schemas in the strict subset that OpenAI-compatible structured outputs and tool parameters accept,
- * from Java types, with victools' {@code jsonschema-generator}.
+ * Generates JSON Schemas in the strict subset that OpenAI-compatible structured outputs
+ * and tool parameters accept, from Java types, with victools'
+ * {@code jsonschema-generator}.
  *
- * <p>The rules of the strict subset, applied to every schema this class returns:
+ * <p>
+ * The rules of the strict subset, applied to every schema this class returns:
  * <ul>
- * <li>the root is {@code "type": "object"}; a type that is not an object (a {@code List<Person>}, an array, an
- * enum, a {@code String}, a {@code Map}) is wrapped as {@code {"type": "object", "properties": {"items": ...}}}
- * (collections, arrays and maps) or {@code {"properties": {"value": ...}}} (everything else), see
+ * <li>the root is {@code "type": "object"}; a type that is not an object (a
+ * {@code List<Person>}, an array, an enum, a {@code String}, a {@code Map}) is wrapped as
+ * {@code {"type": "object", "properties": {"items": ...}}} (collections, arrays and maps)
+ * or {@code {"properties": {"value": ...}}} (everything else), see
  * {@link #wrapperProperty(Type)};</li>
- * <li>every object lists all its properties in {@code required} and has {@code "additionalProperties": false};
- * a property that may be absent ({@link Optional}, annotated {@code @Nullable}, or a {@link Property} that is not
- * required) is a union with {@code null};</li>
- * <li>keywords outside the subset ({@code format}, {@code minLength}, {@code pattern}, {@code minimum}, ...) are
- * moved into the {@code description}, which comes from {@code @JsonPropertyDescription} and
- * {@code @JsonClassDescription};</li>
- * <li>property names are the ones the given {@link JsonMapper} reads: its naming strategy, {@code @JsonNaming} and
- * {@code @JsonProperty}, in declaration order; enums are string enums of the names the mapper writes and reads
- * ({@code @JsonProperty}, {@code @JsonValue});</li>
- * <li>{@code java.time} types are strings, with their ISO-8601 format in the description;</li>
- * <li>a type used more than once or recursively is a {@code $defs} entry referenced with {@code $ref};</li>
- * <li>a {@code Map<K, V>} is an array of {@code {"key": K, "value": V}} entries, because the strict subset has no
- * schema for additional properties: read such a value with a mapper that accepts the entries form (the
- * structured output support registers one).</li>
+ * <li>every object lists all its properties in {@code required} and has
+ * {@code "additionalProperties": false}; a property that may be absent ({@link Optional},
+ * annotated {@code @Nullable}, or a {@link Property} that is not required) is a union
+ * with {@code null};</li>
+ * <li>keywords outside the subset ({@code format}, {@code minLength}, {@code pattern},
+ * {@code minimum}, ...) are moved into the {@code description}, which comes from
+ * {@code @JsonPropertyDescription} and {@code @JsonClassDescription};</li>
+ * <li>property names are the ones the given {@link JsonMapper} reads: its naming
+ * strategy, {@code @JsonNaming} and {@code @JsonProperty}, in declaration order; enums
+ * are string enums of the names the mapper writes and reads ({@code @JsonProperty},
+ * {@code @JsonValue});</li>
+ * <li>{@code java.time} types are strings, with their ISO-8601 format in the
+ * description;</li>
+ * <li>a type used more than once or recursively is a {@code $defs} entry referenced with
+ * {@code $ref};</li>
+ * <li>a {@code Map<K, V>} is an array of {@code {"key": K, "value": V}} entries, because
+ * the strict subset has no schema for additional properties: read such a value with a
+ * mapper that accepts the entries form (the structured output support registers
+ * one).</li>
  * </ul>
  * Schemas are generated once per type and cached; the maps returned are immutable.
  */
@@ -141,8 +149,9 @@ public final class JsonSchemaGenerator {
 	}
 
 	/**
-	 * Returns the strict-subset schema of a type as the root of a response: an object at the root (a type that is
-	 * not an object is wrapped, see {@link #wrapperProperty(Type)}). Cached per type.
+	 * Returns the strict-subset schema of a type as the root of a response: an object at
+	 * the root (a type that is not an object is wrapped, see
+	 * {@link #wrapperProperty(Type)}). Cached per type.
 	 * @param type the type, for example {@code Person.class} or the type of a
 	 * {@code ParameterizedTypeReference<List<Person>>}
 	 * @return the schema, immutable
@@ -153,8 +162,9 @@ public final class JsonSchemaGenerator {
 	}
 
 	/**
-	 * Returns a strict-subset object schema with the given properties, for example the parameters of a tool; the
-	 * {@code $defs} of the types they reference are hoisted to this root.
+	 * Returns a strict-subset object schema with the given properties, for example the
+	 * parameters of a tool; the {@code $defs} of the types they reference are hoisted to
+	 * this root.
 	 * @param properties the properties, in order
 	 * @return the schema, immutable
 	 */
@@ -190,10 +200,12 @@ public final class JsonSchemaGenerator {
 	}
 
 	/**
-	 * Tells whether {@link #schemaFor(Type)} wraps the type, and under which property the value then sits.
+	 * Tells whether {@link #schemaFor(Type)} wraps the type, and under which property the
+	 * value then sits.
 	 * @param type the type
-	 * @return {@code "items"} for a collection, an array or a map, {@code "value"} for another type that is not an
-	 * object, {@code null} when the type is an object and not wrapped
+	 * @return {@code "items"} for a collection, an array or a map, {@code "value"} for
+	 * another type that is not an object, {@code null} when the type is an object and not
+	 * wrapped
 	 */
 	public @Nullable String wrapperProperty(Type type) {
 		Objects.requireNonNull(type, "type must not be null");
@@ -230,7 +242,8 @@ public final class JsonSchemaGenerator {
 	}
 
 	/**
-	 * Returns the names under which the mapper reads the properties of a class, by their internal (field) names.
+	 * Returns the names under which the mapper reads the properties of a class, by their
+	 * internal (field) names.
 	 */
 	private Map<String, String> readablePropertyNames(Class<?> type) {
 		try {
@@ -265,7 +278,8 @@ public final class JsonSchemaGenerator {
 			return true;
 		}
 		AnnotatedType annotatedType = (member.getRawMember() instanceof java.lang.reflect.Field field)
-				? field.getAnnotatedType() : ((java.lang.reflect.Method) member.getRawMember()).getAnnotatedReturnType();
+				? field.getAnnotatedType()
+				: ((java.lang.reflect.Method) member.getRawMember()).getAnnotatedReturnType();
 		if (hasNullable(annotatedType.getAnnotations())) {
 			return true;
 		}
@@ -291,7 +305,8 @@ public final class JsonSchemaGenerator {
 			node.put("type", "string");
 			ArrayNode values = node.putArray("enum");
 			for (Object constant : type.getErasedType().getEnumConstants()) {
-				// the name the mapper writes, and so reads: @JsonProperty, @JsonValue, features
+				// the name the mapper writes, and so reads: @JsonProperty, @JsonValue,
+				// features
 				values.add(this.mapper.valueToTree(constant).asString());
 			}
 			return new CustomDefinition(node, CustomDefinition.DefinitionType.INLINE,
@@ -301,7 +316,8 @@ public final class JsonSchemaGenerator {
 		if (timeFormat != null) {
 			ObjectNode node = context.getGeneratorConfig().createObjectNode();
 			node.put("type", "string");
-			// moved into the description by StrictSchemas, after the property's own description
+			// moved into the description by StrictSchemas, after the property's own
+			// description
 			node.put("format", timeFormat);
 			return new CustomDefinition(node, CustomDefinition.DefinitionType.INLINE,
 					CustomDefinition.AttributeInclusion.YES);
@@ -335,7 +351,8 @@ public final class JsonSchemaGenerator {
 	 * @param name the property's name
 	 * @param type the property's Java type
 	 * @param description what the property means, or {@code null}
-	 * @param required whether the property must have a value; when {@code false} it may be {@code null}
+	 * @param required whether the property must have a value; when {@code false} it may
+	 * be {@code null}
 	 */
 	public record Property(String name, Type type, @Nullable String description, boolean required) {
 

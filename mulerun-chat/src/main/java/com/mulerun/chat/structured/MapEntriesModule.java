@@ -17,9 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.type.MapType;
 
 /**
- * Lets a mapper read a {@link Map} from the entries form {@link JsonSchemaGenerator} describes maps with,
- * {@code [{"key": k, "value": v}, ...]}, as well as from an ordinary JSON object. Structured output and the
- * arguments of tools read with it.
+ * Lets a mapper read a {@link Map} from the entries form {@link JsonSchemaGenerator}
+ * describes maps with, {@code [{"key": k, "value": v}, ...]}, as well as from an ordinary
+ * JSON object. Structured output and the arguments of tools read with it.
  */
 public final class MapEntriesModule extends SimpleModule {
 
@@ -44,7 +44,8 @@ public final class MapEntriesModule extends SimpleModule {
 	}
 
 	/**
-	 * Turns an array of entries into an object and hands it to the map deserializer it wraps.
+	 * Turns an array of entries into an object and hands it to the map deserializer it
+	 * wraps.
 	 */
 	static final class EntriesDeserializer extends DelegatingDeserializer {
 

@@ -10,9 +10,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a generated JSON Schema into the strict subset: every object closed and fully required, keywords outside
- * the subset moved into the description, {@code const} as a one-value {@code enum}, an {@code enum} given the
- * {@code type} of its values, {@code allOf} merged.
+ * Turns a generated JSON Schema into the strict subset: every object closed and fully
+ * required, keywords outside the subset moved into the description, {@code const} as a
+ * one-value {@code enum}, an {@code enum} given the {@code type} of its values,
+ * {@code allOf} merged.
  */
 final class StrictSchemas {
 
@@ -44,8 +45,12 @@ final class StrictSchemas {
 					result.put(key, properties);
 				}
 				case "items" -> result.put(key, strict((Map<String, Object>) value));
-				case "anyOf", "oneOf" -> result.put("anyOf",
-						((List<Object>) value).stream().map((item) -> (Object) strict((Map<String, Object>) item)).toList());
+				case "anyOf",
+						"oneOf" ->
+					result.put("anyOf",
+							((List<Object>) value).stream()
+								.map((item) -> (Object) strict((Map<String, Object>) item))
+								.toList());
 				case "$defs" -> result.put(key, strictDefinitions((Map<String, Object>) value));
 				case "const" -> result.put("enum", Collections.singletonList(value));
 				default -> {
@@ -108,8 +113,9 @@ final class StrictSchemas {
 	}
 
 	/**
-	 * Returns a schema that also accepts {@code null}: the {@code type} gains {@code "null"} for a simple schema,
-	 * otherwise the schema becomes one branch of an {@code anyOf} with {@code {"type": "null"}}.
+	 * Returns a schema that also accepts {@code null}: the {@code type} gains
+	 * {@code "null"} for a simple schema, otherwise the schema becomes one branch of an
+	 * {@code anyOf} with {@code {"type": "null"}}.
 	 * @param schema the schema
 	 * @return a new map
 	 */
@@ -213,7 +219,7 @@ final class StrictSchemas {
 		for (Object value : values) {
 			String valueType = (value instanceof String) ? "string"
 					: (value instanceof Integer || value instanceof Long) ? "integer"
-					: (value instanceof Number) ? "number" : (value instanceof Boolean) ? "boolean" : null;
+							: (value instanceof Number) ? "number" : (value instanceof Boolean) ? "boolean" : null;
 			if (valueType == null || (type != null && !type.equals(valueType))) {
 				return null;
 			}

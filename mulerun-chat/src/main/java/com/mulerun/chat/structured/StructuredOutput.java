@@ -38,13 +38,16 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.ResolvableType;
 
 /**
- * The structured-output engine behind {@code entity}, {@code createEntity} and {@code streamEntities} of
- * {@link ChatCompletionOperations}: it shapes the request for the {@linkplain StructuredOutputMode mode}, calls
- * the operations it sits on, parses the answer back into the Java type, validates it, and repairs a failed parse by
- * sending the error back to the model when repair attempts are configured.
+ * The structured-output engine behind {@code entity}, {@code createEntity} and
+ * {@code streamEntities} of {@link ChatCompletionOperations}: it shapes the request for
+ * the {@linkplain StructuredOutputMode mode}, calls the operations it sits on, parses the
+ * answer back into the Java type, validates it, and repairs a failed parse by sending the
+ * error back to the model when repair attempts are configured.
  *
- * <p>{@link com.mulerun.chat.ChatCompletionTemplate} holds one, built from its {@link JsonMapper}, default model,
- * settings and observation registry. Schemas are generated once per type. Instances are thread-safe.
+ * <p>
+ * {@link com.mulerun.chat.ChatCompletionTemplate} holds one, built from its
+ * {@link JsonMapper}, default model, settings and observation registry. Schemas are
+ * generated once per type. Instances are thread-safe.
  */
 public final class StructuredOutput {
 
@@ -67,10 +70,11 @@ public final class StructuredOutput {
 	/**
 	 * Creates the engine.
 	 * @param operations the operations the calls go through
-	 * @param mapper the mapper that reads the values; a copy is derived that also reads maps from entry arrays and
-	 * fails on a missing property and on {@code null} for a primitive
-	 * @param defaultModel the model of a request that names none, which {@link StructuredOutputMode#AUTO}
-	 * decides by
+	 * @param mapper the mapper that reads the values; a copy is derived that also reads
+	 * maps from entry arrays and fails on a missing property and on {@code null} for a
+	 * primitive
+	 * @param defaultModel the model of a request that names none, which
+	 * {@link StructuredOutputMode#AUTO} decides by
 	 * @param settings the mode and repair attempts
 	 * @param observationRegistry the registry of the structured-output observations
 	 */
@@ -104,9 +108,10 @@ public final class StructuredOutput {
 	 * @param <T> the type
 	 * @param request the user's request
 	 * @param type the type, a {@link Class} or a parameterized type
-	 * @param options options of this call, which may override the mode and the repair attempts
-	 * @return the value and the completion; a {@link MuleRunStructuredOutputException} when the answer cannot become
-	 * the type
+	 * @param options options of this call, which may override the mode and the repair
+	 * attempts
+	 * @return the value and the completion; a {@link MuleRunStructuredOutputException}
+	 * when the answer cannot become the type
 	 */
 	public <T> Mono<ChatEntity<T>> createEntity(ChatCompletionRequest request, Type type, CallOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
@@ -119,14 +124,15 @@ public final class StructuredOutput {
 	}
 
 	/**
-	 * Asks for a list of the given element type and emits each element as soon as its JSON is complete in the
-	 * stream. Repair attempts do not apply: elements already emitted cannot be taken back.
+	 * Asks for a list of the given element type and emits each element as soon as its
+	 * JSON is complete in the stream. Repair attempts do not apply: elements already
+	 * emitted cannot be taken back.
 	 * @param <T> the element type
 	 * @param request the user's request
 	 * @param elementType the element type
 	 * @param options options of this call, which may override the mode
-	 * @return the elements; a {@link MuleRunStructuredOutputException} after the last good element when the stream
-	 * is refused, cut off, filtered or an element is invalid
+	 * @return the elements; a {@link MuleRunStructuredOutputException} after the last
+	 * good element when the stream is refused, cut off, filtered or an element is invalid
 	 */
 	public <T> Flux<T> streamEntities(ChatCompletionRequest request, Class<T> elementType, CallOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
@@ -166,8 +172,8 @@ public final class StructuredOutput {
 	}
 
 	/**
-	 * Finds the answer in a completion: the forced tool call's arguments or the text; fails at once (no repair) on
-	 * a refusal, a cut-off or a filtered answer.
+	 * Finds the answer in a completion: the forced tool call's arguments or the text;
+	 * fails at once (no repair) on a refusal, a cut-off or a filtered answer.
 	 */
 	private Answer answer(Call call, ChatCompletion completion) {
 		List<Choice> choices = (completion.choices() != null) ? completion.choices() : List.of();
@@ -200,22 +206,25 @@ public final class StructuredOutput {
 		String finish = (finishReason != null) ? finishReason.normalized() : "";
 		String finishValue = (finishReason != null) ? finishReason.value() : "";
 		if (finish.equals("length")) {
-			throw new MuleRunStructuredOutputException(Reason.LENGTH, "The answer of " + call.model
-					+ " was cut off by the token limit (finish_reason " + finishValue + ") before the "
-					+ call.typeName + " was complete; raise max_completion_tokens or ask for less", raw, completion,
-					null);
+			throw new MuleRunStructuredOutputException(Reason.LENGTH,
+					"The answer of " + call.model + " was cut off by the token limit (finish_reason " + finishValue
+							+ ") before the " + call.typeName
+							+ " was complete; raise max_completion_tokens or ask for less",
+					raw, completion, null);
 		}
 		if (finish.equals("content_filter")) {
-			throw new MuleRunStructuredOutputException(Reason.CONTENT_FILTER, "The answer of " + call.model
-					+ " was stopped by the provider's content filter (finish_reason " + finishValue
-					+ ") before the " + call.typeName + " was complete", raw, completion, null);
+			throw new MuleRunStructuredOutputException(Reason.CONTENT_FILTER,
+					"The answer of " + call.model + " was stopped by the provider's content filter (finish_reason "
+							+ finishValue + ") before the " + call.typeName + " was complete",
+					raw, completion, null);
 		}
 	}
 
 	private <T> Mono<T> observe(Observation observation, Mono<T> mono) {
 		return Mono.deferContextual((context) -> {
 			start(observation, context.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
-			// stopped before the value or the error goes downstream, so a blocked caller sees the stopped observation
+			// stopped before the value or the error goes downstream, so a blocked caller
+			// sees the stopped observation
 			return mono.onErrorMap(StructuredOutput::isForeign, StructuredOutput::wrap)
 				.doOnSuccess((value) -> observation.stop())
 				.doOnError((error) -> observation.error(error).stop())
@@ -249,7 +258,8 @@ public final class StructuredOutput {
 	}
 
 	/**
-	 * What one structured-output call asks for, resolved once: the mode, the schema, the shaped request.
+	 * What one structured-output call asks for, resolved once: the mode, the schema, the
+	 * shaped request.
 	 */
 	private final class Call {
 
@@ -298,18 +308,21 @@ public final class StructuredOutput {
 
 		/**
 		 * Returns the failure of an answer that is not a valid value of the type.
-		 * @param detail what follows "The answer of {model} is not a valid {type}", such as ": property ..."
+		 * @param detail what follows "The answer of {model} is not a valid {type}", such
+		 * as ": property ..."
 		 */
 		MuleRunStructuredOutputException invalid(String detail, @Nullable String raw,
 				@Nullable ChatCompletion completion, @Nullable Throwable cause) {
 			return new MuleRunStructuredOutputException(Reason.INVALID,
-					"The answer of " + this.model + " is not a valid " + this.typeName + detail, raw, completion, cause);
+					"The answer of " + this.model + " is not a valid " + this.typeName + detail, raw, completion,
+					cause);
 		}
 
 	}
 
 	/**
-	 * What a type needs on every call, worked out on its first call: no schema work on the hot path.
+	 * What a type needs on every call, worked out on its first call: no schema work on
+	 * the hot path.
 	 */
 	private record TypeInfo(String typeName, String schemaName, @Nullable String wrapper, JavaType javaType,
 			Map<String, Object> schema, String schemaJson) {
@@ -337,8 +350,9 @@ public final class StructuredOutput {
 	}
 
 	/**
-	 * Follows one stream: feeds the text (or the forced tool call's arguments) to a splitter and parses each
-	 * element it completes; remembers the refusal and the finish reason for the end.
+	 * Follows one stream: feeds the text (or the forced tool call's arguments) to a
+	 * splitter and parses each element it completes; remembers the refusal and the finish
+	 * reason for the end.
 	 */
 	private final class ElementStream<T> {
 

@@ -14,28 +14,30 @@ public enum StructuredOutputMode {
 	AUTO,
 
 	/**
-	 * A {@code json_schema} response format with {@code strict: true}: the provider constrains decoding to the
-	 * schema. For GPT and Gemini ids.
+	 * A {@code json_schema} response format with {@code strict: true}: the provider
+	 * constrains decoding to the schema. For GPT and Gemini ids.
 	 */
 	JSON_SCHEMA,
 
 	/**
-	 * A forced call of one function tool whose parameters are the schema; the value is the call's arguments. For
-	 * Claude ids, whose gateway does not honour the response format.
+	 * A forced call of one function tool whose parameters are the schema; the value is
+	 * the call's arguments. For Claude ids, whose gateway does not honour the response
+	 * format.
 	 */
 	TOOL_CALL,
 
 	/**
-	 * A {@code json_object} response format (JSON mode) and the schema in a system message: the last resort for a
-	 * model that supports neither.
+	 * A {@code json_object} response format (JSON mode) and the schema in a system
+	 * message: the last resort for a model that supports neither.
 	 */
 	JSON_OBJECT;
 
 	/**
-	 * Returns the mode {@link #AUTO} stands for with a model: {@link #TOOL_CALL} for Claude ids (such as
-	 * {@value ChatModels#CLAUDE_SONNET_4_5}), {@link #JSON_SCHEMA} for GPT, o-series and Gemini ids (such as
-	 * {@value ChatModels#GPT_5} and {@value ChatModels#GEMINI_2_5_FLASH}), {@link #JSON_OBJECT} for any other id.
-	 * A provider prefix ({@code anthropic/claude-...}) and dated variants are recognised.
+	 * Returns the mode {@link #AUTO} stands for with a model: {@link #TOOL_CALL} for
+	 * Claude ids (such as {@value ChatModels#CLAUDE_SONNET_4_5}), {@link #JSON_SCHEMA}
+	 * for GPT, o-series and Gemini ids (such as {@value ChatModels#GPT_5} and
+	 * {@value ChatModels#GEMINI_2_5_FLASH}), {@link #JSON_OBJECT} for any other id. A
+	 * provider prefix ({@code anthropic/claude-...}) and dated variants are recognised.
 	 * @param model the model id
 	 * @return the concrete mode, never {@link #AUTO}
 	 */

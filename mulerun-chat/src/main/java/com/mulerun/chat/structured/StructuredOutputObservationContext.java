@@ -5,7 +5,8 @@ import java.util.Objects;
 import io.micrometer.observation.Observation;
 
 /**
- * The context of a structured-output observation: the requested type, the mode and the repair attempts made.
+ * The context of a structured-output observation: the requested type, the mode and the
+ * repair attempts made.
  */
 public class StructuredOutputObservationContext extends Observation.Context {
 

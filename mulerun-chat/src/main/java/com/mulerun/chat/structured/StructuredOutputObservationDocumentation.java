@@ -6,14 +6,16 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * Documents the observation of a structured-output call: it spans the chat completion calls it makes (they are
- * its children), carries the requested type and the mode, and records each repair attempt as an event. No content
- * is recorded here; the chat completion observations record it when content recording is on.
+ * Documents the observation of a structured-output call: it spans the chat completion
+ * calls it makes (they are its children), carries the requested type and the mode, and
+ * records each repair attempt as an event. No content is recorded here; the chat
+ * completion observations record it when content recording is on.
  */
 public enum StructuredOutputObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * One structured-output call ({@code entity}, {@code createEntity}, {@code streamEntities}), repairs included.
+	 * One structured-output call ({@code entity}, {@code createEntity},
+	 * {@code streamEntities}), repairs included.
 	 */
 	STRUCTURED_OUTPUT {
 
@@ -44,7 +46,10 @@ public enum StructuredOutputObservationDocumentation implements ObservationDocum
 	 */
 	public enum LowCardinalityKeyNames implements KeyName {
 
-		/** The simple name of the requested type, such as {@code Person} or {@code List<Person>}. */
+		/**
+		 * The simple name of the requested type, such as {@code Person} or
+		 * {@code List<Person>}.
+		 */
 		TYPE {
 			@Override
 			public String asString() {
@@ -52,7 +57,9 @@ public enum StructuredOutputObservationDocumentation implements ObservationDocum
 			}
 		},
 
-		/** The mode used: {@code json_schema}, {@code tool_call} or {@code json_object}. */
+		/**
+		 * The mode used: {@code json_schema}, {@code tool_call} or {@code json_object}.
+		 */
 		MODE {
 			@Override
 			public String asString() {
@@ -60,7 +67,10 @@ public enum StructuredOutputObservationDocumentation implements ObservationDocum
 			}
 		},
 
-		/** Whether the value was delivered as one ({@code false}) or streamed element by element ({@code true}). */
+		/**
+		 * Whether the value was delivered as one ({@code false}) or streamed element by
+		 * element ({@code true}).
+		 */
 		STREAM {
 			@Override
 			public String asString() {

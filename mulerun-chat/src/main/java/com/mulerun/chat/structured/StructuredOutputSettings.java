@@ -3,10 +3,12 @@ package com.mulerun.chat.structured;
 import java.util.Objects;
 
 /**
- * The template-wide settings of structured output; {@link com.mulerun.chat.CallOptions} overrides them per call.
+ * The template-wide settings of structured output; {@link com.mulerun.chat.CallOptions}
+ * overrides them per call.
  *
  * @param mode how requests ask for JSON
- * @param repairAttempts how many times a failed parse is sent back to the model to correct, 0 for never
+ * @param repairAttempts how many times a failed parse is sent back to the model to
+ * correct, 0 for never
  */
 public record StructuredOutputSettings(StructuredOutputMode mode, int repairAttempts) {
 

@@ -19,8 +19,9 @@ import com.mulerun.chat.model.ToolChoice;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shapes a user's request for a mode (the response format, the forced tool, or the schema in a system message)
- * and builds the follow-up request of a repair attempt. Everything else the user set is kept as it is.
+ * Shapes a user's request for a mode (the response format, the forced tool, or the schema
+ * in a system message) and builds the follow-up request of a repair attempt. Everything
+ * else the user set is kept as it is.
  */
 final class StructuredRequests {
 
@@ -28,7 +29,9 @@ final class StructuredRequests {
 	static final String TOOL_DESCRIPTION = "Gives the answer as structured data: call this function with the "
 			+ "complete answer as its arguments.";
 
-	/** The system message of {@link StructuredOutputMode#JSON_OBJECT}, before the schema. */
+	/**
+	 * The system message of {@link StructuredOutputMode#JSON_OBJECT}, before the schema.
+	 */
 	static final String JSON_OBJECT_INSTRUCTIONS = "Answer with a single JSON object, and nothing else, that follows "
 			+ "this JSON Schema:\n";
 
@@ -41,7 +44,8 @@ final class StructuredRequests {
 	 * @param mode the concrete mode
 	 * @param name the schema's name
 	 * @param schema the schema
-	 * @param schemaJson the schema as JSON text, for the system message of {@link StructuredOutputMode#JSON_OBJECT}
+	 * @param schemaJson the schema as JSON text, for the system message of
+	 * {@link StructuredOutputMode#JSON_OBJECT}
 	 * @return the shaped request
 	 */
 	static ChatCompletionRequest shape(ChatCompletionRequest request, StructuredOutputMode mode, String name,
@@ -64,10 +68,13 @@ final class StructuredRequests {
 	}
 
 	/**
-	 * Returns the request of a repair attempt: the shaped request, the answer that failed, and the error.
+	 * Returns the request of a repair attempt: the shaped request, the answer that
+	 * failed, and the error.
 	 * @param shaped the request the failed answer replied to
-	 * @param answer the assistant message that failed, or {@code null} when there was none
-	 * @param toolCallId the id of the forced tool call that failed, or {@code null} when the answer was text
+	 * @param answer the assistant message that failed, or {@code null} when there was
+	 * none
+	 * @param toolCallId the id of the forced tool call that failed, or {@code null} when
+	 * the answer was text
 	 * @param name the schema's name
 	 * @param error what is wrong with the answer
 	 * @return the request
@@ -79,8 +86,8 @@ final class StructuredRequests {
 			messages.add(answer);
 		}
 		if (toolCallId != null) {
-			messages.add(ChatMessage.tool(toolCallId, "Error: the arguments are invalid: " + error + ". Call "
-					+ name + " again with corrected arguments."));
+			messages.add(ChatMessage.tool(toolCallId, "Error: the arguments are invalid: " + error + ". Call " + name
+					+ " again with corrected arguments."));
 		}
 		else {
 			messages.add(ChatMessage.user("Your previous answer does not match the required JSON schema: " + error
@@ -90,7 +97,8 @@ final class StructuredRequests {
 	}
 
 	/**
-	 * Returns the readable simple name of a type: {@code Person}, {@code List<Person>}, {@code Person[]}.
+	 * Returns the readable simple name of a type: {@code Person}, {@code List<Person>},
+	 * {@code Person[]}.
 	 * @param type the type
 	 * @return the name
 	 */
@@ -110,8 +118,9 @@ final class StructuredRequests {
 	}
 
 	/**
-	 * Returns the schema name of a type, as the response format and the tool accept it: letters, digits,
-	 * underscores and dashes, at most 64 characters ({@code Person}, {@code List_Person}).
+	 * Returns the schema name of a type, as the response format and the tool accept it:
+	 * letters, digits, underscores and dashes, at most 64 characters ({@code Person},
+	 * {@code List_Person}).
 	 * @param type the type
 	 * @return the name
 	 */

@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Describes a parameter of a {@link ChatTool} method, or a component of the input record of a lambda tool.
+ * Describes a parameter of a {@link ChatTool} method, or a component of the input record
+ * of a lambda tool.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,8 +22,8 @@ public @interface ChatToolParam {
 	String description() default "";
 
 	/**
-	 * Returns whether the model must always pass the parameter; an optional parameter the model leaves out is
-	 * {@code null} (or the default value of a primitive type).
+	 * Returns whether the model must always pass the parameter; an optional parameter the
+	 * model leaves out is {@code null} (or the default value of a primitive type).
 	 * @return whether it is required
 	 */
 	boolean required() default true;

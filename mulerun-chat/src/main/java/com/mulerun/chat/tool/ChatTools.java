@@ -22,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The tools of a call: what the model is told it may call, and how each call is executed.
  *
- * <p>Collect the {@link ChatTool @ChatTool} methods of objects with {@link #from(Object...)}, or use
- * {@link #builder()} for lambdas that take a typed input record and for the execution settings (per-call
- * timeout, parallelism, failure policy, listeners). Pass them to a call with
- * {@code CallOptions.builder().tools(tools)}, or declare them as a bean to make them the default of the
- * auto-configured template.
+ * <p>
+ * Collect the {@link ChatTool @ChatTool} methods of objects with
+ * {@link #from(Object...)}, or use {@link #builder()} for lambdas that take a typed input
+ * record and for the execution settings (per-call timeout, parallelism, failure policy,
+ * listeners). Pass them to a call with {@code CallOptions.builder().tools(tools)}, or
+ * declare them as a bean to make them the default of the auto-configured template.
  *
  * <pre class="code">
  * ChatTools tools = ChatTools.builder()
@@ -36,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     .build();
  * </pre>
  *
- * <p>Names are checked when the tools are built: each must match {@code ^[a-zA-Z0-9_-]{1,64}$} and be unique.
- * Immutable and thread-safe.
+ * <p>
+ * Names are checked when the tools are built: each must match
+ * {@code ^[a-zA-Z0-9_-]{1,64}$} and be unique. Immutable and thread-safe.
  */
 public final class ChatTools {
 
@@ -83,7 +85,8 @@ public final class ChatTools {
 	}
 
 	/**
-	 * Returns tools with no tool in them: pass them to a call to switch the default tools off for it.
+	 * Returns tools with no tool in them: pass them to a call to switch the default tools
+	 * off for it.
 	 * @return the empty tools
 	 */
 	public static ChatTools none() {
@@ -91,11 +94,12 @@ public final class ChatTools {
 	}
 
 	/**
-	 * Collects the {@link ChatTool @ChatTool} methods of the given objects, with the default settings.
+	 * Collects the {@link ChatTool @ChatTool} methods of the given objects, with the
+	 * default settings.
 	 * @param beans the objects (Spring beans, proxies included)
 	 * @return the tools
-	 * @throws IllegalArgumentException when an object has no tool method, a name is invalid or used twice, or a
-	 * method's parameter names were not compiled in
+	 * @throws IllegalArgumentException when an object has no tool method, a name is
+	 * invalid or used twice, or a method's parameter names were not compiled in
 	 */
 	public static ChatTools from(Object... beans) {
 		return builder().tools(beans).build();
@@ -142,7 +146,8 @@ public final class ChatTools {
 	}
 
 	/**
-	 * Returns the longest one tool call may take, unless its tool has a timeout of its own.
+	 * Returns the longest one tool call may take, unless its tool has a timeout of its
+	 * own.
 	 * @return the timeout
 	 */
 	public Duration timeout() {
@@ -150,7 +155,8 @@ public final class ChatTools {
 	}
 
 	/**
-	 * Returns the longest one call of a tool may take: its own timeout, else {@link #timeout()}.
+	 * Returns the longest one call of a tool may take: its own timeout, else
+	 * {@link #timeout()}.
 	 * @param toolName the tool's name
 	 * @return the timeout
 	 */
@@ -200,7 +206,8 @@ public final class ChatTools {
 	}
 
 	/**
-	 * Builds {@link ChatTools}; the tools are created, and their names checked, in {@link #build()}.
+	 * Builds {@link ChatTools}; the tools are created, and their names checked, in
+	 * {@link #build()}.
 	 */
 	public static final class Builder {
 
@@ -265,8 +272,8 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Adds a tool whose arguments bind to a record: its components are the tool's parameters (describe them
-		 * with {@link ChatToolParam @ChatToolParam}).
+		 * Adds a tool whose arguments bind to a record: its components are the tool's
+		 * parameters (describe them with {@link ChatToolParam @ChatToolParam}).
 		 * @param <I> the input type
 		 * @param name the name
 		 * @param description what it does
@@ -303,8 +310,9 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Sets the longest one tool call may take (default {@link ChatTools#DEFAULT_TIMEOUT}); a call that takes
-		 * longer is cancelled and reported as failed.
+		 * Sets the longest one tool call may take (default
+		 * {@link ChatTools#DEFAULT_TIMEOUT}); a call that takes longer is cancelled and
+		 * reported as failed.
 		 * @param timeout the timeout
 		 * @return this builder
 		 */
@@ -314,7 +322,8 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Sets the longest one call of a tool may take, instead of {@link #timeout(Duration)}.
+		 * Sets the longest one call of a tool may take, instead of
+		 * {@link #timeout(Duration)}.
 		 * @param toolName the tool's name
 		 * @param timeout the timeout
 		 * @return this builder
@@ -348,7 +357,8 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Sets what happens when a tool call fails (default {@link ToolFailurePolicy#REPORT_TO_MODEL}).
+		 * Sets what happens when a tool call fails (default
+		 * {@link ToolFailurePolicy#REPORT_TO_MODEL}).
 		 * @param failurePolicy the policy
 		 * @return this builder
 		 */
@@ -358,7 +368,8 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Adds a listener; listeners are called in the order they are added, and the first veto wins.
+		 * Adds a listener; listeners are called in the order they are added, and the
+		 * first veto wins.
 		 * @param listener the listener
 		 * @return this builder
 		 */
@@ -368,8 +379,9 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Sets the scheduler blocking tools run on, instead of the template's (bounded elastic, or virtual
-		 * threads when the auto-configuration sees {@code spring.threads.virtual.enabled}).
+		 * Sets the scheduler blocking tools run on, instead of the template's (bounded
+		 * elastic, or virtual threads when the auto-configuration sees
+		 * {@code spring.threads.virtual.enabled}).
 		 * @param scheduler the scheduler, or {@code null} for the template's
 		 * @return this builder
 		 */
@@ -379,7 +391,8 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Sets the mapper arguments are read and results written with (default {@link ChatJson#mapper()}).
+		 * Sets the mapper arguments are read and results written with (default
+		 * {@link ChatJson#mapper()}).
 		 * @param jsonMapper the mapper
 		 * @return this builder
 		 */
@@ -389,10 +402,11 @@ public final class ChatTools {
 		}
 
 		/**
-		 * Builds the tools: reads the annotated methods, generates the parameter schemas, checks the names.
+		 * Builds the tools: reads the annotated methods, generates the parameter schemas,
+		 * checks the names.
 		 * @return the tools
-		 * @throws IllegalArgumentException listing every invalid or duplicate name, an object without tool
-		 * methods, or parameters whose names were not compiled in
+		 * @throws IllegalArgumentException listing every invalid or duplicate name, an
+		 * object without tool methods, or parameters whose names were not compiled in
 		 */
 		public ChatTools build() {
 			ToolReader reader = new ToolReader(this.jsonMapper);

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link ToolCallListener} decides before a tool call: let it run, or veto it with a reason that is sent
- * to the model instead of the tool's result.
+ * What a {@link ToolCallListener} decides before a tool call: let it run, or veto it with
+ * a reason that is sent to the model instead of the tool's result.
  */
 public final class ToolCallDecision {
 
@@ -27,7 +27,8 @@ public final class ToolCallDecision {
 	}
 
 	/**
-	 * Vetoes the call; the model receives {@code {"error": "The call was refused: <reason>"}}.
+	 * Vetoes the call; the model receives {@code {"error": "The call was refused:
+	 * <reason>"}}.
 	 * @param reason why, in words meant for the model
 	 * @return the decision
 	 */
@@ -53,7 +54,8 @@ public final class ToolCallDecision {
 
 	@Override
 	public String toString() {
-		return (this.vetoReason != null) ? "ToolCallDecision[veto: " + this.vetoReason + "]" : "ToolCallDecision[proceed]";
+		return (this.vetoReason != null) ? "ToolCallDecision[veto: " + this.vetoReason + "]"
+				: "ToolCallDecision[proceed]";
 	}
 
 }

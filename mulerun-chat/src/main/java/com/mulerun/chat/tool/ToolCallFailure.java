@@ -5,8 +5,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool call that could not produce a result, with a message meant for the model: it becomes the
- * {@code error} of the tool message. Never carries a stack trace to the model.
+ * A tool call that could not produce a result, with a message meant for the model: it
+ * becomes the {@code error} of the tool message. Never carries a stack trace to the
+ * model.
  */
 final class ToolCallFailure extends RuntimeException {
 
@@ -34,8 +35,8 @@ final class ToolCallFailure extends RuntimeException {
 	}
 
 	/**
-	 * Why a call failed; the name in lower case is the observation's {@code error.type}, except for a tool that
-	 * threw, whose exception names it.
+	 * Why a call failed; the name in lower case is the observation's {@code error.type},
+	 * except for a tool that threw, whose exception names it.
 	 */
 	enum Kind {
 

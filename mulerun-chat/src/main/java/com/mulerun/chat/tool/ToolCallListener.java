@@ -1,13 +1,16 @@
 package com.mulerun.chat.tool;
 
 /**
- * Hears about each tool call of the loop: before it runs (and may veto it, for human approval or an
- * authorisation check) and after it, with the result sent back to the model.
+ * Hears about each tool call of the loop: before it runs (and may veto it, for human
+ * approval or an authorisation check) and after it, with the result sent back to the
+ * model.
  *
- * <p>Both methods run on the thread the tool runs on: a worker thread for a blocking tool (so
- * {@link #beforeExecution} may block, waiting for an approval), the caller's thread for a reactive tool. A
- * listener that throws in {@link #beforeExecution} fails that call like a tool that throws; an exception from
- * {@link #afterExecution} is logged and ignored.
+ * <p>
+ * Both methods run on the thread the tool runs on: a worker thread for a blocking tool
+ * (so {@link #beforeExecution} may block, waiting for an approval), the caller's thread
+ * for a reactive tool. A listener that throws in {@link #beforeExecution} fails that call
+ * like a tool that throws; an exception from {@link #afterExecution} is logged and
+ * ignored.
  */
 public interface ToolCallListener {
 
@@ -21,7 +24,8 @@ public interface ToolCallListener {
 	}
 
 	/**
-	 * Called after a tool call, with what is sent back to the model (also for a failed or vetoed call).
+	 * Called after a tool call, with what is sent back to the model (also for a failed or
+	 * vetoed call).
 	 * @param invocation the call
 	 * @param result the result
 	 */

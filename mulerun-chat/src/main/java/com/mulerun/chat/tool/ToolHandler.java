@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One executable tool: its definition as advertised to the model, how its JSON arguments bind to Java values,
- * and how it is invoked. Immutable and thread-safe.
+ * One executable tool: its definition as advertised to the model, how its JSON arguments
+ * bind to Java values, and how it is invoked. Immutable and thread-safe.
  */
 final class ToolHandler {
 
@@ -79,7 +79,8 @@ final class ToolHandler {
 	/**
 	 * Binds the arguments the model generated and invokes the tool on the calling thread.
 	 * @param invocation the call
-	 * @return the tool's return value, empty for {@code void} or {@code null}; see {@link #content}
+	 * @return the tool's return value, empty for {@code void} or {@code null}; see
+	 * {@link #content}
 	 */
 	Optional<Object> call(ToolInvocation invocation) {
 		Object[] arguments = bind(invocation);
@@ -95,14 +96,16 @@ final class ToolHandler {
 	}
 
 	/**
-	 * Returns the content of the tool message for a tool's return value: a {@code String} as it is, nothing as a
-	 * short confirmation, a publisher by its first value, anything else as JSON.
+	 * Returns the content of the tool message for a tool's return value: a {@code String}
+	 * as it is, nothing as a short confirmation, a publisher by its first value, anything
+	 * else as JSON.
 	 * @param result the return value, or {@code null}
 	 * @return the content
 	 */
 	Mono<String> content(@Nullable Object result) {
 		if (result instanceof Publisher<?> publisher) {
-			return Mono.from(publisher).onErrorMap((ex) -> !(ex instanceof ToolCallFailure), ToolHandler::threw)
+			return Mono.from(publisher)
+				.onErrorMap((ex) -> !(ex instanceof ToolCallFailure), ToolHandler::threw)
 				.map(this::serialize)
 				.defaultIfEmpty(VOID_RESULT);
 		}
@@ -178,8 +181,7 @@ final class ToolHandler {
 
 	private static ToolCallFailure invalid(String message, @Nullable Throwable cause) {
 		return new ToolCallFailure(ToolCallFailure.Kind.INVALID_ARGUMENTS,
-				"Invalid arguments: " + message + ". Call the tool again with arguments that match its schema.",
-				cause);
+				"Invalid arguments: " + message + ". Call the tool again with arguments that match its schema.", cause);
 	}
 
 	static ToolCallFailure threw(Throwable ex) {
@@ -204,7 +206,8 @@ final class ToolHandler {
 	 * @param javaType the Jackson type the argument binds to
 	 * @param description the description, or {@code null}
 	 * @param required whether the model must pass it
-	 * @param invocation whether the parameter receives the {@link ToolInvocation} rather than an argument
+	 * @param invocation whether the parameter receives the {@link ToolInvocation} rather
+	 * than an argument
 	 */
 	record Parameter(String name, Type type, JavaType javaType, @Nullable String description, boolean required,
 			boolean invocation) {

@@ -46,25 +46,33 @@ import reactor.core.scheduler.Scheduler;
 import reactor.util.context.Context;
 
 /**
- * Runs the tool-calling conversation over the template's single-call functions: advertise the tools, and while
- * the answer asks for tool calls, keep the assistant message exactly as received, execute every call of the
- * round, append one {@code tool} message per call in the model's order, and call again.
+ * Runs the tool-calling conversation over the template's single-call functions: advertise
+ * the tools, and while the answer asks for tool calls, keep the assistant message exactly
+ * as received, execute every call of the round, append one {@code tool} message per call
+ * in the model's order, and call again.
  *
- * <p>The conversation ends with the first answer without tool calls, or with a {@link MuleRunToolLoopException}
- * when the model still asks for calls after {@code maxToolRoundTrips} rounds (so at most
- * {@code maxToolRoundTrips + 1} requests are sent). Answers that call a tool the request itself listed (and
- * {@link ChatTools} does not hold) are returned to the caller, who executes those.
+ * <p>
+ * The conversation ends with the first answer without tool calls, or with a
+ * {@link MuleRunToolLoopException} when the model still asks for calls after
+ * {@code maxToolRoundTrips} rounds (so at most {@code maxToolRoundTrips + 1} requests are
+ * sent). Answers that call a tool the request itself listed (and {@link ChatTools} does
+ * not hold) are returned to the caller, who executes those.
  *
- * <p>The calls of a round run in parallel, at most {@link ChatTools#maxConcurrency()} at a time, each within
- * {@link ChatTools#timeout(String)}: blocking tools on a worker scheduler (never on an event loop), reactive tools
- * without a thread of their own. A failure (unknown tool, invalid arguments, a tool that throws or times out,
- * a veto) goes back to the model as {@code {"error": "..."}}, unless the failure policy rethrows. Cancelling the
- * caller's subscription cancels the running tools (a blocking tool's thread is interrupted).
+ * <p>
+ * The calls of a round run in parallel, at most {@link ChatTools#maxConcurrency()} at a
+ * time, each within {@link ChatTools#timeout(String)}: blocking tools on a worker
+ * scheduler (never on an event loop), reactive tools without a thread of their own. A
+ * failure (unknown tool, invalid arguments, a tool that throws or times out, a veto) goes
+ * back to the model as {@code {"error": "..."}}, unless the failure policy rethrows.
+ * Cancelling the caller's subscription cancels the running tools (a blocking tool's
+ * thread is interrupted).
  *
- * <p>Streams emit the chunks of every round in order; a round's tool calls are assembled from its chunks with
- * {@link ChatCompletionAggregator}. Each execution is observed as {@code execute_tool}, a child of the chat
- * observation of the answer that asked for it. The template creates and uses this class; it is public only so
- * that the template, in another package, can.
+ * <p>
+ * Streams emit the chunks of every round in order; a round's tool calls are assembled
+ * from its chunks with {@link ChatCompletionAggregator}. Each execution is observed as
+ * {@code execute_tool}, a child of the chat observation of the answer that asked for it.
+ * The template creates and uses this class; it is public only so that the template, in
+ * another package, can.
  */
 public final class ToolLoop {
 
@@ -83,7 +91,8 @@ public final class ToolLoop {
 	 * @param registry the registry tool executions are observed with
 	 * @param convention a custom convention, or {@code null} for the default
 	 * @param includeContent whether observations record the arguments and results
-	 * @param blockingScheduler the scheduler blocking tools run on unless their {@link ChatTools} name one
+	 * @param blockingScheduler the scheduler blocking tools run on unless their
+	 * {@link ChatTools} name one
 	 */
 	public ToolLoop(ObservationRegistry registry, @Nullable ToolExecutionObservationConvention convention,
 			boolean includeContent, Scheduler blockingScheduler) {
@@ -129,7 +138,8 @@ public final class ToolLoop {
 				if (message == null) {
 					return Mono.just(completion);
 				}
-				return executeRound(conversation, message, chat.get()).then(Mono.defer(() -> round(conversation, call)));
+				return executeRound(conversation, message, chat.get())
+					.then(Mono.defer(() -> round(conversation, call)));
 			});
 	}
 
@@ -150,14 +160,12 @@ public final class ToolLoop {
 		}));
 	}
 
-	private static Function<Context, Context> capture(
-			AtomicReference<@Nullable Observation> chat) {
+	private static Function<Context, Context> capture(AtomicReference<@Nullable Observation> chat) {
 		Consumer<Observation> sink = chat::set;
 		return (context) -> context.put(ToolExecutionObservationContext.CHAT_OBSERVATION_SINK_KEY, sink);
 	}
 
-	private Mono<Void> executeRound(Conversation conversation, AssistantMessage message,
-			@Nullable Observation chat) {
+	private Mono<Void> executeRound(Conversation conversation, AssistantMessage message, @Nullable Observation chat) {
 		int round = ++conversation.rounds;
 		ChatTools tools = conversation.tools;
 		return Flux.fromIterable(message.toolCallsOrEmpty())
@@ -196,19 +204,19 @@ public final class ToolLoop {
 					observation.error((shown != null) ? shown : failure);
 				}
 				observation.stop();
-			}).doOnCancel(observation::stop).contextWrite((reactorContext) -> reactorContext
-				.put(ObservationThreadLocalAccessor.KEY, observation));
+			})
+				.doOnCancel(observation::stop)
+				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
 		}).flatMap((outcome) -> toolMessage(invocation, outcome, tools));
 	}
 
-	private Mono<Outcome> outcome(ToolCall call, ToolInvocation invocation, ChatTools tools,
-			Observation observation) {
+	private Mono<Outcome> outcome(ToolCall call, ToolInvocation invocation, ChatTools tools, Observation observation) {
 		ToolHandler handler = (call instanceof FunctionToolCall) ? tools.handler(invocation.toolName()) : null;
 		Mono<String> content;
 		if (handler == null) {
-			content = Mono.error(new ToolCallFailure(ToolCallFailure.Kind.TOOL_NOT_FOUND, "Unknown tool '"
-					+ invocation.toolName() + "'. The tools you can call are: " + String.join(", ", tools.names()),
-					null));
+			content = Mono
+				.error(new ToolCallFailure(ToolCallFailure.Kind.TOOL_NOT_FOUND, "Unknown tool '" + invocation.toolName()
+						+ "'. The tools you can call are: " + String.join(", ", tools.names()), null));
 		}
 		else if (handler.isReactive()) {
 			content = Mono.defer(() -> {
@@ -227,8 +235,9 @@ public final class ToolLoop {
 		}
 		Duration timeout = tools.timeout(invocation.toolName());
 		return content
-			.timeout(timeout, Mono.error(() -> new ToolCallFailure(ToolCallFailure.Kind.TIMEOUT,
-					"The tool did not finish within " + timeout.toMillis() + " ms and was cancelled", null)))
+			.timeout(timeout,
+					Mono.error(() -> new ToolCallFailure(ToolCallFailure.Kind.TIMEOUT,
+							"The tool did not finish within " + timeout.toMillis() + " ms and was cancelled", null)))
 			.map((text) -> new Outcome(new ToolCallResult(text, null), null))
 			.onErrorResume((ex) -> Mono.just(Outcome.failed(ToolHandler.threw(ex))))
 			.doOnNext((outcome) -> notifyAfter(invocation, outcome.result(), tools));
@@ -238,8 +247,8 @@ public final class ToolLoop {
 		for (ToolCallListener listener : tools.listeners()) {
 			ToolCallDecision decision = listener.beforeExecution(invocation);
 			if (decision.isVetoed()) {
-				throw new ToolCallFailure(ToolCallFailure.Kind.VETOED,
-						"The call was refused: " + decision.vetoReason(), null);
+				throw new ToolCallFailure(ToolCallFailure.Kind.VETOED, "The call was refused: " + decision.vetoReason(),
+						null);
 			}
 		}
 	}
@@ -288,8 +297,9 @@ public final class ToolLoop {
 	private record Outcome(ToolCallResult result, @Nullable ToolCallFailure failure) {
 
 		/**
-		 * Returns the outcome of a failed call: the model gets {@code {"error": reason}}; listeners and the
-		 * observation get what the tool threw, or the failure itself when the tool did not throw.
+		 * Returns the outcome of a failed call: the model gets {@code {"error": reason}};
+		 * listeners and the observation get what the tool threw, or the failure itself
+		 * when the tool did not throw.
 		 */
 		static Outcome failed(ToolCallFailure failure) {
 			Throwable cause = failure.getCause();
@@ -301,7 +311,8 @@ public final class ToolLoop {
 	}
 
 	/**
-	 * The state of one conversation: the request without its messages, the messages so far, the rounds run.
+	 * The state of one conversation: the request without its messages, the messages so
+	 * far, the rounds run.
 	 */
 	private static final class Conversation {
 
@@ -344,8 +355,8 @@ public final class ToolLoop {
 		}
 
 		/**
-		 * Returns the assistant message of an answer when the loop must run its tool calls, {@code null} when the
-		 * answer goes to the caller.
+		 * Returns the assistant message of an answer when the loop must run its tool
+		 * calls, {@code null} when the answer goes to the caller.
 		 * @throws MuleRunToolLoopException when the calls exceed the limit
 		 */
 		@Nullable AssistantMessage toolCallsOf(ChatCompletion completion) {

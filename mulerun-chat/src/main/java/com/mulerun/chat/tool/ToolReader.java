@@ -24,8 +24,8 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Reads {@link ToolHandler}s from the {@link ChatTool @ChatTool} methods of objects and from lambdas, with one
- * mapper (binding) and one schema generator (parameters).
+ * Reads {@link ToolHandler}s from the {@link ChatTool @ChatTool} methods of objects and
+ * from lambdas, with one mapper (binding) and one schema generator (parameters).
  */
 final class ToolReader {
 
@@ -34,14 +34,16 @@ final class ToolReader {
 	private final JsonSchemaGenerator schemas;
 
 	ToolReader(JsonMapper mapper) {
-		// the schemas describe maps as entry arrays: arguments are read in that form (or as objects)
+		// the schemas describe maps as entry arrays: arguments are read in that form (or
+		// as objects)
 		this.mapper = mapper.rebuild().addModule(new MapEntriesModule()).build();
 		this.schemas = new JsonSchemaGenerator(mapper);
 	}
 
 	/**
 	 * Returns the tools of an object's annotated methods, ordered by method name.
-	 * @throws IllegalArgumentException when it has none, or a method's parameter names were not compiled in
+	 * @throws IllegalArgumentException when it has none, or a method's parameter names
+	 * were not compiled in
 	 */
 	List<ToolHandler> methodTools(Object bean) {
 		Class<?> type = ClassUtils.getUserClass(bean);
@@ -81,7 +83,8 @@ final class ToolReader {
 
 	/**
 	 * Returns the tool of a lambda.
-	 * @throws IllegalArgumentException when the input record has no accessible canonical constructor
+	 * @throws IllegalArgumentException when the input record has no accessible canonical
+	 * constructor
 	 */
 	ToolHandler lambdaTool(LambdaTool lambda) {
 		Class<? extends Record> type = lambda.inputType();
@@ -129,7 +132,8 @@ final class ToolReader {
 	 *
 	 * @param name the tool's name
 	 * @param description what it does
-	 * @param inputType the record the arguments bind to, or {@code null} for a tool without arguments
+	 * @param inputType the record the arguments bind to, or {@code null} for a tool
+	 * without arguments
 	 * @param function computes the result from the input (or from {@code null})
 	 * @param reactive whether the function returns a publisher without blocking
 	 */

@@ -16,20 +16,23 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a {@link ChatCompletionRequest} against every constraint the chat completions specification states
- * before it is sent.
+ * Checks a {@link ChatCompletionRequest} against every constraint the chat completions
+ * specification states before it is sent.
  *
- * <p>Ranges ({@code temperature} 0 to 2, {@code n} 1 to 128, ...), sizes ({@code stop}, {@code metadata},
- * {@code functions}), name patterns ({@code [a-zA-Z0-9_-]{1,64}}), the required members of each message and
- * content part, the content part types each role accepts, and cross-field rules ({@code top_logprobs} needs
- * {@code logprobs}, the {@code audio} modality needs {@code audio}, {@code stream_options} needs streaming) are
- * checked. Variants this client does not know (a message role, content part, tool, tool choice or response
- * format of another type) are never violations, nor are values of open enumerations such as
- * {@code reasoning_effort}: providers add their own.
+ * <p>
+ * Ranges ({@code temperature} 0 to 2, {@code n} 1 to 128, ...), sizes ({@code stop},
+ * {@code metadata}, {@code functions}), name patterns ({@code [a-zA-Z0-9_-]{1,64}}), the
+ * required members of each message and content part, the content part types each role
+ * accepts, and cross-field rules ({@code top_logprobs} needs {@code logprobs}, the
+ * {@code audio} modality needs {@code audio}, {@code stream_options} needs streaming) are
+ * checked. Variants this client does not know (a message role, content part, tool, tool
+ * choice or response format of another type) are never violations, nor are values of open
+ * enumerations such as {@code reasoning_effort}: providers add their own.
  *
- * <p>Violations are listed in the order of the request's members, each with a JSON path such as
- * {@code messages[2].content} or {@code tools[0].function.name}. A valid request is checked without allocation.
- * Thread-safe.
+ * <p>
+ * Violations are listed in the order of the request's members, each with a JSON path such
+ * as {@code messages[2].content} or {@code tools[0].function.name}. A valid request is
+ * checked without allocation. Thread-safe.
  */
 public final class ChatCompletionRequestValidator {
 
@@ -63,8 +66,9 @@ public final class ChatCompletionRequestValidator {
 	/**
 	 * Returns every violation of the request, in the order of the request's members.
 	 * @param request the request to check
-	 * @param streaming whether the request is sent as a streaming request (then {@code stream_options} is
-	 * allowed even when the request's {@code stream} is not set)
+	 * @param streaming whether the request is sent as a streaming request (then
+	 * {@code stream_options} is allowed even when the request's {@code stream} is not
+	 * set)
 	 * @return the violations, empty when the request is valid; never {@code null}
 	 */
 	public List<Violation> violations(ChatCompletionRequest request, boolean streaming) {
@@ -74,7 +78,8 @@ public final class ChatCompletionRequestValidator {
 	}
 
 	/**
-	 * Checks the request and throws one exception listing every violation; does nothing when it is valid.
+	 * Checks the request and throws one exception listing every violation; does nothing
+	 * when it is valid.
 	 * @param request the request to check
 	 * @param streaming whether the request is sent as a streaming request
 	 * @throws MuleRunValidationException if the request has at least one violation
@@ -106,8 +111,7 @@ public final class ChatCompletionRequestValidator {
 		v = checkRange("n", request.n(), 1, 128, v);
 		v = MessageRules.checkPrediction(request.prediction(), v);
 		if (request.streamOptions() != null && !streaming && !Boolean.TRUE.equals(request.stream())) {
-			v = Rules.add(v, "stream_options",
-					"must only be set when streaming (stream was " + request.stream() + ")");
+			v = Rules.add(v, "stream_options", "must only be set when streaming (stream was " + request.stream() + ")");
 		}
 		v = ToolRules.checkTools(request.tools(), v);
 		v = ToolRules.checkToolChoice(request.toolChoice(), v);
@@ -119,7 +123,8 @@ public final class ChatCompletionRequestValidator {
 		return v;
 	}
 
-	// --- other members (messages and prediction: MessageRules; tools and response format: ToolRules) --------
+	// --- other members (messages and prediction: MessageRules; tools and response
+	// format: ToolRules) --------
 
 	private static @Nullable List<Violation> checkModalities(@Nullable List<Modality> modalities,
 			@Nullable List<Violation> v) {
@@ -145,8 +150,8 @@ public final class ChatCompletionRequestValidator {
 		return v;
 	}
 
-	private static @Nullable List<Violation> checkTopLogprobs(@Nullable Integer topLogprobs,
-			@Nullable Boolean logprobs, @Nullable List<Violation> v) {
+	private static @Nullable List<Violation> checkTopLogprobs(@Nullable Integer topLogprobs, @Nullable Boolean logprobs,
+			@Nullable List<Violation> v) {
 		if (topLogprobs == null) {
 			return v;
 		}
@@ -198,8 +203,7 @@ public final class ChatCompletionRequestValidator {
 			v = Rules.add(v, "stop", "must contain at least 1 sequence (was 0)");
 		}
 		else if (size > MAX_STOP_SEQUENCES) {
-			v = Rules.add(v, "stop",
-					"must contain at most " + MAX_STOP_SEQUENCES + " sequences (was " + size + ")");
+			v = Rules.add(v, "stop", "must contain at most " + MAX_STOP_SEQUENCES + " sequences (was " + size + ")");
 		}
 		return v;
 	}
@@ -247,8 +251,7 @@ public final class ChatCompletionRequestValidator {
 		}
 		int size = metadata.size();
 		if (size > MAX_METADATA_PAIRS) {
-			v = Rules.add(v, "metadata",
-					"must contain at most " + MAX_METADATA_PAIRS + " pairs (was " + size + ")");
+			v = Rules.add(v, "metadata", "must contain at most " + MAX_METADATA_PAIRS + " pairs (was " + size + ")");
 		}
 		if (allEntriesValid(metadata, METADATA_ENTRY_CHECK)) {
 			return v;
@@ -260,22 +263,23 @@ public final class ChatCompletionRequestValidator {
 				continue;
 			}
 			if (key.length() > MAX_METADATA_KEY_LENGTH) {
-				v = Rules.add(v, "metadata." + key, "key must be at most " + MAX_METADATA_KEY_LENGTH
-						+ " characters (was " + key.length() + ")");
+				v = Rules.add(v, "metadata." + key,
+						"key must be at most " + MAX_METADATA_KEY_LENGTH + " characters (was " + key.length() + ")");
 			}
 			String value = entry.getValue();
 			if (value == null) {
 				v = Rules.add(v, "metadata." + key, "must not be null");
 			}
 			else if (value.length() > MAX_METADATA_VALUE_LENGTH) {
-				v = Rules.add(v, "metadata." + key, "must be at most " + MAX_METADATA_VALUE_LENGTH
-						+ " characters (was " + value.length() + ")");
+				v = Rules.add(v, "metadata." + key,
+						"must be at most " + MAX_METADATA_VALUE_LENGTH + " characters (was " + value.length() + ")");
 			}
 		}
 		return v;
 	}
 
-	// --- helpers -------------------------------------------------------------------------------------------
+	// --- helpers
+	// -------------------------------------------------------------------------------------------
 
 	private static @Nullable List<Violation> checkRange(String path, @Nullable Double value, int min, int max,
 			@Nullable List<Violation> v) {
@@ -309,8 +313,8 @@ public final class ChatCompletionRequestValidator {
 	}
 
 	/**
-	 * Checks every entry of a map without allocating (an entry set iterator would), so that only an invalid
-	 * map is walked again to collect its violations.
+	 * Checks every entry of a map without allocating (an entry set iterator would), so
+	 * that only an invalid map is walked again to collect its violations.
 	 */
 	private static <K, V> boolean allEntriesValid(Map<K, V> map, BiConsumer<K, V> check) {
 		try {
@@ -330,7 +334,8 @@ public final class ChatCompletionRequestValidator {
 	}
 
 	/**
-	 * Stops the allocation-free check of a map at its first invalid entry; shared, without stack trace.
+	 * Stops the allocation-free check of a map at its first invalid entry; shared,
+	 * without stack trace.
 	 */
 	private static final class InvalidEntry extends RuntimeException {
 

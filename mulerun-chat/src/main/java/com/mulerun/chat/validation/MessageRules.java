@@ -26,10 +26,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules for {@code messages} and {@code prediction}: the required members of each message, the content part
- * types each role accepts, the members of each content part and of the tool calls of an assistant message.
+ * The rules for {@code messages} and {@code prediction}: the required members of each
+ * message, the content part types each role accepts, the members of each content part and
+ * of the tool calls of an assistant message.
  *
- * <p>A message role, content part or tool call of a type this client does not know is never a violation.
+ * <p>
+ * A message role, content part or tool call of a type this client does not know is never
+ * a violation.
  */
 final class MessageRules {
 
@@ -50,8 +53,7 @@ final class MessageRules {
 	private MessageRules() {
 	}
 
-	static @Nullable List<Violation> checkMessages(@Nullable List<ChatMessage> messages,
-			@Nullable List<Violation> v) {
+	static @Nullable List<Violation> checkMessages(@Nullable List<ChatMessage> messages, @Nullable List<Violation> v) {
 		if (messages == null) {
 			return Rules.add(v, "messages", "must not be null");
 		}
@@ -203,10 +205,10 @@ final class MessageRules {
 		return "messages[" + i + "].tool_calls[" + j + "]";
 	}
 
-	// --- prediction and content ----------------------------------------------------------------------------
+	// --- prediction and content
+	// ----------------------------------------------------------------------------
 
-	static @Nullable List<Violation> checkPrediction(@Nullable Prediction prediction,
-			@Nullable List<Violation> v) {
+	static @Nullable List<Violation> checkPrediction(@Nullable Prediction prediction, @Nullable List<Violation> v) {
 		if (prediction == null) {
 			return v;
 		}

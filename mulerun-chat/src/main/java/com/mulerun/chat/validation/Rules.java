@@ -7,11 +7,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pieces every rule of the validator shares: recording a violation, the name rule, blankness and the quoting
- * of a value in a message.
+ * The pieces every rule of the validator shares: recording a violation, the name rule,
+ * blankness and the quoting of a value in a message.
  *
- * <p>The violations are collected in a list created on the first violation, so that a valid request is checked
- * without allocation: every check takes the list so far ({@code null} while there is none) and returns it.
+ * <p>
+ * The violations are collected in a list created on the first violation, so that a valid
+ * request is checked without allocation: every check takes the list so far ({@code null}
+ * while there is none) and returns it.
  */
 final class Rules {
 
@@ -44,8 +46,7 @@ final class Rules {
 		}
 		for (int i = 0; i < length; i++) {
 			char c = name.charAt(i);
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-					|| c == '-')) {
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
 				return false;
 			}
 		}

@@ -17,10 +17,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules for what the model may call and how it answers: {@code tools}, {@code tool_choice}, the deprecated
- * {@code function_call} and {@code functions}, and {@code response_format}.
+ * The rules for what the model may call and how it answers: {@code tools},
+ * {@code tool_choice}, the deprecated {@code function_call} and {@code functions}, and
+ * {@code response_format}.
  *
- * <p>A tool, tool choice or response format of a type this client does not know is never a violation.
+ * <p>
+ * A tool, tool choice or response format of a type this client does not know is never a
+ * violation.
  */
 final class ToolRules {
 
@@ -89,8 +92,7 @@ final class ToolRules {
 		return v;
 	}
 
-	static @Nullable List<Violation> checkToolChoice(@Nullable ToolChoice toolChoice,
-			@Nullable List<Violation> v) {
+	static @Nullable List<Violation> checkToolChoice(@Nullable ToolChoice toolChoice, @Nullable List<Violation> v) {
 		if (toolChoice instanceof ToolChoice.Mode mode) {
 			String value = mode.value();
 			if (!value.equals("none") && !value.equals("auto") && !value.equals("required")) {
@@ -170,15 +172,15 @@ final class ToolRules {
 		return v;
 	}
 
-	static @Nullable List<Violation> checkResponseFormat(@Nullable ResponseFormat format,
-			@Nullable List<Violation> v) {
+	static @Nullable List<Violation> checkResponseFormat(@Nullable ResponseFormat format, @Nullable List<Violation> v) {
 		if (format instanceof ResponseFormat.JsonSchemaFormat jsonSchema) {
 			String name = jsonSchema.jsonSchema().name();
 			if (!Rules.isValidName(name)) {
 				v = Rules.add(v, "response_format.json_schema.name", Rules.nameMessage(name));
 			}
 		}
-		// Text and JsonObject have nothing to check; Other is a type this client does not know
+		// Text and JsonObject have nothing to check; Other is a type this client does not
+		// know
 		return v;
 	}
 

@@ -21,7 +21,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every class of the API model package, as found on the class path, gets the reflection hints Jackson needs.
+ * Every class of the API model package, as found on the class path, gets the reflection
+ * hints Jackson needs.
  */
 class ChatModelRuntimeHintsTests {
 
@@ -76,9 +77,9 @@ class ChatModelRuntimeHintsTests {
 	}
 
 	/**
-	 * Lists the classes of the model package from their class files, nested ones included, so that a type added
-	 * later is checked without anyone listing it here. Only the library's own class files count, not the tests
-	 * that share the package.
+	 * Lists the classes of the model package from their class files, nested ones
+	 * included, so that a type added later is checked without anyone listing it here.
+	 * Only the library's own class files count, not the tests that share the package.
 	 */
 	private static List<Class<?>> modelClasses() throws IOException, ClassNotFoundException {
 		String library = ChatMessage.class.getProtectionDomain().getCodeSource().getLocation().getPath();

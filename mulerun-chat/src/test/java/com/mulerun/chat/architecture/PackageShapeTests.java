@@ -20,8 +20,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the package-by-feature shape of {@code design.md}: dependencies point one way, only {@code http} touches
- * Reactor Netty, the root package stays small and no source file outside the model grows past 500 lines.
+ * Keeps the package-by-feature shape of {@code design.md}: dependencies point one way,
+ * only {@code http} touches Reactor Netty, the root package stays small and no source
+ * file outside the model grows past 500 lines.
  */
 class PackageShapeTests {
 
@@ -46,8 +47,8 @@ class PackageShapeTests {
 			.resideInAPackage(ROOT + ".model..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(ROOT, ROOT + ".error..", ROOT + ".http..", ROOT + ".stream..",
-					ROOT + ".validation..", ROOT + ".observation..", ROOT + ".interceptor..")
+			.resideInAnyPackage(ROOT, ROOT + ".error..", ROOT + ".http..", ROOT + ".stream..", ROOT + ".validation..",
+					ROOT + ".observation..", ROOT + ".interceptor..")
 			.check(classes);
 	}
 

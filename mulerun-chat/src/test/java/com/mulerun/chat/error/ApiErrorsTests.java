@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Tests for {@link ApiErrors}: the real-gateway corpus first, then hand-written shapes and headers.
+ * Tests for {@link ApiErrors}: the real-gateway corpus first, then hand-written shapes
+ * and headers.
  */
 class ApiErrorsTests {
 
@@ -39,7 +40,8 @@ class ApiErrorsTests {
 			MuleRunServerException.class, "NotFoundError", MuleRunNotFoundException.class, "StreamError",
 			MuleRunStreamErrorEventException.class);
 
-	// --- corpus --------------------------------------------------------------------------------------------
+	// --- corpus
+	// --------------------------------------------------------------------------------------------
 
 	static Stream<Arguments> corpusErrorResponses() {
 		List<Arguments> cases = new ArrayList<>();
@@ -82,8 +84,8 @@ class ApiErrorsTests {
 			assertThat(ex.requestId()).isEqualTo(nullableText(error.get("requestId")));
 		}
 		if (error.has("innerErrorCode")) {
-			assertThat(ex.errorDetails().get("innererror")).asInstanceOf(
-					org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			assertThat(ex.errorDetails().get("innererror"))
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 				.containsEntry("code", error.get("innerErrorCode").asString());
 		}
 		if (error.has("diagnosticId")) {
@@ -126,7 +128,8 @@ class ApiErrorsTests {
 		assertCorpusError(ex, error);
 		assertThat(ex.getMessage()).startsWith("Stream error");
 		assertThat(ex.requestId()).isEqualTo(nullableText(expectation.path("expect").get("requestId")));
-		// The exception says whether the error itself is transient; the corpus' "retryable: false" for
+		// The exception says whether the error itself is transient; the corpus'
+		// "retryable: false" for
 		// mid-stream errors is the stream layer's decision once output was delivered.
 		boolean transientCode = "server_error".equals(ex.errorType()) || "server_error".equals(ex.errorCode())
 				|| "api_error".equals(ex.errorCode());
@@ -165,8 +168,9 @@ class ApiErrorsTests {
 
 	@Test
 	void messageNamesStatusCodeAndRequestId() {
-		MuleRunApiException ex = ApiErrors.create(429, headers(readTree(
-				"{\"x-request-id\":\"req_123\",\"retry-after\":\"3\"}")), fixture("openai-429-rate-limit.json"));
+		MuleRunApiException ex = ApiErrors.create(429,
+				headers(readTree("{\"x-request-id\":\"req_123\",\"retry-after\":\"3\"}")),
+				fixture("openai-429-rate-limit.json"));
 
 		assertThat(ex.getMessage()).startsWith("HTTP 429 (rate_limit_exceeded): Rate limit reached for gpt-4.1 ")
 			.endsWith("to learn more. [request id req_123]");
@@ -198,7 +202,8 @@ class ApiErrorsTests {
 		assertThat(ApiErrors.fromSuccessBody(200, HttpHeaders.EMPTY, bytes("<html>oops</html>"))).isNull();
 	}
 
-	// --- hand-written shapes -------------------------------------------------------------------------------
+	// --- hand-written shapes
+	// -------------------------------------------------------------------------------
 
 	@Test
 	void openRouterNumericCodeBecomesStringAndMetadataIsKept() {
@@ -215,8 +220,8 @@ class ApiErrorsTests {
 		assertThat(ex.errorDetails()).containsOnlyKeys("metadata");
 		assertThat(ex.errorDetails().get("metadata")).isEqualTo(Map.of("provider_name", "OpenAI", "raw", "quota"));
 		assertThat(ex.isRetryable()).isFalse();
-		assertThat(ex.getMessage()).isEqualTo(
-				"HTTP 402: Insufficient credits. Add more using https://openrouter.ai/credits");
+		assertThat(ex.getMessage())
+			.isEqualTo("HTTP 402: Insufficient credits. Add more using https://openrouter.ai/credits");
 	}
 
 	@Test
@@ -264,7 +269,8 @@ class ApiErrorsTests {
 
 	@Test
 	void streamEventWithoutErrorIsNotAnError() {
-		byte[] chunk = bytes("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}],\"error\":null}");
+		byte[] chunk = bytes(
+				"{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}],\"error\":null}");
 
 		assertThat(ApiErrors.fromStreamEvent(HttpHeaders.EMPTY, chunk, 0, chunk.length, false)).isNull();
 	}
@@ -370,7 +376,8 @@ class ApiErrorsTests {
 		}
 	}
 
-	// --- headers -------------------------------------------------------------------------------------------
+	// --- headers
+	// -------------------------------------------------------------------------------------------
 
 	@Test
 	void shouldRetryTrueMakesAnyStatusRetryable() {
@@ -432,8 +439,7 @@ class ApiErrorsTests {
 
 		HttpHeaders azure = headers("retry-after", "10");
 		azure.add("x-ms-retry-after-ms", "1200.5");
-		assertThat(ApiErrors.create(429, azure, bytes("")).retryAfter())
-			.isEqualTo(Duration.ofNanos(1_200_500_000L));
+		assertThat(ApiErrors.create(429, azure, bytes("")).retryAfter()).isEqualTo(Duration.ofNanos(1_200_500_000L));
 	}
 
 	@Test
@@ -445,9 +451,10 @@ class ApiErrorsTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "Please try again in 3.152s. Visit the docs.|3152",
-			"Rate limited, retry after 8 seconds|8000", "Please try again in 20ms.|20",
-			"Limit reached. Please try again in 1m30s.|90000", "Try again in 2 minutes|120000" })
+	@CsvSource(delimiter = '|',
+			value = { "Please try again in 3.152s. Visit the docs.|3152", "Rate limited, retry after 8 seconds|8000",
+					"Please try again in 20ms.|20", "Limit reached. Please try again in 1m30s.|90000",
+					"Try again in 2 minutes|120000" })
 	void retryAfterFallsBackToProseInTheMessage(String message, long millis) {
 		byte[] body = bytes("{\"error\":{\"message\":\"" + message + "\",\"code\":\"rate_limit_exceeded\"}}");
 
@@ -501,8 +508,9 @@ class ApiErrorsTests {
 		headers.add("Set-Cookie", "__cf_bm=abc; path=/");
 		headers.add("Proxy-Authorization", "Basic dXNlcjpwYXNzd29yZA==");
 		headers.add("Content-Type", "application/json");
-		byte[] body = bytes("{\"error\":{\"message\":\"Bad header Authorization: Bearer sk-proj-AbCdEfGhIjKlMnOpQrStUvWx1234"
-				+ " and api_key=azure-secret-key-0001\"}}");
+		byte[] body = bytes(
+				"{\"error\":{\"message\":\"Bad header Authorization: Bearer sk-proj-AbCdEfGhIjKlMnOpQrStUvWx1234"
+						+ " and api_key=azure-secret-key-0001\"}}");
 
 		MuleRunApiException ex = ApiErrors.create(401, headers, body);
 
@@ -525,7 +533,8 @@ class ApiErrorsTests {
 		assertThat(ex.errorDetails()).isUnmodifiable();
 	}
 
-	// --- raw bodies ----------------------------------------------------------------------------------------
+	// --- raw bodies
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	void plainTextBodyUsesItsFirstNonBlankLine() {
@@ -570,14 +579,14 @@ class ApiErrorsTests {
 		MuleRunApiException ex = ApiErrors.create(504, HttpHeaders.EMPTY, body);
 
 		assertThat(ex.getMessage()).isEqualTo("HTTP 504: 504 Gateway Time-out");
-		assertThat(ex.responseBody()).endsWith("…(truncated, " + body.length + " bytes)")
-			.doesNotContain("\uFFFD");
+		assertThat(ex.responseBody()).endsWith("…(truncated, " + body.length + " bytes)").doesNotContain("\uFFFD");
 		String kept = ex.responseBody().substring(0, ex.responseBody().indexOf('…'));
 		assertThat(kept.getBytes(StandardCharsets.UTF_8).length).isBetween(2047, 2048);
 		assertThat(html).startsWith(kept);
 	}
 
-	// --- helpers -------------------------------------------------------------------------------------------
+	// --- helpers
+	// -------------------------------------------------------------------------------------------
 
 	private static JsonNode expectations() {
 		return readTree(new String(fixture("expectations.json"), StandardCharsets.UTF_8)).get("cases");

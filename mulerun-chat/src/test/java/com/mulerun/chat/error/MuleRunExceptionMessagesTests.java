@@ -9,11 +9,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the messages and accessors of the exceptions that are not built from an error response.
+ * Tests for the messages and accessors of the exceptions that are not built from an error
+ * response.
  */
 class MuleRunExceptionMessagesTests {
 
@@ -59,8 +59,8 @@ class MuleRunExceptionMessagesTests {
 				+ " - temperature: must be between 0 and 2 (was 3.5)\n - messages: must not be empty");
 		assertThat(ex.violations()).extracting(Violation::path).containsExactly("temperature", "messages");
 		assertThat(new MuleRunValidationException(List.of(new Violation("messages[2].content", "must not be empty")))
-			.getMessage()).isEqualTo(
-					"Invalid chat completion request (1 violation):\n - messages[2].content: must not be empty");
+			.getMessage())
+			.isEqualTo("Invalid chat completion request (1 violation):\n - messages[2].content: must not be empty");
 	}
 
 	@Test
@@ -87,14 +87,15 @@ class MuleRunExceptionMessagesTests {
 
 		String marker = "…(truncated, " + json.length() + " bytes)";
 		assertThat(ex.responseBody()).hasSize(2048 + marker.length()).isEqualTo(json.substring(0, 2048) + marker);
-		assertThat(ex.getMessage()).hasSizeLessThan(400).startsWith(
-				"Malformed chat completion response (HTTP 200): truncated JSON; body starts with: {\"choices\"");
+		assertThat(ex.getMessage()).hasSizeLessThan(400)
+			.startsWith(
+					"Malformed chat completion response (HTTP 200): truncated JSON; body starts with: {\"choices\"");
 	}
 
 	@Test
 	void connectionExceptionTellsWhetherHeadersHadArrived() {
-		MuleRunConnectionException refused = new MuleRunConnectionException("Connection refused: api.mulerun.com",
-				true, null);
+		MuleRunConnectionException refused = new MuleRunConnectionException("Connection refused: api.mulerun.com", true,
+				null);
 
 		assertThat(refused.beforeResponse()).isTrue();
 		assertThat(refused.isRetryable()).isTrue();
@@ -111,8 +112,8 @@ class MuleRunExceptionMessagesTests {
 				new MuleRunStreamException("reset by peer (" + secret + ")", 3, null, null, null),
 				new MuleRunValidationException(List.of(new Violation("headers", "api-key=azure-secret-0001 invalid"))));
 
-		assertThat(exceptions).allSatisfy((ex) -> assertThat(ex.toString()).doesNotContain("AbCdEfGhIjKl",
-				"azure-secret-0001"));
+		assertThat(exceptions)
+			.allSatisfy((ex) -> assertThat(ex.toString()).doesNotContain("AbCdEfGhIjKl", "azure-secret-0001"));
 	}
 
 }

@@ -47,8 +47,9 @@ class MuleRunRetryTests {
 	void retryableFailuresAreRetriedWithExponentialBackoffUntilSuccess() {
 		Supplier<Mono<String>> call = () -> failingTimes(2, () -> apiError(503, HttpHeaders.EMPTY));
 
-		StepVerifier.withVirtualTime(() -> call.get().retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)),
-				() -> this.scheduler, Long.MAX_VALUE)
+		StepVerifier
+			.withVirtualTime(() -> call.get().retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)), () -> this.scheduler,
+					Long.MAX_VALUE)
 			.expectSubscription()
 			.then(() -> assertThat(this.attempts).hasValue(1))
 			.expectNoEvent(Duration.ofMillis(499))
@@ -251,8 +252,9 @@ class MuleRunRetryTests {
 		List<MuleRunApiException> sequence = new ArrayList<>(List.of(first, second));
 
 		StepVerifier
-			.withVirtualTime(() -> failingTimes(2, () -> sequence.remove(0))
-				.retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)), () -> this.scheduler, Long.MAX_VALUE)
+			.withVirtualTime(
+					() -> failingTimes(2, () -> sequence.remove(0)).retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)),
+					() -> this.scheduler, Long.MAX_VALUE)
 			.thenAwait(Duration.ofSeconds(1))
 			.expectErrorSatisfies((ex) -> {
 				assertThat(ex).isSameAs(second);
@@ -309,9 +311,10 @@ class MuleRunRetryTests {
 	@Test
 	void maxRetriesBoundsTheNumberOfAttempts() {
 		StepVerifier
-			.withVirtualTime(() -> failingTimes(10, () -> apiError(503, HttpHeaders.EMPTY))
-				.retryWhen(retry(RetrySettings.DEFAULTS.withMaxRetries(4), NO_JITTER)), () -> this.scheduler,
-					Long.MAX_VALUE)
+			.withVirtualTime(
+					() -> failingTimes(10, () -> apiError(503, HttpHeaders.EMPTY))
+						.retryWhen(retry(RetrySettings.DEFAULTS.withMaxRetries(4), NO_JITTER)),
+					() -> this.scheduler, Long.MAX_VALUE)
 			.thenAwait(Duration.ofMinutes(1))
 			.expectError(MuleRunServerException.class)
 			.verify(Duration.ofSeconds(5));
@@ -325,30 +328,28 @@ class MuleRunRetryTests {
 		byte[] permanentEvent = "{\"error\":{\"message\":\"Bad tool schema\",\"type\":\"invalid_request_error\"}}"
 			.getBytes(StandardCharsets.UTF_8);
 
-		assertThat(MuleRunRetry.isRetryable(new MuleRunConnectionException("Connection refused", true, null)))
-			.isTrue();
-		assertThat(MuleRunRetry.isRetryable(new MuleRunConnectionException("Connection reset", false, null)))
-			.isFalse();
-		assertThat(MuleRunRetry
-			.isRetryable(new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.CONNECT, Duration.ofSeconds(1))))
-			.isTrue();
-		assertThat(MuleRunRetry
-			.isRetryable(new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.RESPONSE, Duration.ofSeconds(1))))
+		assertThat(MuleRunRetry.isRetryable(new MuleRunConnectionException("Connection refused", true, null))).isTrue();
+		assertThat(MuleRunRetry.isRetryable(new MuleRunConnectionException("Connection reset", false, null))).isFalse();
+		assertThat(MuleRunRetry.isRetryable(
+				new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.CONNECT, Duration.ofSeconds(1))))
 			.isTrue();
 		assertThat(MuleRunRetry.isRetryable(
-				new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.STREAM_IDLE, Duration.ofSeconds(1))))
+				new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.RESPONSE, Duration.ofSeconds(1))))
+			.isTrue();
+		assertThat(MuleRunRetry.isRetryable(new MuleRunClientTimeoutException(
+				MuleRunClientTimeoutException.Kind.STREAM_IDLE, Duration.ofSeconds(1))))
 			.isFalse();
-		assertThat(MuleRunRetry
-			.isRetryable(new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.OVERALL, Duration.ofSeconds(1))))
+		assertThat(MuleRunRetry.isRetryable(
+				new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.OVERALL, Duration.ofSeconds(1))))
 			.isFalse();
 		assertThat(MuleRunRetry.isRetryable(new MuleRunValidationException(
 				List.of(new MuleRunValidationException.Violation("messages", "must not be empty")))))
 			.isFalse();
-		assertThat(MuleRunRetry.isRetryable(
-				ApiErrors.fromStreamEvent(HttpHeaders.EMPTY, transientEvent, 0, transientEvent.length, false)))
+		assertThat(MuleRunRetry
+			.isRetryable(ApiErrors.fromStreamEvent(HttpHeaders.EMPTY, transientEvent, 0, transientEvent.length, false)))
 			.isTrue();
-		assertThat(MuleRunRetry.isRetryable(
-				ApiErrors.fromStreamEvent(HttpHeaders.EMPTY, permanentEvent, 0, permanentEvent.length, false)))
+		assertThat(MuleRunRetry
+			.isRetryable(ApiErrors.fromStreamEvent(HttpHeaders.EMPTY, permanentEvent, 0, permanentEvent.length, false)))
 			.isFalse();
 		assertThat(MuleRunRetry.isRetryable(new IllegalStateException("boom"))).isFalse();
 	}
@@ -358,7 +359,8 @@ class MuleRunRetryTests {
 		StepVerifier
 			.withVirtualTime(
 					() -> failingTimes(1,
-							() -> new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.CONNECT, Duration.ofSeconds(5)))
+							() -> new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.CONNECT,
+									Duration.ofSeconds(5)))
 						.retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)),
 					() -> this.scheduler, Long.MAX_VALUE)
 			.thenAwait(Duration.ofMillis(500))
@@ -368,9 +370,12 @@ class MuleRunRetryTests {
 
 		this.attempts.set(0);
 		StepVerifier
-			.withVirtualTime(() -> failingTimes(1,
-					() -> new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.STREAM_IDLE, Duration.ofSeconds(5)))
-				.retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)), () -> this.scheduler, Long.MAX_VALUE)
+			.withVirtualTime(
+					() -> failingTimes(1,
+							() -> new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.STREAM_IDLE,
+									Duration.ofSeconds(5)))
+						.retryWhen(retry(RetrySettings.DEFAULTS, NO_JITTER)),
+					() -> this.scheduler, Long.MAX_VALUE)
 			.expectError(MuleRunClientTimeoutException.class)
 			.verify(Duration.ofSeconds(5));
 		assertThat(this.attempts).hasValue(1);
@@ -381,7 +386,8 @@ class MuleRunRetryTests {
 		Duration second = Duration.ofSeconds(1);
 		assertThatIllegalArgumentException().isThrownBy(() -> RetrySettings.DEFAULTS.withMaxRetries(-1))
 			.withMessageContaining("maxRetries");
-		assertThatIllegalArgumentException().isThrownBy(() -> RetrySettings.DEFAULTS.withInitialBackoff(second.negated()))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RetrySettings.DEFAULTS.withInitialBackoff(second.negated()))
 			.withMessageContaining("initialBackoff");
 		assertThatIllegalArgumentException().isThrownBy(() -> RetrySettings.DEFAULTS.withMaxBackoff(null))
 			.withMessageContaining("maxBackoff");
@@ -398,14 +404,14 @@ class MuleRunRetryTests {
 
 	@Test
 	void defaultsAreAsDocumented() {
-		assertThat(RetrySettings.DEFAULTS).isEqualTo(new RetrySettings(2, Duration.ofMillis(500), Duration.ofSeconds(8),
-				2.0, 0.25, Duration.ofSeconds(60)));
+		assertThat(RetrySettings.DEFAULTS).isEqualTo(
+				new RetrySettings(2, Duration.ofMillis(500), Duration.ofSeconds(8), 2.0, 0.25, Duration.ofSeconds(60)));
 		assertThat(RetrySettings.none().maxRetries()).isZero();
 	}
 
 	private Mono<String> failingTimes(int failures, Supplier<? extends Throwable> failure) {
-		return Mono.defer(() -> (this.attempts.incrementAndGet() <= failures) ? Mono.error(failure.get())
-				: Mono.just("ok"));
+		return Mono
+			.defer(() -> (this.attempts.incrementAndGet() <= failures) ? Mono.error(failure.get()) : Mono.just("ok"));
 	}
 
 	private Retry retry(RetrySettings policy, DoubleSupplier random) {

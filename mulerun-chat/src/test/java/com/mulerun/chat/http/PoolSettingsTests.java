@@ -18,8 +18,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link PoolSettings}: out-of-range values are rejected naming the field, and the template's own
- * connector asks for compressed responses only when told to.
+ * Tests for {@link PoolSettings}: out-of-range values are rejected naming the field, and
+ * the template's own connector asks for compressed responses only when told to.
  */
 class PoolSettingsTests {
 
@@ -42,20 +42,25 @@ class PoolSettingsTests {
 		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		server.start();
 		try {
-			server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-						+ "\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}")));
+			server.stubFor(
+					post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+						.withBody("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+								+ "\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}")));
 			ChatCompletionRequest request = ChatCompletionRequest.builder().userMessage("Hi").build();
-			try (ChatCompletionTemplate template = ChatCompletionTemplate.builder().baseUrl(server.baseUrl())
-				.retrySettings(RetrySettings.none()).build()) {
+			try (ChatCompletionTemplate template = ChatCompletionTemplate.builder()
+				.baseUrl(server.baseUrl())
+				.retrySettings(RetrySettings.none())
+				.build()) {
 				template.create(request);
 			}
 			server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding", absent()));
 			server.resetRequests();
 			PoolSettings compressed = new PoolSettings(2, Duration.ofSeconds(5), 4, null, true);
-			try (ChatCompletionTemplate template = ChatCompletionTemplate.builder().baseUrl(server.baseUrl())
-				.retrySettings(RetrySettings.none()).poolSettings(compressed).build()) {
+			try (ChatCompletionTemplate template = ChatCompletionTemplate.builder()
+				.baseUrl(server.baseUrl())
+				.retrySettings(RetrySettings.none())
+				.poolSettings(compressed)
+				.build()) {
 				template.create(request);
 			}
 			server.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding",

@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link LoggingChatCompletionInterceptor}: what is logged at which level, streams logged once as
- * their aggregate, and credentials that never reach a log event.
+ * Tests for {@link LoggingChatCompletionInterceptor}: what is logged at which level,
+ * streams logged once as their aggregate, and credentials that never reach a log event.
  */
 class LoggingChatCompletionInterceptorTests {
 
@@ -133,10 +133,11 @@ class LoggingChatCompletionInterceptorTests {
 		stubCompletion();
 		template(new LoggingChatCompletionInterceptor(true)).create(hi());
 		List<ILoggingEvent> infos = events(Level.INFO);
-		assertThat(infos).singleElement().satisfies((event) -> assertThat(event.getFormattedMessage())
-			.contains("model=gpt-5", "stream=false", "status=ok", "duration=", "ms",
-					"tokens=[prompt=10, completion=6, total=16]", "finish=[stop]", "id=chatcmpl-1")
-			.doesNotContain("Hi there", "Hello! How are you?"));
+		assertThat(infos).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage())
+				.contains("model=gpt-5", "stream=false", "status=ok", "duration=", "ms",
+						"tokens=[prompt=10, completion=6, total=16]", "finish=[stop]", "id=chatcmpl-1")
+				.doesNotContain("Hi there", "Hello! How are you?"));
 		List<ILoggingEvent> debugs = events(Level.DEBUG);
 		assertThat(debugs).hasSize(2);
 		assertThat(debugs.get(0).getFormattedMessage()).startsWith("Chat completion request")
@@ -169,10 +170,11 @@ class LoggingChatCompletionInterceptorTests {
 			.expectNextCount(4)
 			.expectComplete()
 			.verify(TIMEOUT);
-		assertThat(events(Level.INFO)).singleElement().satisfies((event) -> assertThat(event.getFormattedMessage())
-			.contains("model=gpt-5", "stream=true", "status=ok", "chunks=4", "tokens=[prompt=5, completion=2, total=7]",
-					"finish=[stop]", "id=c1")
-			.doesNotContain("Hel"));
+		assertThat(events(Level.INFO)).singleElement()
+			.satisfies((event) -> assertThat(event.getFormattedMessage())
+				.contains("model=gpt-5", "stream=true", "status=ok", "chunks=4",
+						"tokens=[prompt=5, completion=2, total=7]", "finish=[stop]", "id=c1")
+				.doesNotContain("Hel"));
 		List<ILoggingEvent> debugs = events(Level.DEBUG);
 		assertThat(debugs).hasSize(2);
 		assertThat(debugs.get(0).getFormattedMessage()).contains("\"stream\":true");
@@ -349,7 +351,8 @@ class LoggingChatCompletionInterceptorTests {
 		List<ILoggingEvent> events = events(everything);
 		assertThat(events).as("loggers other than the interceptor's logged at TRACE")
 			.anyMatch((event) -> !event.getLoggerName().equals(LoggingChatCompletionInterceptor.LOGGER_NAME));
-		assertThat(events).filteredOn((event) -> event.getLoggerName().equals(LoggingChatCompletionInterceptor.LOGGER_NAME))
+		assertThat(events)
+			.filteredOn((event) -> event.getLoggerName().equals(LoggingChatCompletionInterceptor.LOGGER_NAME))
 			.hasSize(6);
 		assertThat(events).allSatisfy(LoggingChatCompletionInterceptorTests::assertHasNoSecret);
 	}
@@ -370,9 +373,9 @@ class LoggingChatCompletionInterceptorTests {
 
 	@Test
 	void redactHeadersHidesEveryCredentialHeaderInAnyCase() {
-		Map<String, Object> shown = LoggingChatCompletionInterceptor.redactHeaders(Map.of("AUTHORIZATION",
-				List.of("Bearer x"), "Api-Key", List.of("k"), "X-Api-Key", List.of("k"), "cookie", List.of("c"),
-				"X-Tenant", List.of("acme")));
+		Map<String, Object> shown = LoggingChatCompletionInterceptor
+			.redactHeaders(Map.of("AUTHORIZATION", List.of("Bearer x"), "Api-Key", List.of("k"), "X-Api-Key",
+					List.of("k"), "cookie", List.of("c"), "X-Tenant", List.of("acme")));
 		assertThat(shown).containsEntry("AUTHORIZATION", "[redacted]")
 			.containsEntry("Api-Key", "[redacted]")
 			.containsEntry("X-Api-Key", "[redacted]")

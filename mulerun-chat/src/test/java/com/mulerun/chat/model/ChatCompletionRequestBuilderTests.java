@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the builder of {@link ChatCompletionRequest}, which keeps the request's values by component index,
- * sets, copies and merges every component.
+ * Tests that the builder of {@link ChatCompletionRequest}, which keeps the request's
+ * values by component index, sets, copies and merges every component.
  */
 class ChatCompletionRequestBuilderTests {
 

@@ -40,14 +40,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The hand-written deserializers of the stream chunk types ({@link RecordDeserializer}): each payload is read both
- * with them and with Jackson's generic record path (the same mapper with their {@code @JsonDeserialize} ignored),
- * and the two results must be equal records that write the same JSON, or both reads must fail the same way.
+ * The hand-written deserializers of the stream chunk types ({@link RecordDeserializer}):
+ * each payload is read both with them and with Jackson's generic record path (the same
+ * mapper with their {@code @JsonDeserialize} ignored), and the two results must be equal
+ * records that write the same JSON, or both reads must fail the same way.
  */
 class ChunkDeserializerTests {
 
-	private static final Set<Class<?>> HAND_WRITTEN = Set.of(ChatCompletionChunk.class, ChunkChoice.class,
-			Delta.class, ToolCallDelta.class, FunctionCall.class, Usage.class);
+	private static final Set<Class<?>> HAND_WRITTEN = Set.of(ChatCompletionChunk.class, ChunkChoice.class, Delta.class,
+			ToolCallDelta.class, FunctionCall.class, Usage.class);
 
 	private static final JsonMapper mapper = ChatJson.mapper();
 
@@ -65,7 +66,10 @@ class ChunkDeserializerTests {
 		/** Jackson's defaults. */
 		DEFAULTS(JsonMapper.builder().build()),
 
-		/** Every coercion that reaches the generic fallback for a value that is not an object or an array. */
+		/**
+		 * Every coercion that reaches the generic fallback for a value that is not an
+		 * object or an array.
+		 */
 		LENIENT(ChatJson.mapper()
 			.rebuild()
 			.enable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS,
@@ -92,8 +96,8 @@ class ChunkDeserializerTests {
 	}
 
 	/**
-	 * The same mapper with the {@code @JsonDeserialize} of the hand-written types ignored, so that Jackson reads
-	 * them with its generic bean deserializer.
+	 * The same mapper with the {@code @JsonDeserialize} of the hand-written types
+	 * ignored, so that Jackson reads them with its generic bean deserializer.
 	 */
 	static JsonMapper generic(JsonMapper mapper) {
 		return mapper.rebuild().annotationIntrospector(new JacksonAnnotationIntrospector() {
@@ -123,11 +127,14 @@ class ChunkDeserializerTests {
 	@Test
 	void typicalOpenAiContentChunkHasTypedValuesAndTheUnknownProperty() {
 		ChatCompletionChunk chunk = mapper.readValue(OPENAI_CONTENT_CHUNK, ChatCompletionChunk.class);
-		assertThat(chunk).isEqualTo(new ChatCompletionChunk("chatcmpl-abc", "chat.completion.chunk", 1761841800L,
-				"gpt-5-2025-08-07",
-				List.of(new ChunkChoice(0, new Delta(null, MessageContent.of(" token"), null, null, null, null, null,
-						null, null), null, null, null)),
-				null, ServiceTier.DEFAULT, null, Map.of("obfuscation", "aBc12")));
+		assertThat(chunk)
+			.isEqualTo(
+					new ChatCompletionChunk("chatcmpl-abc", "chat.completion.chunk", 1761841800L, "gpt-5-2025-08-07",
+							List.of(new ChunkChoice(0,
+									new Delta(null, MessageContent.of(" token"), null, null, null, null, null, null,
+											null),
+									null, null, null)),
+							null, ServiceTier.DEFAULT, null, Map.of("obfuscation", "aBc12")));
 		assertThat(chunk.serviceTier()).isSameAs(ServiceTier.DEFAULT);
 		assertThat(chunk.text()).isEqualTo(" token");
 		assertThat(chunk.choices().get(0).extra()).isSameAs(Map.of());
@@ -178,8 +185,9 @@ class ChunkDeserializerTests {
 		assertUnmodifiable(chunk.choices());
 		assertUnmodifiable(chunk.extra());
 
-		FrozenList<ToolCallDelta> frozen = new FrozenList<>(new ArrayList<>(List.of(new ToolCallDelta(0, null, null,
-				null, null, null), new ToolCallDelta(1, null, null, null, null, null))));
+		FrozenList<ToolCallDelta> frozen = new FrozenList<>(
+				new ArrayList<>(List.of(new ToolCallDelta(0, null, null, null, null, null),
+						new ToolCallDelta(1, null, null, null, null, null))));
 		FrozenMap<String, Object> frozenExtra = new FrozenMap<>(new LinkedHashMap<>(Map.of("a", 1)));
 		Delta delta = new Delta(null, null, null, frozen, null, null, null, null, frozenExtra);
 		assertThat(delta.toolCalls()).isSameAs(frozen);
@@ -188,7 +196,8 @@ class ChunkDeserializerTests {
 
 	@Test
 	void unknownPropertiesKeepTheirDocumentOrderAndTheLastOfADuplicateWins() {
-		// Jackson 3.1's generic record path hands them over in reverse order and keeps the first duplicate; the
+		// Jackson 3.1's generic record path hands them over in reverse order and keeps
+		// the first duplicate; the
 		// maps still compare equal when no name repeats
 		String json = """
 				{"zeta": 1, "id": "x", "alpha": 2, "mid": {"b": 1, "a": 2}, "alpha": 3,
@@ -212,28 +221,30 @@ class ChunkDeserializerTests {
 		assertThat(chunk.created()).isEqualTo(1761841800L);
 		assertThat(chunk.extra()).containsExactly(Map.entry("small", 7), Map.entry("large", 12345678901L),
 				Map.entry("huge", new BigInteger("123456789012345678901234567890")), Map.entry("fraction", 0.25),
-				Map.entry("flag", true), new AbstractMap.SimpleEntry<>("nothing", null), Map.entry("list",
-						Arrays.asList(1, "two", null, Map.of("three", 3.0))));
+				Map.entry("flag", true), new AbstractMap.SimpleEntry<>("nothing", null),
+				Map.entry("list", Arrays.asList(1, "two", null, Map.of("three", 3.0))));
 	}
 
 	@Test
 	void toolCallDeltasWithAndWithoutIndexAndContentParts() {
-		ChatCompletionChunk chunk = mapper.readValue("""
-				{"choices": [{"index": 0, "delta": {"content": [{"type": "text", "text": "Hel"},
-				{"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}, {"type": "text", "text": "lo"}],
-				"tool_calls": [{"index": 1, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": ""}},
-				{"id": "call_2", "function": {"arguments": "{}", "thought": "t"}, "extra_content": {"google": {}}},
-				null]}}]}""", ChatCompletionChunk.class);
+		ChatCompletionChunk chunk = mapper.readValue(
+				"""
+						{"choices": [{"index": 0, "delta": {"content": [{"type": "text", "text": "Hel"},
+						{"type": "image_url", "image_url": {"url": "https://example.com/a.png"}}, {"type": "text", "text": "lo"}],
+						"tool_calls": [{"index": 1, "id": "call_1", "type": "function", "function": {"name": "f", "arguments": ""}},
+						{"id": "call_2", "function": {"arguments": "{}", "thought": "t"}, "extra_content": {"google": {}}},
+						null]}}]}""",
+				ChatCompletionChunk.class);
 		Delta delta = chunk.choices().get(0).delta();
 		assertThat(delta.content()).isInstanceOf(MessageContent.Parts.class);
 		assertThat(delta.text()).isEqualTo("Hello");
 		assertThat(delta.toolCalls()).hasSize(3);
-		assertThat(delta.toolCalls().get(0)).isEqualTo(new ToolCallDelta(1, "call_1", "function",
-				new FunctionCall("f", ""), null, null));
+		assertThat(delta.toolCalls().get(0))
+			.isEqualTo(new ToolCallDelta(1, "call_1", "function", new FunctionCall("f", ""), null, null));
 		assertThat(delta.toolCalls().get(1).index()).isNull();
 		assertThat(delta.toolCalls().get(1).function().extra()).containsExactly(Map.entry("thought", "t"));
-		assertThat(delta.toolCalls().get(1).extra()).containsExactly(Map.entry("extra_content", Map.of("google",
-				Map.of())));
+		assertThat(delta.toolCalls().get(1).extra())
+			.containsExactly(Map.entry("extra_content", Map.of("google", Map.of())));
 		assertThat(delta.toolCalls().get(2)).isNull();
 	}
 
@@ -336,10 +347,11 @@ class ChunkDeserializerTests {
 				{"type":"weird","x":1}]}}]}""");
 		cases.put("content as a single part object", """
 				{"choices":[{"delta":{"content":{"type":"text","text":"a"}}}]}""");
-		cases.put("tool call deltas with and without index", """
-				{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_a","type":"function",\
-				"function":{"name":"get_weather","arguments":""}},{"id":"call_b","type":"function","function":\
-				{"name":"f","arguments":"{\\"x\\": 1}"}},{"type":"custom","custom":{"name":"sql","input":"SEL"}}]}}]}""");
+		cases.put("tool call deltas with and without index",
+				"""
+						{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_a","type":"function",\
+						"function":{"name":"get_weather","arguments":""}},{"id":"call_b","type":"function","function":\
+						{"name":"f","arguments":"{\\"x\\": 1}"}},{"type":"custom","custom":{"name":"sql","input":"SEL"}}]}}]}""");
 		cases.put("null array elements", """
 				{"choices":[null,{"index":1,"delta":{"tool_calls":[null,{"index":0},null]}},null]}""");
 		cases.put("several choices", """
@@ -426,9 +438,9 @@ class ChunkDeserializerTests {
 	}
 
 	/**
-	 * Every {@code data} payload of the stream, including one cut off at the end of the file, read with the
-	 * hand-written deserializers and with the generic path; unknown properties must also keep their document
-	 * order.
+	 * Every {@code data} payload of the stream, including one cut off at the end of the
+	 * file, read with the hand-written deserializers and with the generic path; unknown
+	 * properties must also keep their document order.
 	 */
 	@ParameterizedTest
 	@MethodSource("corpusStreams")
@@ -457,8 +469,8 @@ class ChunkDeserializerTests {
 	}
 
 	/**
-	 * Reads the payload with both paths and asserts that they agree; returns the chunk, or {@code null} when
-	 * both failed or the payload is JSON {@code null}.
+	 * Reads the payload with both paths and asserts that they agree; returns the chunk,
+	 * or {@code null} when both failed or the payload is JSON {@code null}.
 	 */
 	private static @Nullable ChatCompletionChunk assertSameAsGeneric(Config config, String json) {
 		Object handWritten = read(config.handWritten, json);
@@ -471,8 +483,8 @@ class ChunkDeserializerTests {
 			return null;
 		}
 		if (handWritten instanceof Exception ex) {
-			throw new AssertionError("Hand-written deserializer failed on " + json + " where Jackson read "
-					+ generic, ex);
+			throw new AssertionError("Hand-written deserializer failed on " + json + " where Jackson read " + generic,
+					ex);
 		}
 		assertThat(handWritten).as("read of %s", json).isEqualTo(generic);
 		if (handWritten == null) {
@@ -494,8 +506,8 @@ class ChunkDeserializerTests {
 	}
 
 	private static void assertExtraInDocumentOrder(ChatCompletionChunk chunk, JsonNode tree) {
-		assertUnknownNames(chunk.extra(), tree, Set.of("id", "object", "created", "model", "choices", "usage",
-				"service_tier", "system_fingerprint"));
+		assertUnknownNames(chunk.extra(), tree,
+				Set.of("id", "object", "created", "model", "choices", "usage", "service_tier", "system_fingerprint"));
 		JsonNode choices = tree.get("choices");
 		if (chunk.choices() == null || choices == null) {
 			return;
@@ -513,8 +525,8 @@ class ChunkDeserializerTests {
 			}
 		}
 		if (chunk.usage() != null) {
-			assertUnknownNames(chunk.usage().extra(), tree.get("usage"), Set.of("completion_tokens",
-					"prompt_tokens", "total_tokens", "completion_tokens_details", "prompt_tokens_details"));
+			assertUnknownNames(chunk.usage().extra(), tree.get("usage"), Set.of("completion_tokens", "prompt_tokens",
+					"total_tokens", "completion_tokens_details", "prompt_tokens_details"));
 		}
 	}
 
@@ -529,8 +541,8 @@ class ChunkDeserializerTests {
 	}
 
 	/**
-	 * The {@code data} of each event of an event stream (lines joined with LF), and the data of a last event that
-	 * the file cuts off before its blank line.
+	 * The {@code data} of each event of an event stream (lines joined with LF), and the
+	 * data of a last event that the file cuts off before its blank line.
 	 */
 	static List<String> dataPayloads(String stream) {
 		if (stream.startsWith("\uFEFF")) {
@@ -568,12 +580,14 @@ class ChunkDeserializerTests {
 		assertThatThrownBy(() -> target.set(0, new Object())).isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(() -> target.remove(0)).isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(target::clear).isInstanceOf(UnsupportedOperationException.class);
-		assertThatThrownBy(() -> target.addAll(List.of(new Object()))).isInstanceOf(UnsupportedOperationException.class);
+		assertThatThrownBy(() -> target.addAll(List.of(new Object())))
+			.isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(() -> target.removeIf((element) -> true)).isInstanceOf(UnsupportedOperationException.class);
 		assertThatThrownBy(() -> target.replaceAll(UnaryOperator.identity()))
 			.isInstanceOf(UnsupportedOperationException.class);
 		if (list.size() > 1) {
-			// sorting a singleton list cannot change it, and Collections.singletonList allows it
+			// sorting a singleton list cannot change it, and Collections.singletonList
+			// allows it
 			assertThatThrownBy(() -> target.sort(null)).isInstanceOf(UnsupportedOperationException.class);
 		}
 		Iterator<Object> iterator = target.iterator();

@@ -24,16 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Checks, property by property, that every property of every object schema of the specification is modelled:
- * a JSON document holding the property parses, the property is written back at the same place with the same
- * value, the typed accessor named by the property returns a value, and the property is not in
- * {@code extra()}. A property the model only tolerated as an unknown property would pass the first two checks
- * and fail the last two.
+ * Checks, property by property, that every property of every object schema of the
+ * specification is modelled: a JSON document holding the property parses, the property is
+ * written back at the same place with the same value, the typed accessor named by the
+ * property returns a value, and the property is not in {@code extra()}. A property the
+ * model only tolerated as an unknown property would pass the first two checks and fail
+ * the last two.
  *
- * <p>The table below names each schema as in the specification (nested inline objects as {@code Parent.property},
- * {@code []} for array items), where it sits in a request, response or stream chunk, the smallest valid object
- * for it, and a sample value for each of its properties. {@code spec/schema-properties.json} holds the
- * specification's own list of schemas and properties, and the table is checked against it.
+ * <p>
+ * The table below names each schema as in the specification (nested inline objects as
+ * {@code Parent.property}, {@code []} for array items), where it sits in a request,
+ * response or stream chunk, the smallest valid object for it, and a sample value for each
+ * of its properties. {@code spec/schema-properties.json} holds the specification's own
+ * list of schemas and properties, and the table is checked against it.
  */
 class ModelCoverageTests {
 
@@ -89,9 +92,10 @@ class ModelCoverageTests {
 			.property("top_p", "0.95")
 			.property("user", "\"user-1234\"")
 			.property("service_tier", "\"flex\"");
-		root("CreateChatCompletionResponse", ChatCompletion.class, """
-				{"id": "chatcmpl-1", "object": "chat.completion", "created": 1715392980, "model": "gpt-5",
-				"choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Hi"}}]}""")
+		root("CreateChatCompletionResponse", ChatCompletion.class,
+				"""
+						{"id": "chatcmpl-1", "object": "chat.completion", "created": 1715392980, "model": "gpt-5",
+						"choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Hi"}}]}""")
 			.property("id", "\"chatcmpl-2\"")
 			.property("choices", """
 					[{"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": "Hel"}}]""")
@@ -103,8 +107,7 @@ class ModelCoverageTests {
 			.property("usage", USAGE);
 		root("CreateChatCompletionStreamResponse", ChatCompletionChunk.class, """
 				{"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1715392980, "model": "gpt-5",
-				"choices": [{"index": 0, "delta": {"content": "Hi"}}]}""")
-			.property("id", "\"chatcmpl-2\"")
+				"choices": [{"index": 0, "delta": {"content": "Hi"}}]}""").property("id", "\"chatcmpl-2\"")
 			.property("choices", "[{\"index\": 0, \"delta\": {\"role\": \"assistant\"}, \"finish_reason\": \"stop\"}]")
 			.property("created", "1715392981")
 			.property("model", "\"gpt-5-2025-08-07\"")
@@ -123,7 +126,8 @@ class ModelCoverageTests {
 			.in("CreateChatCompletionRequest.web_search_options", "user_location")
 			.property("type", "\"approximate\"")
 			.property("approximate", "{\"country\": \"GB\"}");
-		schema("WebSearchLocation", "{}").in("CreateChatCompletionRequest.web_search_options.user_location", "approximate")
+		schema("WebSearchLocation", "{}")
+			.in("CreateChatCompletionRequest.web_search_options.user_location", "approximate")
 			.property("country", "\"GB\"")
 			.property("region", "\"England\"")
 			.property("city", "\"London\"")
@@ -215,7 +219,8 @@ class ModelCoverageTests {
 		schema("ChatCompletionFunctionCallOption", "{\"name\": \"get_weather\"}")
 			.in("CreateChatCompletionRequest", "function_call")
 			.property("name", "\"lookup\"");
-		schema("ChatCompletionFunctions", "{\"name\": \"get_weather\"}").in("CreateChatCompletionRequest", "functions/0")
+		schema("ChatCompletionFunctions", "{\"name\": \"get_weather\"}")
+			.in("CreateChatCompletionRequest", "functions/0")
 			.property("description", "\"Gets the weather\"")
 			.property("name", "\"lookup\"")
 			.property("parameters", "{\"type\": \"object\", \"properties\": {}}");
@@ -285,11 +290,13 @@ class ModelCoverageTests {
 			.in("ChatCompletionRequestUserMessage", "content/0")
 			.property("type", "\"input_audio\"")
 			.property("input_audio", "{\"data\": \"SUQz\", \"format\": \"mp3\"}");
-		schema("ChatCompletionRequestMessageContentPartAudio.input_audio", "{\"data\": \"UklGRg==\", \"format\": \"wav\"}")
+		schema("ChatCompletionRequestMessageContentPartAudio.input_audio",
+				"{\"data\": \"UklGRg==\", \"format\": \"wav\"}")
 			.in("ChatCompletionRequestMessageContentPartAudio", "input_audio")
 			.property("data", "\"SUQz\"")
 			.property("format", "\"mp3\"");
-		schema("ChatCompletionRequestMessageContentPartFile", "{\"type\": \"file\", \"file\": {\"file_id\": \"file-1\"}}")
+		schema("ChatCompletionRequestMessageContentPartFile",
+				"{\"type\": \"file\", \"file\": {\"file_id\": \"file-1\"}}")
 			.in("ChatCompletionRequestUserMessage", "content/0")
 			.property("type", "\"file\"")
 			.property("file", "{\"filename\": \"a.pdf\", \"file_data\": \"data:application/pdf;base64,JVBERi0=\"}");
@@ -469,8 +476,7 @@ class ModelCoverageTests {
 
 	@ParameterizedTest(name = "{0} at \"{1}\": {2}")
 	@MethodSource("properties")
-	void propertyIsReadIntoATypedFieldAndWrittenBackAtTheSamePlace(String schemaName, String pointer,
-			String property) {
+	void propertyIsReadIntoATypedFieldAndWrittenBackAtTheSamePlace(String schemaName, String pointer, String property) {
 		Schema schema = schemas.get(schemaName);
 		Placement placement = placement(schema, pointer);
 		JsonNode sample = mapper.readTree(schema.samples.get(property));
@@ -490,8 +496,9 @@ class ModelCoverageTests {
 	}
 
 	/**
-	 * Makes sure the checks above can fail: a property the model does not name lands in {@code extra()} of the
-	 * object the test navigates to, and there is no typed accessor for it.
+	 * Makes sure the checks above can fail: a property the model does not name lands in
+	 * {@code extra()} of the object the test navigates to, and there is no typed accessor
+	 * for it.
 	 */
 	@ParameterizedTest(name = "{0} at \"{1}\"")
 	@MethodSource("placedSchemas")
@@ -514,8 +521,9 @@ class ModelCoverageTests {
 	}
 
 	/**
-	 * Returns where a schema's smallest valid object is tested: for a root, the root document; otherwise the
-	 * first placement of the parent schema with the object set at the relative path.
+	 * Returns where a schema's smallest valid object is tested: for a root, the root
+	 * document; otherwise the first placement of the parent schema with the object set at
+	 * the relative path.
 	 */
 	private static List<Placement> placements(Schema schema) {
 		if (schema.root != null) {
@@ -533,8 +541,8 @@ class ModelCoverageTests {
 	}
 
 	/**
-	 * Sets {@code value} at {@code pointer}, turning a string where the pointer needs an array (message content,
-	 * for example) into an array.
+	 * Sets {@code value} at {@code pointer}, turning a string where the pointer needs an
+	 * array (message content, for example) into an array.
 	 */
 	private static void place(JsonNode document, String pointer, JsonNode value) {
 		String[] segments = pointer.substring(1).split("/");
@@ -572,8 +580,8 @@ class ModelCoverageTests {
 	}
 
 	/**
-	 * Follows a JSON pointer through the typed model: list indexes, content parts, and the accessors annotated
-	 * with the property's name.
+	 * Follows a JSON pointer through the typed model: list indexes, content parts, and
+	 * the accessors annotated with the property's name.
 	 */
 	private static Object navigate(Object root, String pointer) {
 		Object current = root;

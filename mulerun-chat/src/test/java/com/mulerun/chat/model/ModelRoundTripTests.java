@@ -23,14 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Parses payloads that use every schema and property of the specification into the typed model, checks typed
- * accessors, writes the model back and compares the JSON trees.
+ * Parses payloads that use every schema and property of the specification into the typed
+ * model, checks typed accessors, writes the model back and compares the JSON trees.
  *
- * <p>Trees are compared after removing object members whose value is JSON {@code null}: the model treats a
- * missing value and {@code null} the same (a field that is not set is {@code null} and is never written), so
- * {@code "refusal": null} in a response comes back as no {@code refusal} member at all. Nothing else is
- * forgiven for the hand-written payloads: every other member, including the unknown ones, must come back with
- * the same value and the same JSON number type.
+ * <p>
+ * Trees are compared after removing object members whose value is JSON {@code null}: the
+ * model treats a missing value and {@code null} the same (a field that is not set is
+ * {@code null} and is never written), so {@code "refusal": null} in a response comes back
+ * as no {@code refusal} member at all. Nothing else is forgiven for the hand-written
+ * payloads: every other member, including the unknown ones, must come back with the same
+ * value and the same JSON number type.
  */
 class ModelRoundTripTests {
 
@@ -53,13 +55,12 @@ class ModelRoundTripTests {
 		assertThat(request.webSearchOptions().userLocation().approximate())
 			.isEqualTo(new WebSearchOptions.WebSearchLocation("GB", "England", "London", "Europe/London", null));
 		assertThat(request.topLogprobs()).isEqualTo(5);
-		assertThat(request.responseFormat()).isInstanceOfSatisfying(ResponseFormat.JsonSchemaFormat.class,
-				(format) -> {
-					assertThat(format.jsonSchema().name()).isEqualTo("weather");
-					assertThat(format.jsonSchema().description()).isEqualTo("A weather report");
-					assertThat(format.jsonSchema().strict()).isTrue();
-					assertThat(format.jsonSchema().schema()).containsEntry("additionalProperties", false);
-				});
+		assertThat(request.responseFormat()).isInstanceOfSatisfying(ResponseFormat.JsonSchemaFormat.class, (format) -> {
+			assertThat(format.jsonSchema().name()).isEqualTo("weather");
+			assertThat(format.jsonSchema().description()).isEqualTo("A weather report");
+			assertThat(format.jsonSchema().strict()).isTrue();
+			assertThat(format.jsonSchema().schema()).containsEntry("additionalProperties", false);
+		});
 		assertThat(request.audio()).isEqualTo(new AudioParameters("alloy", "mp3", null));
 		assertThat(request.store()).isTrue();
 		assertThat(request.stream()).isFalse();
@@ -103,7 +104,8 @@ class ModelRoundTripTests {
 			assertThat(message.name()).isEqualTo("policy");
 		});
 		assertThat(messages.get(1)).isInstanceOfSatisfying(SystemMessage.class, (message) -> {
-			assertThat(message.content()).isEqualTo(MessageContent.of(ContentPart.text("You are a weather assistant.")));
+			assertThat(message.content())
+				.isEqualTo(MessageContent.of(ContentPart.text("You are a weather assistant.")));
 			assertThat(message.name()).isEqualTo("setup");
 		});
 		assertThat(messages.get(2)).isInstanceOfSatisfying(UserMessage.class, (message) -> {
@@ -145,9 +147,9 @@ class ModelRoundTripTests {
 			.isEqualTo(new ImagePart.ImageUrl("https://example.com/sky.png", "high", null)));
 		assertThat(userParts.get(2)).isInstanceOfSatisfying(AudioPart.class, (part) -> assertThat(part.inputAudio())
 			.isEqualTo(new AudioPart.InputAudio("UklGRiQAAABXQVZF", "wav", null)));
-		assertThat(userParts.get(3)).isInstanceOfSatisfying(FilePart.class, (part) -> assertThat(part.file())
-			.isEqualTo(new FilePart.FileData("forecast.pdf", "data:application/pdf;base64,JVBERi0xLjQ=",
-					"file-abc123", null)));
+		assertThat(userParts.get(3)).isInstanceOfSatisfying(FilePart.class,
+				(part) -> assertThat(part.file()).isEqualTo(new FilePart.FileData("forecast.pdf",
+						"data:application/pdf;base64,JVBERi0xLjQ=", "file-abc123", null)));
 		assertThat(userParts.get(4)).isInstanceOfSatisfying(OtherPart.class, (part) -> assertThat(part.extra())
 			.containsExactly(Map.entry("video_url", Map.of("url", "https://example.com/clouds.mp4"))));
 		List<ContentPart> assistantParts = ((MessageContent.Parts) request.messages().get(3).content()).parts();
@@ -178,21 +180,22 @@ class ModelRoundTripTests {
 	}
 
 	static Stream<Arguments> toolChoices() {
-		return Stream.of(arguments("\"none\"", ToolChoice.none()), arguments("\"auto\"", ToolChoice.auto()),
-				arguments("\"required\"", ToolChoice.required()),
-				arguments("""
-						{"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [
-						{"type": "function", "function": {"name": "get_weather"}},
-						{"type": "custom", "custom": {"name": "run_sql"}}]}}
-						""", ToolChoice.allowedTools("required",
-						List.of(Map.of("type", "function", "function", Map.of("name", "get_weather")),
-								Map.of("type", "custom", "custom", Map.of("name", "run_sql"))))),
-				arguments("""
-						{"type": "function", "function": {"name": "get_weather"}}
-						""", ToolChoice.function("get_weather")),
-				arguments("""
-						{"type": "custom", "custom": {"name": "run_sql"}}
-						""", ToolChoice.custom("run_sql")));
+		return Stream
+			.of(arguments("\"none\"", ToolChoice.none()), arguments("\"auto\"", ToolChoice.auto()),
+					arguments("\"required\"", ToolChoice.required()),
+					arguments("""
+							{"type": "allowed_tools", "allowed_tools": {"mode": "required", "tools": [
+							{"type": "function", "function": {"name": "get_weather"}},
+							{"type": "custom", "custom": {"name": "run_sql"}}]}}
+							""",
+							ToolChoice.allowedTools("required",
+									List.of(Map.of("type", "function", "function", Map.of("name", "get_weather")),
+											Map.of("type", "custom", "custom", Map.of("name", "run_sql"))))),
+					arguments("""
+							{"type": "function", "function": {"name": "get_weather"}}
+							""", ToolChoice.function("get_weather")), arguments("""
+							{"type": "custom", "custom": {"name": "run_sql"}}
+							""", ToolChoice.custom("run_sql")));
 	}
 
 	@ParameterizedTest
@@ -208,12 +211,14 @@ class ModelRoundTripTests {
 				{"type": "text"}
 				""", ResponseFormat.text()), arguments("""
 				{"type": "json_object"}
-				""", ResponseFormat.jsonObject()), arguments("""
-				{"type": "json_schema", "json_schema": {"name": "answer", "description": "The answer",
-				"schema": {"type": "object", "properties": {"answer": {"type": "string"}}}, "strict": false}}
-				""", new ResponseFormat.JsonSchemaFormat(new JsonSchema("answer", "The answer",
-				Map.of("type", "object", "properties", Map.of("answer", Map.of("type", "string"))), false, null),
-				null)));
+				""", ResponseFormat.jsonObject()),
+				arguments("""
+						{"type": "json_schema", "json_schema": {"name": "answer", "description": "The answer",
+						"schema": {"type": "object", "properties": {"answer": {"type": "string"}}}, "strict": false}}
+						""",
+						new ResponseFormat.JsonSchemaFormat(new JsonSchema("answer", "The answer",
+								Map.of("type", "object", "properties", Map.of("answer", Map.of("type", "string"))),
+								false, null), null)));
 	}
 
 	@ParameterizedTest
@@ -240,7 +245,8 @@ class ModelRoundTripTests {
 		assertThat(request.responseFormat()).isEqualTo(new ResponseFormat.Other("regex", Map.of("pattern", "[0-9]+")));
 		assertThat(request.functionCall()).isEqualTo(FunctionCallOption.none());
 		assertThat(((AssistantMessage) request.messages().get(0)).toolCalls()).singleElement()
-			.isEqualTo(new OtherToolCall("ci_1", "code_interpreter", Map.of("code_interpreter", Map.of("input", "1 + 1"))));
+			.isEqualTo(new OtherToolCall("ci_1", "code_interpreter",
+					Map.of("code_interpreter", Map.of("input", "1 + 1"))));
 	}
 
 	@Test
@@ -293,11 +299,10 @@ class ModelRoundTripTests {
 				{"role": "user", "content": [{"type": "text", "text": "Hel"}, {"type": "text", "text": "lo"}]}]}
 				""", ChatCompletionRequest.class);
 		assertThat(request.messages().get(0).content()).isEqualTo(MessageContent.of("Hello"));
-		assertThat(request.messages().get(1).content()).isInstanceOfSatisfying(MessageContent.Parts.class,
-				(parts) -> {
-					assertThat(parts.parts()).hasSize(2);
-					assertThat(parts.text()).isEqualTo("Hello");
-				});
+		assertThat(request.messages().get(1).content()).isInstanceOfSatisfying(MessageContent.Parts.class, (parts) -> {
+			assertThat(parts.parts()).hasSize(2);
+			assertThat(parts.text()).isEqualTo("Hello");
+		});
 	}
 
 	@Test
@@ -318,8 +323,8 @@ class ModelRoundTripTests {
 		assertThat(message.refusal()).isNull();
 		assertThat(message.annotations()).singleElement().satisfies((annotation) -> {
 			assertThat(annotation.type()).isEqualTo("url_citation");
-			assertThat(annotation.urlCitation()).isEqualTo(new Annotation.UrlCitation(26, 22,
-					"https://weather.example.com/london", "London weather", null));
+			assertThat(annotation.urlCitation()).isEqualTo(
+					new Annotation.UrlCitation(26, 22, "https://weather.example.com/london", "London weather", null));
 		});
 		assertThat(message.toolCalls().get(0)).isInstanceOfSatisfying(FunctionToolCall.class, (call) -> {
 			assertThat(call.id()).isEqualTo("call_fn");
@@ -327,10 +332,11 @@ class ModelRoundTripTests {
 		});
 		assertThat(message.toolCalls().get(1)).isInstanceOfSatisfying(CustomToolCall.class, (call) -> {
 			assertThat(call.id()).isEqualTo("call_custom");
-			assertThat(call.custom()).isEqualTo(new CustomToolCall.CustomCall("run_sql", "SELECT temp FROM weather", null));
+			assertThat(call.custom())
+				.isEqualTo(new CustomToolCall.CustomCall("run_sql", "SELECT temp FROM weather", null));
 		});
-		assertThat(message.audio())
-			.isEqualTo(new AssistantAudio("audio_abc123", 1761844300L, "UklGRiQAAABXQVZF", "London is sunny today.", null));
+		assertThat(message.audio()).isEqualTo(
+				new AssistantAudio("audio_abc123", 1761844300L, "UklGRiQAAABXQVZF", "London is sunny today.", null));
 		assertThat(message.functionCall().name()).isEqualTo("get_weather");
 		TokenLogprob token = first.logprobs().content().get(0);
 		assertThat(token.token()).isEqualTo("London");
@@ -384,7 +390,8 @@ class ModelRoundTripTests {
 			assertThat(call.type()).isEqualTo("function");
 			assertThat(call.function()).isEqualTo(new FunctionCall("get_weather", "{\"city\":"));
 		});
-		assertThat(delta.toolCalls().get(1).custom()).isEqualTo(new CustomToolCall.CustomCall("run_sql", "SELECT", null));
+		assertThat(delta.toolCalls().get(1).custom())
+			.isEqualTo(new CustomToolCall.CustomCall("run_sql", "SELECT", null));
 		assertThat(delta.toolCalls().get(2)).satisfies((call) -> {
 			assertThat(call.id()).isNull();
 			assertThat(call.type()).isNull();
@@ -444,14 +451,17 @@ class ModelRoundTripTests {
 	static Stream<Arguments> specExamples() {
 		return Stream.of(arguments("spec/request-example.json", ChatCompletionRequest.class),
 				arguments("spec/response-example.json", ChatCompletion.class),
-				// the specification's stream chunk example has "bytes": ["<any>"] inside top_logprobs, which is
-				// not an integer; the copy in the test resources has "bytes": [123] there instead
+				// the specification's stream chunk example has "bytes": ["<any>"] inside
+				// top_logprobs, which is
+				// not an integer; the copy in the test resources has "bytes": [123] there
+				// instead
 				arguments("spec/stream-chunk-example.json", ChatCompletionChunk.class));
 	}
 
 	/**
-	 * The specification's examples write numbers such as {@code "logprob": 123} that the model types as a JSON
-	 * number with a fraction ({@code 123.0} when written back), so numbers are compared by value here.
+	 * The specification's examples write numbers such as {@code "logprob": 123} that the
+	 * model types as a JSON number with a fraction ({@code 123.0} when written back), so
+	 * numbers are compared by value here.
 	 */
 	@ParameterizedTest
 	@MethodSource("specExamples")
@@ -469,7 +479,8 @@ class ModelRoundTripTests {
 		assertThat(response.choices().get(0).finishReason()).isEqualTo(FinishReason.STOP);
 		assertThat(response.choices().get(0).message().annotations()).isEmpty();
 		assertThat(response.usage().totalTokens()).isEqualTo(20);
-		// the example puts cached_tokens into completion_tokens_details, where the schema has no such property
+		// the example puts cached_tokens into completion_tokens_details, where the schema
+		// has no such property
 		assertThat(response.usage().completionTokensDetails().extra()).containsExactly(Map.entry("cached_tokens", 0));
 	}
 
@@ -508,8 +519,8 @@ class ModelRoundTripTests {
 	}
 
 	/**
-	 * Numbers are compared by value, and a {@code created} with a fraction is expected back truncated: the model
-	 * types {@code created} as whole seconds.
+	 * Numbers are compared by value, and a {@code created} with a fraction is expected
+	 * back truncated: the model types {@code created} as whole seconds.
 	 */
 	@ParameterizedTest
 	@MethodSource("corpusChatCompletions")
@@ -543,8 +554,8 @@ class ModelRoundTripTests {
 	}
 
 	/**
-	 * Parses {@code json} into {@code type}, writes the result back and asserts that the two JSON trees are equal
-	 * once the members whose value is {@code null} are removed.
+	 * Parses {@code json} into {@code type}, writes the result back and asserts that the
+	 * two JSON trees are equal once the members whose value is {@code null} are removed.
 	 */
 	static <T> T roundTrip(String json, Class<T> type) {
 		T value = mapper.readValue(json, type);
@@ -557,7 +568,8 @@ class ModelRoundTripTests {
 	}
 
 	/**
-	 * Returns a copy of the tree without the object members whose value is JSON {@code null}, at every depth.
+	 * Returns a copy of the tree without the object members whose value is JSON
+	 * {@code null}, at every depth.
 	 */
 	static JsonNode withoutNulls(JsonNode node) {
 		if (node.isObject()) {
@@ -580,8 +592,8 @@ class ModelRoundTripTests {
 	}
 
 	/**
-	 * Returns a copy of the tree where every number is a decimal without trailing zeros, so {@code 123} and
-	 * {@code 123.0} compare equal.
+	 * Returns a copy of the tree where every number is a decimal without trailing zeros,
+	 * so {@code 123} and {@code 123.0} compare equal.
 	 */
 	static JsonNode numbersByValue(JsonNode node) {
 		if (node.isObject()) {

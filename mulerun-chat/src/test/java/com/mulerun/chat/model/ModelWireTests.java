@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the model writes and accepts on the wire: minimal requests, properties added by callers, values
- * providers send that the specification does not list, and immutability.
+ * What the model writes and accepts on the wire: minimal requests, properties added by
+ * callers, values providers send that the specification does not list, and immutability.
  */
 class ModelWireTests {
 
@@ -146,12 +146,12 @@ class ModelWireTests {
 
 	@Test
 	void contentOfAResponseWhoseMessageContentIsAnArrayOfPartsIsTheJoinedText() {
-		ChatCompletion completion = mapper.readValue(
-				ModelRoundTripTests.resource("corpus/image-content-parts-array.json"), ChatCompletion.class);
+		ChatCompletion completion = mapper
+			.readValue(ModelRoundTripTests.resource("corpus/image-content-parts-array.json"), ChatCompletion.class);
 		assertThat(completion.content()).isEqualTo("A small blue tile, as requested.");
-		assertThat(completion.choices().get(0).message().content())
-			.isInstanceOfSatisfying(MessageContent.Parts.class, (parts) -> assertThat(parts.parts())
-				.hasExactlyElementsOfTypes(TextPart.class, ImagePart.class, TextPart.class));
+		assertThat(completion.choices().get(0).message().content()).isInstanceOfSatisfying(MessageContent.Parts.class,
+				(parts) -> assertThat(parts.parts()).hasExactlyElementsOfTypes(TextPart.class, ImagePart.class,
+						TextPart.class));
 	}
 
 	@Test
@@ -226,19 +226,19 @@ class ModelWireTests {
 	void listsAndMapsOfParsedRecordsCannotBeModified() {
 		ChatCompletionRequest request = mapper.readValue(ModelRoundTripTests.resource("model/request-full.json"),
 				ChatCompletionRequest.class);
-		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> request.messages().remove(0));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> request.messages().remove(0));
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> ((MessageContent.Parts) request.messages().get(2).content()).parts().clear());
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> request.messages().get(2).extra().clear());
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> ((AssistantMessage) request.messages().get(3)).toolCalls().clear());
-		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> request.stop().sequences().clear());
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> request.stop().sequences().clear());
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> ((FunctionTool) request.tools().get(0)).function().parameters().clear());
-		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> ((ResponseFormat.JsonSchemaFormat) request.responseFormat()).jsonSchema().schema().clear());
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(
+				() -> ((ResponseFormat.JsonSchemaFormat) request.responseFormat()).jsonSchema().schema().clear());
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> request.extra().remove("top_k"));
 

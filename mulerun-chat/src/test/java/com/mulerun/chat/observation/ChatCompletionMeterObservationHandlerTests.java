@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ChatCompletionMeterObservationHandler}: the GenAI client metrics of blocking, streamed,
- * failed and cancelled calls, their units, tags and bucket boundaries, and in which bucket a value lands.
+ * Tests for {@link ChatCompletionMeterObservationHandler}: the GenAI client metrics of
+ * blocking, streamed, failed and cancelled calls, their units, tags and bucket
+ * boundaries, and in which bucket a value lands.
  */
 class ChatCompletionMeterObservationHandlerTests {
 
@@ -45,8 +46,8 @@ class ChatCompletionMeterObservationHandlerTests {
 	static final List<Double> TOKEN_BUCKETS = List.of(1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0, 65536.0,
 			262144.0, 1048576.0, 4194304.0, 16777216.0, 67108864.0);
 
-	static final List<Double> CHUNK_BUCKETS = List.of(0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5,
-			5.0, 7.5, 10.0);
+	static final List<Double> CHUNK_BUCKETS = List.of(0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0,
+			7.5, 10.0);
 
 	WireMockServer server;
 
@@ -103,9 +104,9 @@ class ChatCompletionMeterObservationHandlerTests {
 
 	@Test
 	void blockingCallRecordsDurationAndTokenUsageWithTheirUnitsTagsAndBuckets() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(ChatCompletionObservationTests.COMPLETION)));
+		this.server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody(ChatCompletionObservationTests.COMPLETION)));
 		this.template.create(ChatCompletionRequest.builder().userMessage("Hi").build());
 
 		Tags tags = lowCardinalityTags("gpt-5-2025-08-07", "none");
@@ -135,17 +136,16 @@ class ChatCompletionMeterObservationHandlerTests {
 
 	@Test
 	void streamRecordsTokenUsageOfTheAggregateAndChunkTimings() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(ChatCompletionObservationTests.STREAM)));
+		this.server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(ChatCompletionObservationTests.STREAM)));
 		StepVerifier.create(this.template.stream(ChatCompletionRequest.builder().userMessage("Hi").build()))
 			.expectNextCount(4)
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
 
 		Tags tags = lowCardinalityTags("gpt-5-mini", "none");
-		assertThat(this.meterRegistry.get("gen_ai.client.operation.duration").tags(tags).timer().count())
-			.isEqualTo(1);
+		assertThat(this.meterRegistry.get("gen_ai.client.operation.duration").tags(tags).timer().count()).isEqualTo(1);
 		assertThat(tokens("input").totalAmount()).isEqualTo(5);
 		assertThat(tokens("output").totalAmount()).isEqualTo(2);
 
@@ -173,24 +173,22 @@ class ChatCompletionMeterObservationHandlerTests {
 			body.append("data: {\"id\":\"c9\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-5\",")
 				.append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"more text\"}}]}\n\n");
 		}
-		this.server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(body.toString())
-			.withChunkedDribbleDelay(100, 10000)));
+		this.server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(body.toString())
+				.withChunkedDribbleDelay(100, 10000)));
 		StepVerifier.create(this.template.stream(ChatCompletionRequest.builder().userMessage("Hi").build()).take(1))
 			.expectNextCount(1)
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
 
 		Tags tags = lowCardinalityTags("gpt-5", "none");
-		assertThat(this.meterRegistry.get("gen_ai.client.operation.duration").tags(tags).timer().count())
-			.isEqualTo(1);
+		assertThat(this.meterRegistry.get("gen_ai.client.operation.duration").tags(tags).timer().count()).isEqualTo(1);
 		assertThat(tokens("input").getId().getTags())
 			.containsExactlyInAnyOrderElementsOf(tags.and("gen_ai.token.type", "input"));
 		assertThat(tokens("input").totalAmount()).isEqualTo(7);
 		assertThat(tokens("output").totalAmount()).isEqualTo(1);
-		assertThat(this.meterRegistry.get("gen_ai.client.operation.time_to_first_chunk").timer().count())
-			.isEqualTo(1);
+		assertThat(this.meterRegistry.get("gen_ai.client.operation.time_to_first_chunk").timer().count()).isEqualTo(1);
 		assertThat(this.meterRegistry.find("gen_ai.client.operation.time_per_output_chunk").meter()).isNull();
 	}
 
@@ -216,19 +214,15 @@ class ChatCompletionMeterObservationHandlerTests {
 		observationRegistry.observationConfig()
 			.observationHandler(new ChatCompletionMeterObservationHandler(meterRegistry));
 		ChatCompletionObservationContext context = new ChatCompletionObservationContext(
-				ChatCompletionRequest.builder().model("gpt-5").userMessage("Hi").build(), true, "api.mulerun.com",
-				443);
+				ChatCompletionRequest.builder().model("gpt-5").userMessage("Hi").build(), true, "api.mulerun.com", 443);
 		Observation observation = ChatCompletionObservationDocumentation.CHAT_COMPLETION
-			.observation(null, DefaultChatCompletionObservationConvention.INSTANCE, () -> context,
-					observationRegistry)
+			.observation(null, DefaultChatCompletionObservationConvention.INSTANCE, () -> context, observationRegistry)
 			.start();
 		context.recordChunk(TimeUnit.MILLISECONDS.toNanos(30));
 		context.recordChunk(TimeUnit.MILLISECONDS.toNanos(230));
 		context.recordChunk(TimeUnit.MILLISECONDS.toNanos(240));
-		context.setResponse(ChatCompletion.builder()
-			.model("gpt-5")
-			.usage(new Usage(3000, 100, 3100, null, null, null))
-			.build());
+		context.setResponse(
+				ChatCompletion.builder().model("gpt-5").usage(new Usage(3000, 100, 3100, null, null, null)).build());
 		clock.add(Duration.ofMillis(300));
 		observation.stop();
 
@@ -264,8 +258,8 @@ class ChatCompletionMeterObservationHandlerTests {
 	void handlerSupportsOnlyChatCompletionContexts() {
 		ChatCompletionMeterObservationHandler handler = new ChatCompletionMeterObservationHandler(this.meterRegistry);
 		assertThat(handler.supportsContext(new Observation.Context())).isFalse();
-		assertThat(handler.supportsContext(new ChatCompletionObservationContext(ChatCompletionRequest.EMPTY, false,
-				"localhost", 80)))
+		assertThat(handler
+			.supportsContext(new ChatCompletionObservationContext(ChatCompletionRequest.EMPTY, false, "localhost", 80)))
 			.isTrue();
 	}
 

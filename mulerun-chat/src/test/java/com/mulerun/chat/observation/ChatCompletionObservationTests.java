@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests of the observation of {@link ChatCompletionTemplate} calls against WireMock: names, every key, errors,
- * cancellation, the parent and child observations, and content recording.
+ * Tests of the observation of {@link ChatCompletionTemplate} calls against WireMock:
+ * names, every key, errors, cancellation, the parent and child observations, and content
+ * recording.
  */
 class ChatCompletionObservationTests {
 
@@ -209,10 +210,9 @@ class ChatCompletionObservationTests {
 	@Test
 	void streamIsObservedWithItsAggregateAndTimeToFirstChunk() {
 		stubStream();
-		StepVerifier.create(template().stream(ChatCompletionRequest.builder().model("gpt-5-mini")
-			.userMessage("Hi")
-			.temperature(0.3)
-			.build()))
+		StepVerifier
+			.create(template()
+				.stream(ChatCompletionRequest.builder().model("gpt-5-mini").userMessage("Hi").temperature(0.3).build()))
 			.expectNextCount(4)
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
@@ -244,8 +244,8 @@ class ChatCompletionObservationTests {
 				assertThat(chatContext.getChunkIntervals()).hasSize(3);
 				assertThat(chatContext.getTimeToFirstChunk()).isPositive();
 				assertThat(chatContext.getResponse().content()).isEqualTo("The secret streamed text");
-				double seconds = Double.parseDouble(
-						context.getHighCardinalityKeyValue("gen_ai.response.time_to_first_chunk").getValue());
+				double seconds = Double
+					.parseDouble(context.getHighCardinalityKeyValue("gen_ai.response.time_to_first_chunk").getValue());
 				assertThat(seconds).isPositive().isLessThan(10);
 			});
 	}
@@ -296,10 +296,10 @@ class ChatCompletionObservationTests {
 				.append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"more text\"}}]}\n\n");
 		}
 		body.append("data: [DONE]\n\n");
-		this.server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(body.toString())
-			.withChunkedDribbleDelay(100, 10000)));
+		this.server
+			.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(body.toString())
+				.withChunkedDribbleDelay(100, 10000)));
 		StepVerifier.create(template().stream(ChatCompletionRequest.builder().userMessage("Hi").build()).take(1))
 			.expectNextCount(1)
 			.expectComplete()
@@ -324,10 +324,8 @@ class ChatCompletionObservationTests {
 
 	@Test
 	void cancelledMonoIsRecordedWithoutError() {
-		this.server.stubFor(post("/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody(COMPLETION)
-			.withFixedDelay(10000)));
+		this.server.stubFor(post("/v1/chat/completions").willReturn(
+				aResponse().withHeader("Content-Type", "application/json").withBody(COMPLETION).withFixedDelay(10000)));
 		StepVerifier.create(template().createMono(ChatCompletionRequest.builder().userMessage("Hi").build()))
 			.expectSubscription()
 			.thenCancel()
@@ -383,9 +381,7 @@ class ChatCompletionObservationTests {
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
 		parent.stop();
-		assertThat(this.registry).hasObservationWithNameEqualTo(OBSERVATION)
-			.that()
-			.hasParentObservationEqualTo(parent);
+		assertThat(this.registry).hasObservationWithNameEqualTo(OBSERVATION).that().hasParentObservationEqualTo(parent);
 	}
 
 	@Test
@@ -399,9 +395,7 @@ class ChatCompletionObservationTests {
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
 		parent.stop();
-		assertThat(this.registry).hasObservationWithNameEqualTo(OBSERVATION)
-			.that()
-			.hasParentObservationEqualTo(parent);
+		assertThat(this.registry).hasObservationWithNameEqualTo(OBSERVATION).that().hasParentObservationEqualTo(parent);
 	}
 
 	@Test
@@ -410,9 +404,7 @@ class ChatCompletionObservationTests {
 		ChatCompletionTemplate template = template();
 		Observation parent = Observation.createNotStarted("user.operation", this.registry);
 		parent.observe(() -> template.create(ChatCompletionRequest.builder().userMessage("Hi").build()));
-		assertThat(this.registry).hasObservationWithNameEqualTo(OBSERVATION)
-			.that()
-			.hasParentObservationEqualTo(parent);
+		assertThat(this.registry).hasObservationWithNameEqualTo(OBSERVATION).that().hasParentObservationEqualTo(parent);
 	}
 
 	@Test

@@ -32,19 +32,20 @@ class ChatCompletionObserverTests {
 	private final AtomicReference<ChatCompletionObservationContext> stopped = new AtomicReference<>();
 
 	ChatCompletionObserverTests() {
-		this.registry.observationConfig().observationHandler(new ObservationHandler<ChatCompletionObservationContext>() {
+		this.registry.observationConfig()
+			.observationHandler(new ObservationHandler<ChatCompletionObservationContext>() {
 
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return context instanceof ChatCompletionObservationContext;
-			}
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return context instanceof ChatCompletionObservationContext;
+				}
 
-			@Override
-			public void onStop(ChatCompletionObservationContext context) {
-				ChatCompletionObserverTests.this.stopped.set(context);
-			}
+				@Override
+				public void onStop(ChatCompletionObservationContext context) {
+					ChatCompletionObserverTests.this.stopped.set(context);
+				}
 
-		});
+			});
 	}
 
 	@Test
@@ -61,7 +62,8 @@ class ChatCompletionObserverTests {
 		ChatCompletionAggregator aggregator = captured.get();
 		CountDownLatch adding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		// the stream thread, in the middle of adding a chunk under the aggregate's monitor
+		// the stream thread, in the middle of adding a chunk under the aggregate's
+		// monitor
 		Thread streamThread = new Thread(() -> {
 			synchronized (aggregator) {
 				adding.countDown();

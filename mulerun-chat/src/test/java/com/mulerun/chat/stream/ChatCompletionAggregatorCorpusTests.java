@@ -28,12 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Decodes every stream of the corpus with {@link SseFrameDecoder}, aggregates its chunks with
- * {@link ChatCompletionAggregator} and checks the result against {@code corpus/expectations.json}.
+ * Decodes every stream of the corpus with {@link SseFrameDecoder}, aggregates its chunks
+ * with {@link ChatCompletionAggregator} and checks the result against
+ * {@code corpus/expectations.json}.
  */
 class ChatCompletionAggregatorCorpusTests {
 
@@ -57,8 +57,7 @@ class ChatCompletionAggregatorCorpusTests {
 				expected.add(entry.getKey());
 			}
 		}
-		assertThat(expected).hasSizeGreaterThanOrEqualTo(25)
-			.allSatisfy((name) -> assertThat(load(name)).isNotEmpty());
+		assertThat(expected).hasSizeGreaterThanOrEqualTo(25).allSatisfy((name) -> assertThat(load(name)).isNotEmpty());
 		assertThat(streamsWithAResult().count() + streamsEndingInAnError().count()).isEqualTo(expected.size());
 	}
 
@@ -137,8 +136,7 @@ class ChatCompletionAggregatorCorpusTests {
 		FinishReason finish = choice.finishReason();
 		Object raw = (finish != null) ? finish.wireValue() : null;
 		assertThat(raw).isEqualTo(stringOrNull(expect.get("finish_reason_raw")));
-		assertThat((finish != null) ? finish.normalized() : null)
-			.isEqualTo(stringOrNull(expect.get("finish_reason")));
+		assertThat((finish != null) ? finish.normalized() : null).isEqualTo(stringOrNull(expect.get("finish_reason")));
 		if (expect.has("logprob_tokens")) {
 			assertThat(tokens(choice.logprobs(), false)).isEqualTo(strings(expect.get("logprob_tokens")));
 		}
@@ -242,8 +240,9 @@ class ChatCompletionAggregatorCorpusTests {
 	}
 
 	/**
-	 * Decodes a corpus stream as a client would: only unnamed or {@code message} events, none after
-	 * {@code [DONE]}, empty data skipped; every other event is parsed as a chunk and added.
+	 * Decodes a corpus stream as a client would: only unnamed or {@code message} events,
+	 * none after {@code [DONE]}, empty data skipped; every other event is parsed as a
+	 * chunk and added.
 	 */
 	private static Fed feed(String name) {
 		byte[] bytes = load(name);

@@ -26,7 +26,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -180,8 +179,9 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void mergesReasoningDetailsByTheirIndex() {
-		addDelta("""
-				{"reasoning_details":[{"type":"reasoning.text","text":"The user","format":"anthropic-claude-v1","index":0}]}""");
+		addDelta(
+				"""
+						{"reasoning_details":[{"type":"reasoning.text","text":"The user","format":"anthropic-claude-v1","index":0}]}""");
 		addDelta("""
 				{"reasoning_details":[{"type":"reasoning.text","text":" asks.","format":"other","index":0},
 				 {"type":"reasoning.summary","summary":"Short","id":"rs_1","index":1}]}""");
@@ -189,11 +189,12 @@ class ChatCompletionAggregatorTests {
 				{"reasoning_details":[{"type":"reasoning.text","text":"","signature":"sig","index":0},
 				 {"type":"reasoning.summary","summary":" summary","id":"rs_2","index":1}]}""");
 		Object details = this.aggregator.result().choices().get(0).message().extra().get("reasoning_details");
-		assertThat(details).asInstanceOf(InstanceOfAssertFactories.LIST).satisfiesExactly(
-				(first) -> assertThat(first).isEqualTo(Map.of("type", "reasoning.text", "text", "The user asks.",
-						"format", "anthropic-claude-v1", "index", 0, "signature", "sig")),
-				(second) -> assertThat(second).isEqualTo(Map.of("type", "reasoning.summary", "summary",
-						"Short summary", "id", "rs_1", "index", 1)));
+		assertThat(details).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.satisfiesExactly(
+					(first) -> assertThat(first).isEqualTo(Map.of("type", "reasoning.text", "text", "The user asks.",
+							"format", "anthropic-claude-v1", "index", 0, "signature", "sig")),
+					(second) -> assertThat(second).isEqualTo(
+							Map.of("type", "reasoning.summary", "summary", "Short summary", "id", "rs_1", "index", 1)));
 	}
 
 	@Test
@@ -201,9 +202,10 @@ class ChatCompletionAggregatorTests {
 		addDelta("""
 				{"content":"Here","images":[{"type":"image_url","image_url":{"url":"data:image/png;base64,AAA"}}],
 				 "annotations":[{"type":"url_citation","url_citation":{"url":"https://a.example","title":"A"}}]}""");
-		addDelta("""
-				{"images":[{"type":"image_url","image_url":{"url":"data:image/png;base64,BBB"}}],
-				 "annotations":[{"type":"url_citation","url_citation":{"url":"https://b.example","start_index":1}}]}""");
+		addDelta(
+				"""
+						{"images":[{"type":"image_url","image_url":{"url":"data:image/png;base64,BBB"}}],
+						 "annotations":[{"type":"url_citation","url_citation":{"url":"https://b.example","start_index":1}}]}""");
 		AssistantMessage message = this.aggregator.result().choices().get(0).message();
 		assertThat(message.extra().get("images")).asInstanceOf(InstanceOfAssertFactories.LIST)
 			.hasSize(2)
@@ -218,7 +220,8 @@ class ChatCompletionAggregatorTests {
 	@Test
 	void keepsContentPartsOtherThanTextAfterTheJoinedText() {
 		addDelta("{\"content\":[{\"type\":\"text\",\"text\":\"Here is \"}]}");
-		addDelta("{\"content\":[{\"type\":\"text\",\"text\":\"a cat\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://img/1.png\"}}]}");
+		addDelta(
+				"{\"content\":[{\"type\":\"text\",\"text\":\"a cat\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://img/1.png\"}}]}");
 		addDelta("{\"content\":\".\"}");
 		MessageContent content = this.aggregator.result().choices().get(0).message().content();
 		assertThat(content).isInstanceOfSatisfying(MessageContent.Parts.class,
@@ -274,7 +277,8 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void assemblesAToolCallFromIndexedFragments() {
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"{\\\"ci\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"ty\\\": \\\"Paris\\\"}\"}}");
 		addFinish("tool_calls");
@@ -286,8 +290,10 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void keepsParallelIndexedCallsApart() {
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"\"}}");
-		addToolCalls("{\"index\":1,\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"\"}}");
+		addToolCalls(
+				"{\"index\":1,\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"{}\"}}");
 		addToolCalls("{\"index\":1,\"function\":{\"arguments\":\"[]\"}}");
 		assertThat(toolCalls()).containsExactly(function("call_1", "a", "{}"), function("call_2", "b", "[]"));
@@ -295,36 +301,44 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void selectsTheSameCallWhenEveryChunkRepeatsTheFullId() {
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"q\\\"\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"q\\\"\"}}");
 		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"arguments\":\": 1\"}}");
-		addToolCalls("{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"}\"}}");
+		addToolCalls(
+				"{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"}\"}}");
 		assertThat(toolCalls()).containsExactly(function("call_1", "lookup", "{\"q\": 1}"));
 	}
 
 	@Test
 	void appendsTheArgumentsOfAFinalChunkThatRepeatsTheMetadata() {
-		addToolCalls("{\"id\":\"chatcmpl-tool-1\",\"type\":\"function\",\"index\":0,\"function\":{\"name\":\"search_docs\"}}");
+		addToolCalls(
+				"{\"id\":\"chatcmpl-tool-1\",\"type\":\"function\",\"index\":0,\"function\":{\"name\":\"search_docs\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"{\\\"query\\\": \\\"\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"refund\\\", \\\"top_k\\\": \"}}");
-		addToolCalls("{\"index\":0,\"id\":\"chatcmpl-tool-1\",\"type\":\"function\",\"function\":{\"name\":\"search_docs\",\"arguments\":\"3}\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"chatcmpl-tool-1\",\"type\":\"function\",\"function\":{\"name\":\"search_docs\",\"arguments\":\"3}\"}}");
 		assertThat(toolCalls())
 			.containsExactly(function("chatcmpl-tool-1", "search_docs", "{\"query\": \"refund\", \"top_k\": 3}"));
 	}
 
 	@Test
 	void startsANewCallWhenADistinctIdAndNameArriveAtAnIndexInUse() {
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"{\\\"x\\\":1}\"}}");
-		addToolCalls("{\"index\":0,\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"{\\\"y\\\":2}\"}}");
-		addToolCalls("{\"index\":0,\"id\":\"call_3\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{}\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_3\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{}\"}}");
 		assertThat(toolCalls()).containsExactly(function("call_1", "a", "{\"x\":1}"),
 				function("call_2", "b", "{\"y\":2}"), function("call_3", "a", "{}"));
 	}
 
 	@Test
 	void neverConcatenatesANewIdThatArrivesWithoutAName() {
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\"}}");
 		addToolCalls("{\"index\":0,\"id\":\"call_1b\",\"type\":\"function\",\"function\":{\"arguments\":\"}\"}}");
 		assertThat(toolCalls()).containsExactly(function("call_1", "a", "{}"));
 	}
@@ -341,9 +355,10 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void startsANewIndexlessCallForEachNameWhenIdsAreEmpty() {
-		addToolCalls("""
-				{"function":{"arguments":"{\\"query\\":\\"refund\\"}","name":"search_docs"},"id":"","type":"function"},
-				{"function":{"arguments":"{\\"order_id\\":\\"A-1\\"}","name":"get_order"},"id":"","type":"function"}""");
+		addToolCalls(
+				"""
+						{"function":{"arguments":"{\\"query\\":\\"refund\\"}","name":"search_docs"},"id":"","type":"function"},
+						{"function":{"arguments":"{\\"order_id\\":\\"A-1\\"}","name":"get_order"},"id":"","type":"function"}""");
 		addFinish("tool_calls");
 		assertThat(toolCalls()).containsExactly(function("", "search_docs", "{\"query\":\"refund\"}"),
 				function("", "get_order", "{\"order_id\":\"A-1\"}"));
@@ -351,8 +366,10 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void routesIndexlessFragmentsById() {
-		addToolCalls("{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\\\"x\\\":\"}}");
-		addToolCalls("{\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"{\\\"y\\\":\"}}");
+		addToolCalls(
+				"{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\\\"x\\\":\"}}");
+		addToolCalls(
+				"{\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"{\\\"y\\\":\"}}");
 		addToolCalls("{\"id\":\"call_a\",\"function\":{\"arguments\":\"1}\"}}");
 		addToolCalls("{\"id\":\"call_b\",\"function\":{\"arguments\":\"2}\"}}");
 		assertThat(toolCalls()).containsExactly(function("call_a", "a", "{\"x\":1}"),
@@ -371,14 +388,16 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void continuesTheMostRecentCallWithAnIndexlessArgumentsFragment() {
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\\\"x\\\"\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\\\"x\\\"\"}}");
 		addToolCalls("{\"function\":{\"arguments\":\":1}\"}}");
 		assertThat(toolCalls()).containsExactly(function("call_1", "a", "{\"x\":1}"));
 	}
 
 	@Test
 	void ignoresATrailingSentinelFragment() {
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{}\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{}\"}}");
 		addToolCalls("{\"index\":0,\"id\":\"\",\"type\":\"function\",\"function\":{\"arguments\":null}}");
 		addToolCalls("{\"id\":\"\",\"function\":{\"name\":\"\",\"arguments\":null}}");
 		addToolCalls("{\"index\":1,\"id\":\"\",\"function\":{\"arguments\":null}}");
@@ -394,9 +413,10 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void keepsTheUnknownFieldsOfToolCallFragments() {
-		addToolCalls("""
-				{"extra_content":{"google":{"thought_signature":"sig-1"}},"x_seq":1,
-				 "function":{"name":"get_forecast","arguments":"{}","x_strict":true},"id":"function-call-1","type":"function"}""");
+		addToolCalls(
+				"""
+						{"extra_content":{"google":{"thought_signature":"sig-1"}},"x_seq":1,
+						 "function":{"name":"get_forecast","arguments":"{}","x_strict":true},"id":"function-call-1","type":"function"}""");
 		addToolCalls("{\"id\":\"function-call-1\",\"x_seq\":2}");
 		FunctionToolCall call = (FunctionToolCall) toolCalls().get(0);
 		assertThat(call.extra()).containsOnly(
@@ -406,7 +426,8 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void reportsAStopWithToolCallsAsToolCallsAndKeepsTheRawValue() {
-		addToolCalls("{\"function\":{\"arguments\":\"{}\",\"name\":\"get_forecast\"},\"id\":\"function-call-1\",\"type\":\"function\"}");
+		addToolCalls(
+				"{\"function\":{\"arguments\":\"{}\",\"name\":\"get_forecast\"},\"id\":\"function-call-1\",\"type\":\"function\"}");
 		add("{\"choices\":[{\"delta\":{\"role\":\"assistant\"},\"finish_reason\":\"stop\",\"index\":0}]}");
 		Choice choice = this.aggregator.result().choices().get(0);
 		assertThat(choice.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
@@ -416,12 +437,15 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void givesTheSameFinishReasonAsTheCompletionReadWhole() {
-		addToolCalls("{\"function\":{\"arguments\":\"{}\",\"name\":\"get_forecast\"},\"id\":\"call-1\",\"type\":\"function\"}");
+		addToolCalls(
+				"{\"function\":{\"arguments\":\"{}\",\"name\":\"get_forecast\"},\"id\":\"call-1\",\"type\":\"function\"}");
 		add("{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\",\"index\":0}]}");
-		ChatCompletion whole = ChatJson.mapper().readValue("""
-				{"id":"c1","object":"chat.completion","created":1,"model":"gemini-2.5-pro","choices":[{"index":0,
-				 "message":{"role":"assistant","tool_calls":[{"id":"call-1","type":"function",
-				 "function":{"name":"get_forecast","arguments":"{}"}}]},"finish_reason":"stop"}]}""", ChatCompletion.class);
+		ChatCompletion whole = ChatJson.mapper()
+			.readValue("""
+					{"id":"c1","object":"chat.completion","created":1,"model":"gemini-2.5-pro","choices":[{"index":0,
+					 "message":{"role":"assistant","tool_calls":[{"id":"call-1","type":"function",
+					 "function":{"name":"get_forecast","arguments":"{}"}}]},"finish_reason":"stop"}]}""",
+					ChatCompletion.class);
 		Choice streamed = this.aggregator.result().choices().get(0);
 		Choice read = whole.choices().get(0);
 		assertThat(streamed.finishReason()).isEqualTo(read.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
@@ -451,7 +475,8 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void buildsACustomToolCallFromCustomFragments() {
-		addToolCalls("{\"index\":0,\"id\":\"call_c\",\"type\":\"custom\",\"custom\":{\"name\":\"sql\",\"input\":\"SELECT\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_c\",\"type\":\"custom\",\"custom\":{\"name\":\"sql\",\"input\":\"SELECT\"}}");
 		addToolCalls("{\"index\":0,\"custom\":{\"input\":\" 1\"}}");
 		assertThat(toolCalls()).singleElement().isInstanceOfSatisfying(CustomToolCall.class, (call) -> {
 			assertThat(call.id()).isEqualTo("call_c");
@@ -470,7 +495,8 @@ class ChatCompletionAggregatorTests {
 	@Test
 	void returnsThePartialAggregateAfterACancel() {
 		addDelta("{\"role\":\"assistant\",\"content\":\"Reading\"}");
-		addToolCalls("{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"arguments\":\"\"}}");
+		addToolCalls(
+				"{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"arguments\":\"\"}}");
 		addToolCalls("{\"index\":0,\"function\":{\"arguments\":\"{\\\"path\\\":\\\"/var\"}}");
 		ChatCompletion partial = this.aggregator.result();
 		assertThat(this.aggregator.isComplete()).isFalse();
@@ -498,8 +524,8 @@ class ChatCompletionAggregatorTests {
 
 	@Test
 	void aggregatesAFluxOfChunks() {
-		Flux<ChatCompletionChunk> chunks = Flux.just(
-				chunk("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}"),
+		Flux<ChatCompletionChunk> chunks = Flux.just(chunk(
+				"{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}"),
 				chunk("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" there\"},\"finish_reason\":\"stop\"}]}"),
 				chunk("{\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}"));
 		Mono<ChatCompletion> completion = ChatCompletionAggregator.aggregate(chunks);
@@ -523,9 +549,7 @@ class ChatCompletionAggregatorTests {
 	void propagatesTheErrorOfTheFlux() {
 		Flux<ChatCompletionChunk> chunks = Flux.just(chunk("{\"choices\":[{\"delta\":{\"content\":\"a\"}}]}"))
 			.concatWith(Flux.error(new IllegalStateException("cut")));
-		StepVerifier.create(ChatCompletionAggregator.aggregate(chunks))
-			.expectErrorMessage("cut")
-			.verify();
+		StepVerifier.create(ChatCompletionAggregator.aggregate(chunks)).expectErrorMessage("cut").verify();
 	}
 
 	private void add(String json) {

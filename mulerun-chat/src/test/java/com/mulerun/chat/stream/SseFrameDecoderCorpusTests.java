@@ -17,12 +17,12 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds every {@code .sse} file of the corpus to {@link SseFrameDecoder} in many different chunkings
- * and checks that the decoded events never depend on where the reads were split.
+ * Feeds every {@code .sse} file of the corpus to {@link SseFrameDecoder} in many
+ * different chunkings and checks that the decoded events never depend on where the reads
+ * were split.
  */
 class SseFrameDecoderCorpusTests {
 
@@ -85,10 +85,8 @@ class SseFrameDecoderCorpusTests {
 		for (int round = 0; round < 5; round++) {
 			long seed = SEED + round;
 			assertThat(chunkedArray(bytes, 1, 64, seed)).as("byte[] seed %d", seed).isEqualTo(expected);
-			assertThat(chunkedDataBuffers(bytes, 1, 64, seed, false)).as("heap seed %d", seed)
-				.isEqualTo(expected);
-			assertThat(chunkedDataBuffers(bytes, 1, 64, seed, true)).as("direct seed %d", seed)
-				.isEqualTo(expected);
+			assertThat(chunkedDataBuffers(bytes, 1, 64, seed, false)).as("heap seed %d", seed).isEqualTo(expected);
+			assertThat(chunkedDataBuffers(bytes, 1, 64, seed, true)).as("direct seed %d", seed).isEqualTo(expected);
 		}
 	}
 

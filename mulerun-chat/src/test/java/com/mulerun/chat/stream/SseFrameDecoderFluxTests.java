@@ -15,7 +15,8 @@ import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SseFrameDecoder#decode(Flux, int)}, in particular that every buffer is released.
+ * Tests for {@link SseFrameDecoder#decode(Flux, int)}, in particular that every buffer is
+ * released.
  */
 class SseFrameDecoderFluxTests {
 
@@ -38,7 +39,8 @@ class SseFrameDecoderFluxTests {
 		byte[] bytes = SseTestSupport.load("openai-text-usage.sse");
 		List<DataBuffer> buffers = chunks(bytes, 3);
 		assertThat(buffers).hasSizeGreaterThan(2000);
-		StepVerifier.create(SseFrameDecoder.decode(Flux.fromIterable(buffers), SseFrameDecoder.DEFAULT_MAX_EVENT_SIZE), 1)
+		StepVerifier
+			.create(SseFrameDecoder.decode(Flux.fromIterable(buffers), SseFrameDecoder.DEFAULT_MAX_EVENT_SIZE), 1)
 			.assertNext((event) -> assertThat(event.data()).contains("\"role\":\"assistant\""))
 			.thenCancel()
 			.verify();

@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Memory use of {@link SseFrameDecoder} for one large event arriving in many network reads: the event is copied
- * into the decoder once (a buffer that grows by doubling allocates at most about twice the event), not once into
- * a line buffer and again into the data buffer.
+ * Memory use of {@link SseFrameDecoder} for one large event arriving in many network
+ * reads: the event is copied into the decoder once (a buffer that grows by doubling
+ * allocates at most about twice the event), not once into a line buffer and again into
+ * the data buffer.
  */
 class SseFrameDecoderMemoryTests {
 
@@ -28,8 +29,7 @@ class SseFrameDecoderMemoryTests {
 
 	@Test
 	void aLargeEventInManyReadsAllocatesAtMostAboutTwiceItsSize() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		assumeThat(threads.isThreadAllocatedMemorySupported()).isTrue();
 		threads.setThreadAllocatedMemoryEnabled(true);
 		List<DataBuffer> reads = reads(event(EVENT_SIZE));

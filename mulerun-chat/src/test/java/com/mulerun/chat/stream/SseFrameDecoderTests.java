@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -64,15 +63,19 @@ class SseFrameDecoderTests {
 			.isEqualTo("[DONE]");
 		assertThat(decoded.events().subList(0, 7)).extracting(SseEvent::data)
 			.allSatisfy((data) -> assertThat(data).startsWith("{\"id\":\"chatcmpl-").endsWith("}"));
-		assertThat(String.join("", decoded.events().stream().map(SseEvent::data).toList()))
-			.contains("\"CRLF,\"", "\" LF,\"", "\" CR,\"", "\" CRLF+LF,\"", "\" mixed.\"");
+		assertThat(String.join("", decoded.events().stream().map(SseEvent::data).toList())).contains("\"CRLF,\"",
+				"\" LF,\"", "\" CR,\"", "\" CRLF+LF,\"", "\" mixed.\"");
 		assertThat(decoded.partial()).isFalse();
 	}
 
 	@Test
 	void multiByteCharactersSurviveEverySplit() {
 		byte[] bytes = SseTestSupport.load("sse-utf8-multibyte.sse");
-		List<String> expected = SseFrameDecoderCorpusTests.wholeArray(bytes).events().stream().map(SseEvent::data).toList();
+		List<String> expected = SseFrameDecoderCorpusTests.wholeArray(bytes)
+			.events()
+			.stream()
+			.map(SseEvent::data)
+			.toList();
 		assertThat(String.join("", expected)).contains("你好", "👋🏽", "👩‍💻", "cafe\u0301", "مرحبا", "line\u2028sep",
 				"para\u2029sep", "nel\u0085end", "𝄞", "\u00a0nbsp");
 		for (int split = 0; split <= bytes.length; split++) {
@@ -183,8 +186,7 @@ class SseFrameDecoderTests {
 	@Test
 	void retryOnlyAcceptsAsciiDigits() {
 		assertThat(decode("retry: 1500\n").retryMillis()).isEqualTo(1500L);
-		assertThat(decode("retry: 1500\nretry: 15s\nretry: -1\nretry:\nretry: 1 5\n").retryMillis())
-			.isEqualTo(1500L);
+		assertThat(decode("retry: 1500\nretry: 15s\nretry: -1\nretry:\nretry: 1 5\n").retryMillis()).isEqualTo(1500L);
 		assertThat(decode("retry: soon\n").retryMillis()).isNull();
 	}
 
@@ -239,7 +241,8 @@ class SseFrameDecoderTests {
 		Collector collector = new Collector(decoder);
 		byte[] bytes = SseTestSupport.load("openai-text-usage.sse");
 		decoder.decode(bytes, 0, bytes.length, collector);
-		assertThat(collector.arrays).hasSize(23).allSatisfy((array) -> assertThat(array).isSameAs(collector.arrays.get(0)));
+		assertThat(collector.arrays).hasSize(23)
+			.allSatisfy((array) -> assertThat(array).isSameAs(collector.arrays.get(0)));
 	}
 
 	@Test
@@ -257,7 +260,8 @@ class SseFrameDecoderTests {
 	@Test
 	void eventLargerThanTheConfiguredMaximumIsRejected() {
 		String big = "x".repeat(1025);
-		assertThatExceptionOfType(SseEventTooLargeException.class).isThrownBy(() -> decode(1024, "data: " + big + "\n\n"))
+		assertThatExceptionOfType(SseEventTooLargeException.class)
+			.isThrownBy(() -> decode(1024, "data: " + big + "\n\n"))
 			.withMessageStartingWith(
 					"Server-sent event over the limit of 1024 bytes (mulerun.http.max-event-size): 1025 bytes of it")
 			.satisfies((ex) -> {
@@ -269,8 +273,8 @@ class SseFrameDecoderTests {
 	@Test
 	void eventAtExactlyTheConfiguredMaximumIsAccepted() {
 		String exact = "x".repeat(1023);
-		Decoded decoded = decode(1024, "data: " + exact + "\n\ndata: " + "y".repeat(511) + "\ndata: " + "z".repeat(512)
-				+ "\n\n");
+		Decoded decoded = decode(1024,
+				"data: " + exact + "\n\ndata: " + "y".repeat(511) + "\ndata: " + "z".repeat(512) + "\n\n");
 		assertThat(decoded.events()).extracting((event) -> event.data().length()).containsExactly(1023, 1024);
 	}
 

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shared helpers for the SSE decoder tests: corpus loading, event collection and a reference parser.
+ * Shared helpers for the SSE decoder tests: corpus loading, event collection and a
+ * reference parser.
  */
 final class SseTestSupport {
 
@@ -68,7 +69,8 @@ final class SseTestSupport {
 	}
 
 	/**
-	 * Collects allocated copies of the decoded events, with the ID current at dispatch time.
+	 * Collects allocated copies of the decoded events, with the ID current at dispatch
+	 * time.
 	 */
 	static final class Collector implements SseEventHandler {
 
@@ -101,8 +103,8 @@ final class SseTestSupport {
 	}
 
 	/**
-	 * A deliberately naive, String-based implementation of the WHATWG event-stream rules, used as an
-	 * independent oracle for the byte-level decoder.
+	 * A deliberately naive, String-based implementation of the WHATWG event-stream rules,
+	 * used as an independent oracle for the byte-level decoder.
 	 */
 	static Decoded reference(byte[] bytes) {
 		String text = new String(bytes, StandardCharsets.UTF_8);

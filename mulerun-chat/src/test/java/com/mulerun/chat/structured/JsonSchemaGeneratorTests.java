@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link JsonSchemaGenerator}: one schema snapshot per sample type, and the strict-subset rules.
+ * Tests for {@link JsonSchemaGenerator}: one schema snapshot per sample type, and the
+ * strict-subset rules.
  */
 class JsonSchemaGeneratorTests {
 
@@ -126,18 +127,22 @@ class JsonSchemaGeneratorTests {
 
 	@Test
 	void objectSchemaListsThePropertiesInOrderWithOptionalOnesNullable() {
-		Map<String, Object> schema = this.generator.objectSchema(List.of(new Property("city", String.class, "the city", true),
-				new Property("day", LocalDate.class, "the day", false), new Property("tree", TreeNode.class, null, false),
-				new Property("mood", Mood.class, "how it feels", true)));
+		Map<String, Object> schema = this.generator
+			.objectSchema(List.of(new Property("city", String.class, "the city", true),
+					new Property("day", LocalDate.class, "the day", false),
+					new Property("tree", TreeNode.class, null, false),
+					new Property("mood", Mood.class, "how it feels", true)));
 		assertStrict(schema, "$");
 		assertThat(properties(schema)).containsExactly(
 				Map.entry("city", Map.of("type", "string", "description", "the city")),
-				Map.entry("day", Map.of("type", List.of("string", "null"), "description",
-						"the day (format: ISO-8601 date, e.g. 2025-01-31)")),
+				Map.entry("day",
+						Map.of("type", List.of("string", "null"), "description",
+								"the day (format: ISO-8601 date, e.g. 2025-01-31)")),
 				Map.entry("tree", Map.of("anyOf", List.of(Map.of("$ref", "#/$defs/TreeNode"), Map.of("type", "null")))),
 				Map.entry("mood", Map.of("type", "string", "enum", List.of("HAPPY", "so-so", "SAD"), "description",
 						"how it feels")));
-		assertThat(schema).extractingByKey("$defs").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+		assertThat(schema).extractingByKey("$defs")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 			.containsOnlyKeys("TreeNode");
 	}
 

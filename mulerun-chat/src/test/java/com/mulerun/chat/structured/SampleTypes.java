@@ -34,7 +34,8 @@ final class SampleTypes {
 
 	enum Mood {
 
-		HAPPY, @JsonProperty("so-so") NEUTRAL, SAD
+		HAPPY, @JsonProperty("so-so")
+		NEUTRAL, SAD
 
 	}
 

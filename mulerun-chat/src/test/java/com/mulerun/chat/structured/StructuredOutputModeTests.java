@@ -23,7 +23,8 @@ class StructuredOutputModeTests {
 	void providerPrefixesDatedVariantsAndCaseAreRecognised() {
 		assertThat(StructuredOutputMode.forModel("anthropic/claude-sonnet-4-5-20250929"))
 			.isEqualTo(StructuredOutputMode.TOOL_CALL);
-		assertThat(StructuredOutputMode.forModel("openai/GPT-4.1-2025-04-14")).isEqualTo(StructuredOutputMode.JSON_SCHEMA);
+		assertThat(StructuredOutputMode.forModel("openai/GPT-4.1-2025-04-14"))
+			.isEqualTo(StructuredOutputMode.JSON_SCHEMA);
 		assertThat(StructuredOutputMode.forModel("o4-mini")).isEqualTo(StructuredOutputMode.JSON_SCHEMA);
 		assertThat(StructuredOutputMode.forModel("google/gemini-2.5-pro")).isEqualTo(StructuredOutputMode.JSON_SCHEMA);
 	}
@@ -36,8 +37,10 @@ class StructuredOutputModeTests {
 
 	@Test
 	void onlyAutoIsResolved() {
-		assertThat(StructuredOutputMode.AUTO.resolve(ChatModels.CLAUDE_OPUS_4_1)).isEqualTo(StructuredOutputMode.TOOL_CALL);
-		assertThat(StructuredOutputMode.JSON_OBJECT.resolve(ChatModels.GPT_5)).isEqualTo(StructuredOutputMode.JSON_OBJECT);
+		assertThat(StructuredOutputMode.AUTO.resolve(ChatModels.CLAUDE_OPUS_4_1))
+			.isEqualTo(StructuredOutputMode.TOOL_CALL);
+		assertThat(StructuredOutputMode.JSON_OBJECT.resolve(ChatModels.GPT_5))
+			.isEqualTo(StructuredOutputMode.JSON_OBJECT);
 	}
 
 }

@@ -22,8 +22,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of {@link StructuredOutput} over scripted operations: {@code streamEntities} emits an element as soon as its
- * JSON is complete, before the rest of the stream has arrived, and only {@code MuleRunException}s reach the caller.
+ * Tests of {@link StructuredOutput} over scripted operations: {@code streamEntities}
+ * emits an element as soon as its JSON is complete, before the rest of the stream has
+ * arrived, and only {@code MuleRunException}s reach the caller.
  */
 class StructuredOutputStreamingTests {
 
@@ -34,8 +35,9 @@ class StructuredOutputStreamingTests {
 
 	@Test
 	void elementIsEmittedBeforeTheNextChunkArrives() {
-		StepVerifier.create(this.structuredOutput.streamEntities(ChatCompletionRequest.builder().userMessage("x").build(),
-				LineItem.class, CallOptions.NONE))
+		StepVerifier
+			.create(this.structuredOutput.streamEntities(ChatCompletionRequest.builder().userMessage("x").build(),
+					LineItem.class, CallOptions.NONE))
 			.then(() -> emit("{\"items\":[{\"sku\":\"A\",\"quantity\":1,"))
 			.then(() -> emit("\"price\":1.5},{\"sku\":\"B\""))
 			.expectNext(new LineItem("A", 1, 1.5))
@@ -48,8 +50,9 @@ class StructuredOutputStreamingTests {
 
 	@Test
 	void aFailureThatIsNoMuleRunExceptionReachesTheCallerAsOne() {
-		StepVerifier.create(this.structuredOutput.createEntity(ChatCompletionRequest.builder().userMessage("x").build(),
-				LineItem.class, CallOptions.NONE))
+		StepVerifier
+			.create(this.structuredOutput.createEntity(ChatCompletionRequest.builder().userMessage("x").build(),
+					LineItem.class, CallOptions.NONE))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(MuleRunException.class)
 				.hasMessageContaining("Structured output failed")
 				.hasCauseInstanceOf(UnsupportedOperationException.class))

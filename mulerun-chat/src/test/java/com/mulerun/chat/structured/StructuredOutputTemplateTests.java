@@ -51,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests of structured output through {@link ChatCompletionTemplate} against WireMock: the exact request of each
- * mode, parsing back, failures, repair and streaming.
+ * Tests of structured output through {@link ChatCompletionTemplate} against WireMock: the
+ * exact request of each mode, parsing back, failures, repair and streaming.
  */
 class StructuredOutputTemplateTests {
 
@@ -93,7 +93,8 @@ class StructuredOutputTemplateTests {
 		this.server.stop();
 	}
 
-	// --- the request of each mode -------------------------------------------------------------------------
+	// --- the request of each mode
+	// -------------------------------------------------------------------------
 
 	@Test
 	void gptModelGetsAStrictJsonSchemaResponseFormatAndTheRestOfTheRequestUntouched() {
@@ -120,14 +121,15 @@ class StructuredOutputTemplateTests {
 		JsonNode schema = format.get("json_schema").get("schema");
 		assertThat(schema).isEqualTo(MAPPER.valueToTree(new JsonSchemaGenerator(MAPPER).schemaFor(Person.class)));
 		assertThat(schema.get("additionalProperties").asBoolean()).isFalse();
-		assertThat(schema.get("required").valueStream().map(JsonNode::asString))
-			.containsExactly("name", "age", "email", "nickname", "birthDate", "tags");
+		assertThat(schema.get("required").valueStream().map(JsonNode::asString)).containsExactly("name", "age", "email",
+				"nickname", "birthDate", "tags");
 	}
 
 	@Test
 	void geminiModelGetsTheJsonSchemaResponseFormatToo() {
 		answerWithContent(PERSON_JSON);
-		this.template.entity(ChatCompletionRequest.builder().model(ChatModels.GEMINI_2_5_FLASH).userMessage("Ada").build(),
+		this.template.entity(
+				ChatCompletionRequest.builder().model(ChatModels.GEMINI_2_5_FLASH).userMessage("Ada").build(),
 				Person.class);
 		assertThat(onlyRequestBody().get("response_format").get("type").asString()).isEqualTo("json_schema");
 	}
@@ -157,7 +159,10 @@ class StructuredOutputTemplateTests {
 	@Test
 	void unknownModelGetsJsonModeWithTheSchemaInASystemMessageAndProseAroundAFencedBlockIsTolerated() {
 		answerWithContent("Sure! Here is the JSON:\n```json\n" + PERSON_JSON + "\n```\nAnything else?");
-		ChatCompletionRequest request = ChatCompletionRequest.builder().model("llama-3.3-70b").userMessage("Ada").build();
+		ChatCompletionRequest request = ChatCompletionRequest.builder()
+			.model("llama-3.3-70b")
+			.userMessage("Ada")
+			.build();
 
 		assertThat(this.template.entity(request, Person.class)).isEqualTo(ADA);
 
@@ -175,9 +180,13 @@ class StructuredOutputTemplateTests {
 	@Test
 	void templateModeAppliesToEveryCallAndACallOptionOverridesIt() {
 		this.template.close();
-		this.template = template(ChatCompletionTemplate.builder().structuredOutputMode(StructuredOutputMode.JSON_OBJECT));
+		this.template = template(
+				ChatCompletionTemplate.builder().structuredOutputMode(StructuredOutputMode.JSON_OBJECT));
 		answerWithContent(PERSON_JSON);
-		ChatCompletionRequest request = ChatCompletionRequest.builder().model(ChatModels.GPT_5).userMessage("Ada").build();
+		ChatCompletionRequest request = ChatCompletionRequest.builder()
+			.model(ChatModels.GPT_5)
+			.userMessage("Ada")
+			.build();
 
 		this.template.entity(request, Person.class);
 		assertThat(onlyRequestBody().get("response_format").get("type").asString()).isEqualTo("json_object");
@@ -189,12 +198,13 @@ class StructuredOutputTemplateTests {
 		assertThat(onlyRequestBody().get("tool_choice").get("function").get("name").asString()).isEqualTo("Person");
 	}
 
-	// --- parsing back --------------------------------------------------------------------------------------
+	// --- parsing back
+	// --------------------------------------------------------------------------------------
 
 	@Test
 	void genericListIsAskedForWrappedInAnObjectAndUnwrapped() {
-		answerWithContent("{\"items\":[" + PERSON_JSON + "," + PERSON_JSON.replace("Ada Lovelace", "Grace Hopper")
-				+ "]}");
+		answerWithContent(
+				"{\"items\":[" + PERSON_JSON + "," + PERSON_JSON.replace("Ada Lovelace", "Grace Hopper") + "]}");
 
 		List<Person> people = this.template.entity(REQUEST, new ParameterizedTypeReference<List<Person>>() {
 		});
@@ -228,7 +238,8 @@ class StructuredOutputTemplateTests {
 
 	@Test
 	void polymorphicElementsAreReadByTheirTypeProperty() {
-		answerWithContent("{\"title\":\"t\",\"shapes\":[{\"radius\":1.0,\"kind\":\"circle\"},{\"kind\":\"square\",\"side\":2.0}]}");
+		answerWithContent(
+				"{\"title\":\"t\",\"shapes\":[{\"radius\":1.0,\"kind\":\"circle\"},{\"kind\":\"square\",\"side\":2.0}]}");
 		assertThat(this.template.entity(REQUEST, Drawing.class))
 			.isEqualTo(new Drawing("t", List.of(new Circle(1.0), new Square(2.0))));
 	}
@@ -259,7 +270,8 @@ class StructuredOutputTemplateTests {
 		StepVerifier.create(mono).expectNext(ADA).expectComplete().verify(Duration.ofSeconds(10));
 	}
 
-	// --- failures --------------------------------------------------------------------------------------------
+	// --- failures
+	// --------------------------------------------------------------------------------------------
 
 	@Test
 	void refusalFailsAtOnceSayingSo() {
@@ -319,7 +331,8 @@ class StructuredOutputTemplateTests {
 
 	@Test
 	void wrongTypeInsideAListNamesTheElement() {
-		answerWithContent("{\"items\":[{\"sku\":\"X\",\"quantity\":1,\"price\":1},{\"sku\":\"Y\",\"quantity\":[],\"price\":1}]}");
+		answerWithContent(
+				"{\"items\":[{\"sku\":\"X\",\"quantity\":1,\"price\":1},{\"sku\":\"Y\",\"quantity\":[],\"price\":1}]}");
 		assertThatExceptionOfType(MuleRunStructuredOutputException.class)
 			.isThrownBy(() -> this.template.entity(REQUEST, new ParameterizedTypeReference<List<LineItem>>() {
 			}))
@@ -347,17 +360,20 @@ class StructuredOutputTemplateTests {
 			});
 	}
 
-	// --- repair ----------------------------------------------------------------------------------------------
+	// --- repair
+	// ----------------------------------------------------------------------------------------------
 
 	@Test
 	void repairSendsTheErrorBackAndSucceedsOnTheSecondAttempt() {
 		this.template.close();
 		this.template = template(ChatCompletionTemplate.builder().structuredOutputRepairAttempts(3));
 		String bad = PERSON_JSON.replace("\"age\":36", "\"age\":\"old\"");
-		this.server.stubFor(post(PATH).inScenario("repair").whenScenarioStateIs(Scenario.STARTED)
+		this.server.stubFor(post(PATH).inScenario("repair")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(json(completionJson(message(bad), "stop")))
 			.willSetStateTo("second"));
-		this.server.stubFor(post(PATH).inScenario("repair").whenScenarioStateIs("second")
+		this.server.stubFor(post(PATH).inScenario("repair")
+			.whenScenarioStateIs("second")
 			.willReturn(json(completionJson(message(PERSON_JSON), "stop"))));
 
 		assertThat(this.template.entity(REQUEST, Person.class)).isEqualTo(ADA);
@@ -397,10 +413,12 @@ class StructuredOutputTemplateTests {
 
 	@Test
 	void toolCallRepairAnswersTheFailedCallWithAToolMessage() {
-		this.server.stubFor(post(PATH).inScenario("tool").whenScenarioStateIs(Scenario.STARTED)
+		this.server.stubFor(post(PATH).inScenario("tool")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(json(toolCallCompletion("Person", "{\"name\":\"Ada\"}")))
 			.willSetStateTo("second"));
-		this.server.stubFor(post(PATH).inScenario("tool").whenScenarioStateIs("second")
+		this.server.stubFor(post(PATH).inScenario("tool")
+			.whenScenarioStateIs("second")
 			.willReturn(json(toolCallCompletion("Person", PERSON_JSON))));
 		ChatCompletionRequest request = ChatCompletionRequest.builder()
 			.model(ChatModels.CLAUDE_OPUS_4_1)
@@ -419,12 +437,14 @@ class StructuredOutputTemplateTests {
 		assertThat(messages.get(2).get("content").asString()).contains("Call Person again").contains("age");
 	}
 
-	// --- observation -----------------------------------------------------------------------------------------
+	// --- observation
+	// -----------------------------------------------------------------------------------------
 
 	@Test
 	void observationCarriesTheTypeAndTheModeAndParentsTheChatCall() {
 		answerWithToolCall("Person", PERSON_JSON);
-		this.template.entity(ChatCompletionRequest.builder().model(ChatModels.CLAUDE_SONNET_4_0).userMessage("Ada").build(),
+		this.template.entity(
+				ChatCompletionRequest.builder().model(ChatModels.CLAUDE_SONNET_4_0).userMessage("Ada").build(),
 				Person.class);
 		assertThat(this.registry).hasObservationWithNameEqualTo("mulerun.structured.output")
 			.that()
@@ -441,12 +461,14 @@ class StructuredOutputTemplateTests {
 							&& context.getTypeName().equals("Person"));
 	}
 
-	// --- streaming -------------------------------------------------------------------------------------------
+	// --- streaming
+	// -------------------------------------------------------------------------------------------
 
 	@Test
 	void streamEntitiesEmitsEachElementWhereBoundariesFallMidChunk() {
 		String sse = sse("{\"items\":[{\"sku\":\"A\",\"quan", "tity\":1,\"price\":1.5},{\"sku\":\"B\",",
-				"\"quantity\":2,\"price\":2.5}", ",{\"sku\":\"C\",\"quantity\":3,\"price\":3.5}]", "}") + finish("stop");
+				"\"quantity\":2,\"price\":2.5}", ",{\"sku\":\"C\",\"quantity\":3,\"price\":3.5}]", "}")
+				+ finish("stop");
 		this.server.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
 			.withBody(sse)
 			.withChunkedDribbleDelay(7, 70)));
@@ -467,8 +489,10 @@ class StructuredOutputTemplateTests {
 
 	@Test
 	void streamEntitiesEmitsTheCompleteElementsThenFailsWhenCutOff() {
-		String sse = sse("{\"items\":[{\"sku\":\"A\",\"quantity\":1,\"price\":1.5},{\"sku\":\"B\",\"qu") + finish("length");
-		this.server.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
+		String sse = sse("{\"items\":[{\"sku\":\"A\",\"quantity\":1,\"price\":1.5},{\"sku\":\"B\",\"qu")
+				+ finish("length");
+		this.server
+			.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
 
 		StepVerifier.create(this.template.streamEntities(REQUEST, LineItem.class))
 			.expectNext(new LineItem("A", 1, 1.5))
@@ -480,9 +504,11 @@ class StructuredOutputTemplateTests {
 
 	@Test
 	void streamEntitiesFailsOnAnInvalidElementAfterTheValidOnes() {
-		String sse = sse("{\"items\":[{\"sku\":\"A\",\"quantity\":1,\"price\":1.5},{\"sku\":\"B\",\"quantity\":\"x\",\"price\":1}]}")
+		String sse = sse(
+				"{\"items\":[{\"sku\":\"A\",\"quantity\":1,\"price\":1.5},{\"sku\":\"B\",\"quantity\":\"x\",\"price\":1}]}")
 				+ finish("stop");
-		this.server.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
+		this.server
+			.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
 
 		StepVerifier.create(this.template.streamEntities(REQUEST, LineItem.class))
 			.expectNext(new LineItem("A", 1, 1.5))
@@ -497,11 +523,13 @@ class StructuredOutputTemplateTests {
 				+ "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"List_LineItem\",\"arguments\":\"\"}}]}}]}\n\n"
 				+ toolArguments("{\"items\":[{\"sku\":\"A\",\"quantity\":1,") + toolArguments("\"price\":1.5}]}")
 				+ finish("tool_calls");
-		this.server.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
+		this.server
+			.stubFor(post(PATH).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(sse)));
 
-		StepVerifier.create(this.template.streamEntities(
-				ChatCompletionRequest.builder().model(ChatModels.CLAUDE_SONNET_4_5).userMessage("list").build(),
-				LineItem.class))
+		StepVerifier
+			.create(this.template.streamEntities(
+					ChatCompletionRequest.builder().model(ChatModels.CLAUDE_SONNET_4_5).userMessage("list").build(),
+					LineItem.class))
 			.expectNext(new LineItem("A", 1, 1.5))
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
@@ -509,7 +537,8 @@ class StructuredOutputTemplateTests {
 			.isEqualTo("List_LineItem");
 	}
 
-	// --- helpers ---------------------------------------------------------------------------------------------
+	// --- helpers
+	// ---------------------------------------------------------------------------------------------
 
 	private static final ChatCompletionRequest REQUEST = ChatCompletionRequest.builder()
 		.model(ChatModels.GPT_5_MINI)
@@ -543,9 +572,11 @@ class StructuredOutputTemplateTests {
 	}
 
 	private static String toolCallCompletion(String name, String arguments) {
-		return completionJson("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-				+ "\"function\":{\"name\":\"" + name + "\",\"arguments\":" + MAPPER.writeValueAsString(arguments)
-				+ "}}]}", "tool_calls");
+		return completionJson(
+				"{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
+						+ "\"function\":{\"name\":\"" + name + "\",\"arguments\":"
+						+ MAPPER.writeValueAsString(arguments) + "}}]}",
+				"tool_calls");
 	}
 
 	private static String completionJson(String message, String finishReason) {

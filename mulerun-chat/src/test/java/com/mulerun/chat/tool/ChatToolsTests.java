@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link ChatTools}: tools read from annotated methods and lambdas, their names checked at build time,
- * their parameter schemas, and how arguments bind.
+ * Tests for {@link ChatTools}: tools read from annotated methods and lambdas, their names
+ * checked at build time, their parameter schemas, and how arguments bind.
  */
 class ChatToolsTests {
 
@@ -106,8 +106,8 @@ class ChatToolsTests {
 		ChatTools tools = ChatTools.from(factory.getProxy());
 
 		assertThat(tools.names()).containsExactly("book_trip", "distance");
-		assertThat(tools.handler("distance").call(new ToolInvocation("distance", "c1", "{\"from\":\"A\",\"to\":\"B\"}", 1)))
-			.contains("A-B: 1420 km");
+		assertThat(tools.handler("distance")
+			.call(new ToolInvocation("distance", "c1", "{\"from\":\"A\",\"to\":\"B\"}", 1))).contains("A-B: 1420 km");
 	}
 
 	@Test
@@ -162,7 +162,8 @@ class ChatToolsTests {
 			.isEqualTo(Duration.ofSeconds(1));
 		assertThat(copy.timeout("distance")).isEqualTo(Duration.ofSeconds(5));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ChatTools.builder().tools(new TravelTools()).timeout("nope", Duration.ofSeconds(1)).build())
+			.isThrownBy(
+					() -> ChatTools.builder().tools(new TravelTools()).timeout("nope", Duration.ofSeconds(1)).build())
 			.withMessage("Invalid tools: a timeout is set for tool 'nope', which does not exist");
 	}
 

@@ -17,8 +17,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 
 /**
- * A WireMock model that answers a conversation turn by turn (a stateful scenario: the n-th request gets the
- * n-th answer), with helpers that write answers with tool calls and read back the requests that were sent.
+ * A WireMock model that answers a conversation turn by turn (a stateful scenario: the
+ * n-th request gets the n-th answer), with helpers that write answers with tool calls and
+ * read back the requests that were sent.
  */
 final class ScriptedModel implements AutoCloseable {
 
@@ -55,8 +56,8 @@ final class ScriptedModel implements AutoCloseable {
 	 * Answers every request with the same JSON body.
 	 */
 	ScriptedModel alwaysAnswers(String body) {
-		this.server.stubFor(post(PATH).willReturn(
-				aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+		this.server.stubFor(post(PATH)
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
 		return this;
 	}
 
@@ -77,7 +78,9 @@ final class ScriptedModel implements AutoCloseable {
 	List<JsonNode> requests() {
 		List<ServeEvent> events = new ArrayList<>(this.server.getAllServeEvents());
 		Collections.reverse(events);
-		return events.stream().map((event) -> ChatJson.mapper().readTree(event.getRequest().getBodyAsString())).toList();
+		return events.stream()
+			.map((event) -> ChatJson.mapper().readTree(event.getRequest().getBodyAsString()))
+			.toList();
 	}
 
 	static JsonNode json(String json) {
@@ -85,8 +88,9 @@ final class ScriptedModel implements AutoCloseable {
 	}
 
 	/**
-	 * A completion whose message calls tools; each call is {@code {id, name, arguments}}. The message and the
-	 * first call carry properties the model does not name, which must be sent back verbatim.
+	 * A completion whose message calls tools; each call is {@code {id, name, arguments}}.
+	 * The message and the first call carry properties the model does not name, which must
+	 * be sent back verbatim.
 	 */
 	static String toolCalls(String[]... calls) {
 		StringBuilder json = new StringBuilder();

@@ -15,8 +15,9 @@ import static io.micrometer.observation.tck.TestObservationRegistryAssert.assert
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that each tool execution is an {@code execute_tool} observation, a child of the chat observation of the
- * answer that asked for it, with the arguments and the result only when content recording is on.
+ * Tests that each tool execution is an {@code execute_tool} observation, a child of the
+ * chat observation of the answer that asked for it, with the arguments and the result
+ * only when content recording is on.
  */
 class ToolLoopObservationTests {
 
@@ -38,7 +39,9 @@ class ToolLoopObservationTests {
 	@Test
 	void eachExecutionIsAChildOfTheChatObservationThatAskedForItWithoutContent() {
 		this.model.answers(toolCalls(call("call_1", "weather", "{\"city\":\"Paris\"}")), answer("Sunny."));
-		try (ChatCompletionTemplate template = this.model.templateBuilder().observationRegistry(this.registry).build()) {
+		try (ChatCompletionTemplate template = this.model.templateBuilder()
+			.observationRegistry(this.registry)
+			.build()) {
 			template.create(REQUEST, CallOptions.builder().tools(ChatTools.from(this.weather)).build());
 		}
 
@@ -65,7 +68,9 @@ class ToolLoopObservationTests {
 	@Test
 	void aStreamedRoundsExecutionsAreChildrenOfThatRoundsObservation() {
 		this.model.streams(ToolLoopStreamingTests.toolCallRound("Paris"), ToolLoopStreamingTests.textRound("Sunny."));
-		try (ChatCompletionTemplate template = this.model.templateBuilder().observationRegistry(this.registry).build()) {
+		try (ChatCompletionTemplate template = this.model.templateBuilder()
+			.observationRegistry(this.registry)
+			.build()) {
 			template.stream(REQUEST, CallOptions.builder().tools(ChatTools.from(this.weather)).build())
 				.blockLast(java.time.Duration.ofSeconds(10));
 		}
@@ -89,11 +94,12 @@ class ToolLoopObservationTests {
 			template.create(REQUEST, CallOptions.builder().tools(ChatTools.from(this.weather)).build());
 		}
 
-		assertThat(this.registry).hasAnObservation((observation) -> observation.hasNameEqualTo(TOOL_OBSERVATION)
-			.hasHighCardinalityKeyValue("gen_ai.tool.call.id", "call_1")
-			.hasHighCardinalityKeyValue("gen_ai.tool.call.arguments", "{\"city\":\"Paris\"}")
-			.hasHighCardinalityKeyValue("gen_ai.tool.call.result", "Sunny in Paris")
-			.doesNotHaveError())
+		assertThat(this.registry)
+			.hasAnObservation((observation) -> observation.hasNameEqualTo(TOOL_OBSERVATION)
+				.hasHighCardinalityKeyValue("gen_ai.tool.call.id", "call_1")
+				.hasHighCardinalityKeyValue("gen_ai.tool.call.arguments", "{\"city\":\"Paris\"}")
+				.hasHighCardinalityKeyValue("gen_ai.tool.call.result", "Sunny in Paris")
+				.doesNotHaveError())
 			.hasAnObservation((observation) -> observation.hasNameEqualTo(TOOL_OBSERVATION)
 				.hasHighCardinalityKeyValue("gen_ai.tool.call.id", "call_2")
 				.hasLowCardinalityKeyValue("error.type", "IllegalStateException")

@@ -20,9 +20,9 @@ import static com.mulerun.chat.tool.ScriptedModel.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tool-calling conversations through {@code stream()}: every round's chunks reach the subscriber in order, tool
- * calls whose arguments arrive in many fragments are assembled and executed, and the next round continues the
- * same stream.
+ * Tool-calling conversations through {@code stream()}: every round's chunks reach the
+ * subscriber in order, tool calls whose arguments arrive in many fragments are assembled
+ * and executed, and the next round continues the same stream.
  */
 class ToolLoopStreamingTests {
 
@@ -43,8 +43,9 @@ class ToolLoopStreamingTests {
 	}
 
 	/**
-	 * A round that calls {@code weather} twice, each call's arguments split into one-to-four-character fragments,
-	 * with provider fields on the message and the first call.
+	 * A round that calls {@code weather} twice, each call's arguments split into
+	 * one-to-four-character fragments, with provider fields on the message and the first
+	 * call.
 	 */
 	static String toolCallRound(String... cities) {
 		List<String> events = new ArrayList<>();
@@ -77,8 +78,8 @@ class ToolLoopStreamingTests {
 
 	private static String chunk(String delta, String finishReason) {
 		return "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-5\",\"choices\":[{\"index\":0,"
-				+ "\"delta\":" + delta + ",\"finish_reason\":" + ((finishReason != null) ? "\"" + finishReason + "\"" : "null")
-				+ "}]}";
+				+ "\"delta\":" + delta + ",\"finish_reason\":"
+				+ ((finishReason != null) ? "\"" + finishReason + "\"" : "null") + "}]}";
 	}
 
 	private static String sse(List<String> events) {
@@ -102,22 +103,25 @@ class ToolLoopStreamingTests {
 			.block(Duration.ofSeconds(10));
 
 		assertThat(chunks).hasSize(eventCount(first) + eventCount(second));
-		assertThat(chunks.stream().map(ChatCompletionChunk::text).filter((text) -> text != null).collect(Collectors.joining()))
-			.isEqualTo("Paris is warmer than Rome.");
+		assertThat(chunks.stream()
+			.map(ChatCompletionChunk::text)
+			.filter((text) -> text != null)
+			.collect(Collectors.joining())).isEqualTo("Paris is warmer than Rome.");
 		assertThat(chunks.get(eventCount(first) - 1).choices().get(0).finishReason().value()).isEqualTo("tool_calls");
 		assertThat(this.weather.cities).containsExactlyInAnyOrder("Paris", "Rome");
 		List<JsonNode> requests = this.model.requests();
 		assertThat(requests).hasSize(2);
 		assertThat(requests).allSatisfy((request) -> assertThat(request.get("stream").asBoolean()).isTrue());
-		assertThat(requests.get(1).get("messages")).isEqualTo(json("""
-				[{"role":"user","content":"What is the weather in Paris and Rome?"},
-				 {"role":"assistant","tool_calls":[
-				   {"id":"call_0","type":"function","function":{"name":"weather","arguments":"{\\"city\\": \\"Paris\\"}"},
-				    "extra_content":{"google":{"thought_signature":"c2ln"}}},
-				   {"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\\"city\\": \\"Rome\\"}"}}]},
-				 {"role":"tool","content":"Sunny in Paris","tool_call_id":"call_0"},
-				 {"role":"tool","content":"Sunny in Rome","tool_call_id":"call_1"}]
-				"""));
+		assertThat(requests.get(1).get("messages")).isEqualTo(
+				json("""
+						[{"role":"user","content":"What is the weather in Paris and Rome?"},
+						 {"role":"assistant","tool_calls":[
+						   {"id":"call_0","type":"function","function":{"name":"weather","arguments":"{\\"city\\": \\"Paris\\"}"},
+						    "extra_content":{"google":{"thought_signature":"c2ln"}}},
+						   {"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\\"city\\": \\"Rome\\"}"}}]},
+						 {"role":"tool","content":"Sunny in Paris","tool_call_id":"call_0"},
+						 {"role":"tool","content":"Sunny in Rome","tool_call_id":"call_1"}]
+						"""));
 	}
 
 	@Test
@@ -125,7 +129,8 @@ class ToolLoopStreamingTests {
 		this.model.streams(toolCallRound("Paris"), textRound("Sunny ", "in Paris."));
 
 		StepVerifier
-			.create(this.template.streamText(REQUEST, CallOptions.builder().tools(ChatTools.from(this.weather)).build()))
+			.create(this.template.streamText(REQUEST,
+					CallOptions.builder().tools(ChatTools.from(this.weather)).build()))
 			.expectNext("Sunny ", "in Paris.")
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));
@@ -136,7 +141,8 @@ class ToolLoopStreamingTests {
 		this.model.streams(toolCallRound("Paris"), toolCallRound("Rome"), toolCallRound("Oslo"), textRound("Done."));
 
 		StepVerifier
-			.create(this.template.streamText(REQUEST, CallOptions.builder().tools(ChatTools.from(this.weather)).build()))
+			.create(this.template.streamText(REQUEST,
+					CallOptions.builder().tools(ChatTools.from(this.weather)).build()))
 			.expectNext("Done.")
 			.expectComplete()
 			.verify(Duration.ofSeconds(10));

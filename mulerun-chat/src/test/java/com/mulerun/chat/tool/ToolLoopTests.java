@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Whole tool-calling conversations of blocking and {@code Mono} calls against a scripted model: the requests
- * sent each round, the results the tools send back, failures reported to the model, limits and cancellation.
+ * Whole tool-calling conversations of blocking and {@code Mono} calls against a scripted
+ * model: the requests sent each round, the results the tools send back, failures reported
+ * to the model, limits and cancellation.
  */
 class ToolLoopTests {
 
@@ -112,7 +113,8 @@ class ToolLoopTests {
 		assertThat(messages).hasSize(4);
 		assertThat(messages.get(2)).isEqualTo(
 				json("{\"role\":\"tool\",\"tool_call_id\":\"call_a\",\"content\":\"first, after second finished\"}"));
-		assertThat(messages.get(3)).isEqualTo(json("{\"role\":\"tool\",\"tool_call_id\":\"call_b\",\"content\":\"second\"}"));
+		assertThat(messages.get(3))
+			.isEqualTo(json("{\"role\":\"tool\",\"tool_call_id\":\"call_b\",\"content\":\"second\"}"));
 	}
 
 	@Test
@@ -156,8 +158,8 @@ class ToolLoopTests {
 	void theDefaultLimitIsTenRoundTrips() {
 		this.model.alwaysAnswers(toolCalls(call("c", "weather", "{\"city\":\"Paris\"}")));
 
-		assertThatExceptionOfType(MuleRunToolLoopException.class).isThrownBy(() -> this.template.create(REQUEST,
-				CallOptions.builder().tools(ChatTools.from(this.weather)).build()))
+		assertThatExceptionOfType(MuleRunToolLoopException.class).isThrownBy(
+				() -> this.template.create(REQUEST, CallOptions.builder().tools(ChatTools.from(this.weather)).build()))
 			.satisfies((ex) -> assertThat(ex.maxToolRoundTrips()).isEqualTo(CallOptions.DEFAULT_MAX_TOOL_ROUND_TRIPS));
 		assertThat(this.model.requests()).hasSize(11);
 	}
@@ -177,8 +179,7 @@ class ToolLoopTests {
 	void failingCallsAreReportedToTheModelWhichRecovers() {
 		this.model.answers(
 				toolCalls(call("c1", "sensor", "{}"), call("c2", "weather", "{\"city\": 12"),
-						call("c3", "weather", "{}"), call("c4", "nope", "{}"),
-						call("c5", "weather", "{\"city\":[1]}")),
+						call("c3", "weather", "{}"), call("c4", "nope", "{}"), call("c5", "weather", "{\"city\":[1]}")),
 				answer("Sorry, the sensor is offline."));
 		List<Throwable> failures = new CopyOnWriteArrayList<>();
 		ToolCallListener collector = new ToolCallListener() {
@@ -193,7 +194,9 @@ class ToolLoopTests {
 		};
 
 		ChatCompletion completion = this.template.create(REQUEST,
-				CallOptions.builder().tools(ChatTools.builder().tools(this.weather).listener(collector).build()).build());
+				CallOptions.builder()
+					.tools(ChatTools.builder().tools(this.weather).listener(collector).build())
+					.build());
 
 		assertThat(completion.content()).isEqualTo("Sorry, the sensor is offline.");
 		JsonNode messages = this.model.requests().get(1).get("messages");
@@ -202,7 +205,8 @@ class ToolLoopTests {
 			.endsWith("Call the tool again with arguments that match its schema.");
 		assertThat(error(messages.get(4))).isEqualTo("Invalid arguments: the required parameter 'city' is missing. "
 				+ "Call the tool again with arguments that match its schema.");
-		assertThat(error(messages.get(5))).isEqualTo("Unknown tool 'nope'. The tools you can call are: sensor, weather");
+		assertThat(error(messages.get(5)))
+			.isEqualTo("Unknown tool 'nope'. The tools you can call are: sensor, weather");
 		assertThat(error(messages.get(6))).startsWith("Invalid arguments: the parameter 'city' is not a valid String");
 		assertThat(messages.toString()).doesNotContain("\\tat ").doesNotContain("sk-test-key");
 		assertThat(this.weather.cities).isEmpty();
@@ -260,7 +264,9 @@ class ToolLoopTests {
 		};
 
 		this.template.create(REQUEST,
-				CallOptions.builder().tools(ChatTools.builder().tools(this.weather).listener(listener).build()).build());
+				CallOptions.builder()
+					.tools(ChatTools.builder().tools(this.weather).listener(listener).build())
+					.build());
 
 		assertThat(events).containsExactly(
 				"before ToolInvocation[toolName=weather, toolCallId=c1, arguments={\"city\":\"Paris\"}, round=1]",
@@ -359,7 +365,8 @@ class ToolLoopTests {
 		this.template.create(REQUEST, CallOptions.builder().tools(tools).build());
 
 		JsonNode messages = this.model.requests().get(1).get("messages");
-		assertThat(messages.get(2).get("content").asString()).isEqualTo("{\"city\":\"Rome\",\"days\":2,\"sky\":\"clear\"}");
+		assertThat(messages.get(2).get("content").asString())
+			.isEqualTo("{\"city\":\"Rome\",\"days\":2,\"sky\":\"clear\"}");
 		assertThat(messages.get(3).get("content").asString()).isEqualTo(ToolHandler.VOID_RESULT);
 		assertThat(messages.get(4).get("content").asString()).isEqualTo("12:00");
 		assertThat(messages.get(5).get("content").asString()).isEqualTo("68.0");

@@ -62,7 +62,8 @@ class ChatCompletionRequestValidatorTests {
 
 	private static final ChatCompletionRequestValidator validator = ChatCompletionRequestValidator.INSTANCE;
 
-	// --- whole requests ------------------------------------------------------------------------------------
+	// --- whole requests
+	// ------------------------------------------------------------------------------------
 
 	@Test
 	void minimalRequestHasNoViolations() {
@@ -98,8 +99,10 @@ class ChatCompletionRequestValidatorTests {
 			.maxTokens(4096)
 			.frequencyPenalty(-2.0)
 			.presencePenalty(2.0)
-			.webSearchOptions(new WebSearchOptions(new WebSearchOptions.UserLocation("approximate",
-					new WebSearchOptions.WebSearchLocation("US", null, "Austin", null, null), null), "low", null))
+			.webSearchOptions(new WebSearchOptions(
+					new WebSearchOptions.UserLocation("approximate",
+							new WebSearchOptions.WebSearchLocation("US", null, "Austin", null, null), null),
+					"low", null))
 			.logprobs(true)
 			.topLogprobs(20)
 			.responseFormat(ResponseFormat.jsonSchema("answer-v1_2", Map.of("type", "object"), true))
@@ -111,8 +114,9 @@ class ChatCompletionRequestValidatorTests {
 			.stream(true)
 			.streamOptions(new StreamOptions(true, null, null))
 			.tool(Tool.function("get_weather", "Weather", Map.of("type", "object")))
-			.tool(new CustomTool(new CustomToolDefinition("sql query", null, CustomToolFormat.grammar("start: x", "lark"),
-					null), null))
+			.tool(new CustomTool(
+					new CustomToolDefinition("sql query", null, CustomToolFormat.grammar("start: x", "lark"), null),
+					null))
 			.tool(Tool.custom("free", null))
 			.tool(new OtherTool("mcp", Map.of("server", "x")))
 			.toolChoice(ToolChoice.function("not_listed_anywhere"))
@@ -138,8 +142,7 @@ class ChatCompletionRequestValidatorTests {
 			.topP(-0.1)
 			.n(0)
 			.build();
-		assertThatExceptionOfType(MuleRunValidationException.class)
-			.isThrownBy(() -> validator.validate(request, false))
+		assertThatExceptionOfType(MuleRunValidationException.class).isThrownBy(() -> validator.validate(request, false))
 			.satisfies((ex) -> {
 				assertThat(ex.violations()).containsExactly(
 						new Violation("messages[0].content", "must contain at least 1 part (was 0)"),
@@ -164,7 +167,8 @@ class ChatCompletionRequestValidatorTests {
 			.isThrownBy(() -> violations.add(new Violation("x", "y")));
 	}
 
-	// --- model and messages --------------------------------------------------------------------------------
+	// --- model and messages
+	// --------------------------------------------------------------------------------
 
 	@Test
 	void missingModelIsAViolation() {
@@ -178,8 +182,7 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void missingMessagesIsAViolation() {
-		assertThat(violations(valid().messages(null)))
-			.containsExactly(new Violation("messages", "must not be null"));
+		assertThat(violations(valid().messages(null))).containsExactly(new Violation("messages", "must not be null"));
 	}
 
 	@Test
@@ -200,7 +203,8 @@ class ChatCompletionRequestValidatorTests {
 	@Test
 	void emptyStringContentIsAllowed() {
 		assertThat(violations(valid().messages(List.of(ChatMessage.system(""), ChatMessage.developer(""),
-				ChatMessage.user(""), ChatMessage.tool("call_1", ""), ChatMessage.assistant(""))))).isEmpty();
+				ChatMessage.user(""), ChatMessage.tool("call_1", ""), ChatMessage.assistant("")))))
+			.isEmpty();
 	}
 
 	@Test
@@ -211,7 +215,8 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void developerMessageWithNoPartsIsAViolation() {
-		assertThat(violations(valid().messages(List.of(new DeveloperMessage(MessageContent.of(List.of()), null, null)))))
+		assertThat(
+				violations(valid().messages(List.of(new DeveloperMessage(MessageContent.of(List.of()), null, null)))))
 			.containsExactly(new Violation("messages[0].content", "must contain at least 1 part (was 0)"));
 	}
 
@@ -224,7 +229,8 @@ class ChatCompletionRequestValidatorTests {
 	@Test
 	void systemMessageWithAnImagePartIsAViolation() {
 		SystemMessage message = new SystemMessage(
-				MessageContent.of(ContentPart.text("a"), ContentPart.imageUrl("https://example.com/a.png")), null, null);
+				MessageContent.of(ContentPart.text("a"), ContentPart.imageUrl("https://example.com/a.png")), null,
+				null);
 		assertThat(violations(valid().messages(List.of(message)))).containsExactly(
 				new Violation("messages[0].content[1]", "must be a text part in a system message (was image_url)"));
 	}
@@ -241,8 +247,8 @@ class ChatCompletionRequestValidatorTests {
 		ToolMessage message = new ToolMessage(
 				MessageContent.of(new FilePart(new FilePart.FileData(null, null, "file-1", null), null)), "call_1",
 				null);
-		assertThat(violations(valid().messages(List.of(message))))
-			.containsExactly(new Violation("messages[0].content[0]", "must be a text part in a tool message (was file)"));
+		assertThat(violations(valid().messages(List.of(message)))).containsExactly(
+				new Violation("messages[0].content[0]", "must be a text part in a tool message (was file)"));
 	}
 
 	@Test
@@ -306,8 +312,8 @@ class ChatCompletionRequestValidatorTests {
 		AssistantMessage message = AssistantMessage.builder()
 			.content(MessageContent.of(ContentPart.text("a"), new RefusalPart("no", null)))
 			.build();
-		assertThat(violations(valid().messages(List.of(message)))).containsExactly(new Violation(
-				"messages[0].content", "must be text parts or exactly one refusal part (was 1 text and 1 refusal parts)"));
+		assertThat(violations(valid().messages(List.of(message)))).containsExactly(new Violation("messages[0].content",
+				"must be text parts or exactly one refusal part (was 1 text and 1 refusal parts)"));
 	}
 
 	@Test
@@ -315,8 +321,8 @@ class ChatCompletionRequestValidatorTests {
 		AssistantMessage message = AssistantMessage.builder()
 			.content(MessageContent.of(new RefusalPart("no", null), new RefusalPart("never", null)))
 			.build();
-		assertThat(violations(valid().messages(List.of(message)))).containsExactly(new Violation(
-				"messages[0].content", "must be text parts or exactly one refusal part (was 0 text and 2 refusal parts)"));
+		assertThat(violations(valid().messages(List.of(message)))).containsExactly(new Violation("messages[0].content",
+				"must be text parts or exactly one refusal part (was 0 text and 2 refusal parts)"));
 	}
 
 	@Test
@@ -376,8 +382,8 @@ class ChatCompletionRequestValidatorTests {
 	@Test
 	void functionMessageWithPartsIsAViolation() {
 		FunctionMessage message = new FunctionMessage(MessageContent.of(ContentPart.text("a")), "f", null);
-		assertThat(violations(valid().messages(List.of(message))))
-			.containsExactly(new Violation("messages[0].content", "must be a string in a function message (was 1 parts)"));
+		assertThat(violations(valid().messages(List.of(message)))).containsExactly(
+				new Violation("messages[0].content", "must be a string in a function message (was 1 parts)"));
 	}
 
 	@Test
@@ -388,7 +394,8 @@ class ChatCompletionRequestValidatorTests {
 		assertThat(violations(valid().messages(List.of(other, user, system)))).isEmpty();
 	}
 
-	// --- content parts -------------------------------------------------------------------------------------
+	// --- content parts
+	// -------------------------------------------------------------------------------------
 
 	@Test
 	void imagePartWithBlankUrlIsAViolation() {
@@ -428,7 +435,8 @@ class ChatCompletionRequestValidatorTests {
 	void filePartWithoutDataOrIdIsAViolation() {
 		FilePart part = new FilePart(new FilePart.FileData("a.pdf", null, null, null), null);
 		assertThat(violations(valid().messages(List.of(ChatMessage.user(ContentPart.text("read"), part)))))
-			.containsExactly(new Violation("messages[0].content[1].file", "must have file_data or file_id (had neither)"));
+			.containsExactly(
+					new Violation("messages[0].content[1].file", "must have file_data or file_id (had neither)"));
 	}
 
 	@Test
@@ -437,7 +445,8 @@ class ChatCompletionRequestValidatorTests {
 		assertThat(violations(valid().messages(List.of(ChatMessage.user(part))))).isEmpty();
 	}
 
-	// --- sampling and sizes --------------------------------------------------------------------------------
+	// --- sampling and sizes
+	// --------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(doubles = { 0, 1, 2 })
@@ -465,7 +474,8 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void topPAboveOneIsAViolation() {
-		assertThat(violations(valid().topP(1.5))).containsExactly(new Violation("top_p", "must be between 0 and 1 (was 1.5)"));
+		assertThat(violations(valid().topP(1.5)))
+			.containsExactly(new Violation("top_p", "must be between 0 and 1 (was 1.5)"));
 		assertThat(violations(valid().topP(0.0))).isEmpty();
 		assertThat(violations(valid().topP(1.0))).isEmpty();
 	}
@@ -489,7 +499,8 @@ class ChatCompletionRequestValidatorTests {
 	void nOutsideOneAnd128IsAViolation() {
 		assertThat(violations(valid().n(1))).isEmpty();
 		assertThat(violations(valid().n(128))).isEmpty();
-		assertThat(violations(valid().n(129))).containsExactly(new Violation("n", "must be between 1 and 128 (was 129)"));
+		assertThat(violations(valid().n(129)))
+			.containsExactly(new Violation("n", "must be between 1 and 128 (was 129)"));
 		assertThat(violations(valid().n(0))).containsExactly(new Violation("n", "must be between 1 and 128 (was 0)"));
 	}
 
@@ -559,8 +570,8 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void logitBiasKeyThatIsNotATokenIdIsAViolation() {
-		assertThat(violations(valid().logitBias(Map.of("hello", 5)))).containsExactly(
-				new Violation("logit_bias", "keys must be token ids of digits only (was \"hello\")"));
+		assertThat(violations(valid().logitBias(Map.of("hello", 5))))
+			.containsExactly(new Violation("logit_bias", "keys must be token ids of digits only (was \"hello\")"));
 	}
 
 	@Test
@@ -603,7 +614,8 @@ class ChatCompletionRequestValidatorTests {
 			.containsExactly(new Violation("metadata.k", "must not be null"));
 	}
 
-	// --- names ---------------------------------------------------------------------------------------------
+	// --- names
+	// ---------------------------------------------------------------------------------------------
 
 	@Test
 	void functionToolNameWithASpaceIsAViolation() {
@@ -638,8 +650,8 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void toolChoiceFunctionNameWithASlashIsAViolation() {
-		assertThat(violations(valid().toolChoice(ToolChoice.function("a/b"))))
-			.containsExactly(new Violation("tool_choice.function.name", "must match [a-zA-Z0-9_-]{1,64} (was \"a/b\")"));
+		assertThat(violations(valid().toolChoice(ToolChoice.function("a/b")))).containsExactly(
+				new Violation("tool_choice.function.name", "must match [a-zA-Z0-9_-]{1,64} (was \"a/b\")"));
 	}
 
 	@Test
@@ -650,8 +662,8 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void functionCallNameWithASpaceIsAViolation() {
-		assertThat(violations(valid().functionCall(FunctionCallOption.function("my function"))))
-			.containsExactly(new Violation("function_call.name", "must match [a-zA-Z0-9_-]{1,64} (was \"my function\")"));
+		assertThat(violations(valid().functionCall(FunctionCallOption.function("my function")))).containsExactly(
+				new Violation("function_call.name", "must match [a-zA-Z0-9_-]{1,64} (was \"my function\")"));
 	}
 
 	@Test
@@ -661,7 +673,8 @@ class ChatCompletionRequestValidatorTests {
 					"must match [a-zA-Z0-9_-]{1,64} (was \"my schema\")"));
 	}
 
-	// --- tools and choices ---------------------------------------------------------------------------------
+	// --- tools and choices
+	// ---------------------------------------------------------------------------------
 
 	@Test
 	void nullToolIsAViolation() {
@@ -711,10 +724,11 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void customToolFormatsTextAndRegexGrammarAreAccepted() {
-		assertThat(violations(valid()
-			.tool(new CustomTool(new CustomToolDefinition("a", null, CustomToolFormat.text(), null), null))
-			.tool(new CustomTool(new CustomToolDefinition("b", null, CustomToolFormat.grammar("\\d+", "regex"), null),
-					null))))
+		assertThat(violations(
+				valid().tool(new CustomTool(new CustomToolDefinition("a", null, CustomToolFormat.text(), null), null))
+					.tool(new CustomTool(
+							new CustomToolDefinition("b", null, CustomToolFormat.grammar("\\d+", "regex"), null),
+							null))))
 			.isEmpty();
 	}
 
@@ -743,8 +757,8 @@ class ChatCompletionRequestValidatorTests {
 
 	@Test
 	void allowedToolsWithNoToolsIsAViolation() {
-		assertThat(violations(valid().toolChoice(new ToolChoice.AllowedToolsChoice(
-				new AllowedTools("required", List.of(), null), null))))
+		assertThat(violations(valid()
+			.toolChoice(new ToolChoice.AllowedToolsChoice(new AllowedTools("required", List.of(), null), null))))
 			.containsExactly(new Violation("tool_choice.allowed_tools.tools", "must contain at least 1 tool (was 0)"));
 	}
 
@@ -785,7 +799,8 @@ class ChatCompletionRequestValidatorTests {
 			.containsExactly(new Violation("functions", "must contain at most 128 functions (was 129)"));
 	}
 
-	// --- audio, streaming and others -----------------------------------------------------------------------
+	// --- audio, streaming and others
+	// -----------------------------------------------------------------------
 
 	@Test
 	void audioModalityWithoutAudioIsAViolation() {
@@ -809,8 +824,8 @@ class ChatCompletionRequestValidatorTests {
 	@Test
 	void streamOptionsWithoutStreamingIsAViolation() {
 		ChatCompletionRequest.Builder builder = valid().streamOptions(new StreamOptions(true, null, null));
-		assertThat(violations(builder)).containsExactly(
-				new Violation("stream_options", "must only be set when streaming (stream was null)"));
+		assertThat(violations(builder))
+			.containsExactly(new Violation("stream_options", "must only be set when streaming (stream was null)"));
 		assertThat(validator.violations(builder.build(), true)).isEmpty();
 		assertThat(violations(builder.stream(true))).isEmpty();
 	}
@@ -827,7 +842,8 @@ class ChatCompletionRequestValidatorTests {
 			.containsExactly(new Violation("prediction.content", "must contain at least 1 part (was 0)"));
 		assertThat(violations(valid().prediction(
 				new Prediction("content", MessageContent.of(ContentPart.imageUrl("https://example.com/a.png")), null))))
-			.containsExactly(new Violation("prediction.content[0]", "must be a text part in a prediction (was image_url)"));
+			.containsExactly(
+					new Violation("prediction.content[0]", "must be a text part in a prediction (was image_url)"));
 	}
 
 	@Test
@@ -846,7 +862,8 @@ class ChatCompletionRequestValidatorTests {
 			.containsExactly(new Violation("modalities[0]", "must not be null"));
 	}
 
-	// --- helpers -------------------------------------------------------------------------------------------
+	// --- helpers
+	// -------------------------------------------------------------------------------------------
 
 	private static ChatCompletionRequest.Builder valid() {
 		return ChatCompletionRequest.builder().model("gpt-5").userMessage("Hello");

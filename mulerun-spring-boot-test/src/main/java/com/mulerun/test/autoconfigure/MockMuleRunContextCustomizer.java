@@ -15,19 +15,24 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Starts a {@link MockMuleRunServer} for an application context, sets {@code mulerun.base-url} and
- * {@code mulerun.api-key} first in its environment, registers the server as the bean
- * {@value #BEAN_NAME} and stops it when the context is closed (or fails to start).
+ * Starts a {@link MockMuleRunServer} for an application context, sets
+ * {@code mulerun.base-url} and {@code mulerun.api-key} first in its environment,
+ * registers the server as the bean {@value #BEAN_NAME} and stops it when the context is
+ * closed (or fails to start).
  *
- * <p>Customizers with the same API key are equal, so test classes that differ in nothing else share a cached
- * context, and with it a server.
+ * <p>
+ * Customizers with the same API key are equal, so test classes that differ in nothing
+ * else share a cached context, and with it a server.
  */
 public final class MockMuleRunContextCustomizer implements ContextCustomizer {
 
 	/** The name of the server bean. */
 	public static final String BEAN_NAME = "mockMuleRunServer";
 
-	/** The name of the property source holding {@code mulerun.base-url} and {@code mulerun.api-key}. */
+	/**
+	 * The name of the property source holding {@code mulerun.base-url} and
+	 * {@code mulerun.api-key}.
+	 */
 	public static final String PROPERTY_SOURCE_NAME = "mockMuleRun";
 
 	private final String apiKey;

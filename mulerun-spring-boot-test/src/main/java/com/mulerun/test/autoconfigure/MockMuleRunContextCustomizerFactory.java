@@ -10,9 +10,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Creates the {@link MockMuleRunContextCustomizer} of a test class annotated (directly, through a
- * meta-annotation, a superclass or an enclosing class) with {@link AutoConfigureMockMuleRun}. Registered in
- * {@code META-INF/spring.factories}.
+ * Creates the {@link MockMuleRunContextCustomizer} of a test class annotated (directly,
+ * through a meta-annotation, a superclass or an enclosing class) with
+ * {@link AutoConfigureMockMuleRun}. Registered in {@code META-INF/spring.factories}.
  */
 public class MockMuleRunContextCustomizerFactory implements ContextCustomizerFactory {
 

@@ -7,9 +7,10 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
- * Resets the {@link MockMuleRunServer} of {@link AutoConfigureMockMuleRun} (stubs and recorded requests) after
- * each test method, so tests sharing a cached context do not see each other's stubs. Registered in
- * {@code META-INF/spring.factories}; does nothing for contexts without the server.
+ * Resets the {@link MockMuleRunServer} of {@link AutoConfigureMockMuleRun} (stubs and
+ * recorded requests) after each test method, so tests sharing a cached context do not see
+ * each other's stubs. Registered in {@code META-INF/spring.factories}; does nothing for
+ * contexts without the server.
  */
 public class MockMuleRunTestExecutionListener extends AbstractTestExecutionListener {
 

@@ -1,7 +1,7 @@
 /**
- * Spring test support: {@link com.mulerun.test.autoconfigure.AutoConfigureMockMuleRun} runs a
- * {@link com.mulerun.test.MockMuleRunServer} for a test's application context, points the auto-configured client
- * at it and resets it after each test.
+ * Spring test support: {@link com.mulerun.test.autoconfigure.AutoConfigureMockMuleRun}
+ * runs a {@link com.mulerun.test.MockMuleRunServer} for a test's application context,
+ * points the auto-configured client at it and resets it after each test.
  */
 @NullMarked
 package com.mulerun.test.autoconfigure;

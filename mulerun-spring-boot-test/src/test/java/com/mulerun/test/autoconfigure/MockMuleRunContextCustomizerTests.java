@@ -12,7 +12,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the annotation does to an application context, seen without the test framework around it.
+ * What the annotation does to an application context, seen without the test framework
+ * around it.
  */
 class MockMuleRunContextCustomizerTests {
 

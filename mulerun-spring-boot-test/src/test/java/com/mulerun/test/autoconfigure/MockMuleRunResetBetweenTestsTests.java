@@ -16,7 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stubs and recorded requests of one test do not leak into the next, while the server and its port stay.
+ * Stubs and recorded requests of one test do not leak into the next, while the server and
+ * its port stay.
  */
 @SpringBootTest(properties = { "mulerun.retry.initial-backoff=1ms", "mulerun.retry.max-backoff=5ms" })
 @AutoConfigureMockMuleRun(apiKey = "sk-custom-test-key")

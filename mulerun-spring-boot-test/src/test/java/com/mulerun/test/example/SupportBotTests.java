@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * A user's service tested against the mock through the auto-configured client, blocking and streaming.
+ * A user's service tested against the mock through the auto-configured client, blocking
+ * and streaming.
  */
 @SpringBootTest(properties = { "mulerun.retry.max-retries=0", "mulerun.chat.model=gpt-5-mini",
 		"mulerun.base-url=http://127.0.0.1:9" })
@@ -106,8 +107,8 @@ class SupportBotTests {
 
 		StepVerifier.create(this.bot.streamAnswer("Tell me everything"))
 			.expectNext("This")
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOfSatisfying(MuleRunStreamException.class,
-					(streamError) -> {
+			.expectErrorSatisfies(
+					(error) -> assertThat(error).isInstanceOfSatisfying(MuleRunStreamException.class, (streamError) -> {
 						assertThat(streamError.chunksReceived()).isEqualTo(2);
 						assertThat(streamError.partial().content()).isEqualTo("This");
 					}))
@@ -118,7 +119,8 @@ class SupportBotTests {
 	void questionNoStubExpectsRaisesNotFoundExceptionNamingTheQuestion() {
 		this.mockMuleRun.whenLastUserMessageContains("refund").respondWithText("Refunds take five days.");
 
-		assertThatExceptionOfType(MuleRunNotFoundException.class).isThrownBy(() -> this.bot.answer("Where is my parcel?"))
+		assertThatExceptionOfType(MuleRunNotFoundException.class)
+			.isThrownBy(() -> this.bot.answer("Where is my parcel?"))
 			.withMessageContaining("No stub matched the request (model=gpt-5-mini")
 			.withMessageContaining("last user message=\"Where is my parcel?\"");
 	}

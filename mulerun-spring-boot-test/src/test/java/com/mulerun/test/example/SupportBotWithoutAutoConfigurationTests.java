@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A test whose context holds only the service, as a slice test's would: the annotation brings the MuleRun
- * auto-configuration along.
+ * A test whose context holds only the service, as a slice test's would: the annotation
+ * brings the MuleRun auto-configuration along.
  */
 @SpringBootTest(classes = SupportBot.class)
 @AutoConfigureMockMuleRun

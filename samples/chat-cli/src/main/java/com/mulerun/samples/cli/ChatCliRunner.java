@@ -19,8 +19,9 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the command line: {@code --help}, a question in the arguments or on standard input, or an interactive
- * chat ({@link #chat}) when there is neither and the program runs on a terminal (or with {@code --chat}).
+ * Reads the command line: {@code --help}, a question in the arguments or on standard
+ * input, or an interactive chat ({@link #chat}) when there is neither and the program
+ * runs on a terminal (or with {@code --chat}).
  */
 @Component
 public class ChatCliRunner implements ApplicationRunner, ExitCodeGenerator {
@@ -101,8 +102,8 @@ public class ChatCliRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	/**
-	 * The interactive chat: reads questions and commands line by line until {@code /exit} or the end of input;
-	 * Ctrl-C stops the answer that is streaming, not the program.
+	 * The interactive chat: reads questions and commands line by line until {@code /exit}
+	 * or the end of input; Ctrl-C stops the answer that is streaming, not the program.
 	 */
 	void chat(Conversation conversation, InputStream in) throws IOException {
 		this.err.println("Chatting with " + conversation.model() + ". /reset starts over, /model NAME switches, "

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 
 /**
- * A conversation: every question is sent with the turns before it, its answer streams to standard output, and
- * the usage and latency follow on standard error. {@link #stopAnswer()} cuts the current answer short.
+ * A conversation: every question is sent with the turns before it, its answer streams to
+ * standard output, and the usage and latency follow on standard error.
+ * {@link #stopAnswer()} cuts the current answer short.
  */
 final class Conversation {
 
@@ -81,7 +82,10 @@ final class Conversation {
 	 */
 	Outcome ask(String question) {
 		this.history.add(ChatMessage.user(question));
-		ChatCompletionRequest request = ChatCompletionRequest.builder().model(this.model).messages(this.history).build();
+		ChatCompletionRequest request = ChatCompletionRequest.builder()
+			.model(this.model)
+			.messages(this.history)
+			.build();
 		StringBuilder answer = new StringBuilder();
 		AtomicReference<@Nullable Usage> usage = new AtomicReference<>();
 		AtomicLong firstToken = new AtomicLong();

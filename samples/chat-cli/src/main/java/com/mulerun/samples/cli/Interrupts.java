@@ -3,7 +3,8 @@ package com.mulerun.samples.cli;
 import sun.misc.Signal;
 
 /**
- * Turns Ctrl-C (SIGINT) into a call of the interactive chat instead of the end of the program.
+ * Turns Ctrl-C (SIGINT) into a call of the interactive chat instead of the end of the
+ * program.
  */
 final class Interrupts {
 

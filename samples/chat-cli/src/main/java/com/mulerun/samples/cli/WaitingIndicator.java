@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A spinner on standard error while the first token is awaited, drawn only when the program runs on a terminal,
- * and erased before the answer starts.
+ * A spinner on standard error while the first token is awaited, drawn only when the
+ * program runs on a terminal, and erased before the answer starts.
  */
 final class WaitingIndicator implements AutoCloseable {
 

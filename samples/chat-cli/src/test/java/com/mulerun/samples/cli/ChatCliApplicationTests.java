@@ -14,7 +14,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The command run as {@code main} runs it, offline, with standard output and standard error captured apart.
+ * The command run as {@code main} runs it, offline, with standard output and standard
+ * error captured apart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ChatCliApplicationTests {
@@ -33,14 +34,17 @@ class ChatCliApplicationTests {
 		int exitCode = ChatCliApplication.run(NO_DELAY, "--mulerun.offline.mode=always", "What", "is", "MuleRun?");
 
 		assertThat(exitCode).isZero();
-		assertThat(output.getOut()).isEqualTo("This is the **offline mode** of the MuleRun starter (mulerun.offline.mode "
-				+ "is always), so nothing left this machine. You asked: \"What is MuleRun?\". With an API key, gpt-5 "
-				+ "answers from https://api.mulerun.com and the text streams in token by token, just like this one."
-				+ System.lineSeparator());
-		assertThat(output.getErr()).startsWith("[offline] mulerun.offline.mode is always: answers come from the "
-				+ "starter's offline mode; set MULERUN_API_KEY to ask gpt-5")
-			.containsPattern("\\[usage\\] prompt=3 completion=\\d+ total=\\d+ tokens, first token after \\d+\\.\\d\\d s, "
-					+ "answered in \\d+\\.\\d\\d s\\R$");
+		assertThat(output.getOut())
+			.isEqualTo("This is the **offline mode** of the MuleRun starter (mulerun.offline.mode "
+					+ "is always), so nothing left this machine. You asked: \"What is MuleRun?\". With an API key, gpt-5 "
+					+ "answers from https://api.mulerun.com and the text streams in token by token, just like this one."
+					+ System.lineSeparator());
+		assertThat(output.getErr())
+			.startsWith("[offline] mulerun.offline.mode is always: answers come from the "
+					+ "starter's offline mode; set MULERUN_API_KEY to ask gpt-5")
+			.containsPattern(
+					"\\[usage\\] prompt=3 completion=\\d+ total=\\d+ tokens, first token after \\d+\\.\\d\\d s, "
+							+ "answered in \\d+\\.\\d\\d s\\R$");
 	}
 
 	@Test
@@ -74,8 +78,8 @@ class ChatCliApplicationTests {
 					.contains("gpt-5 answers"),
 				(third) -> assertThat(third).contains("\"Who answers?\" (message 3 of this conversation)")
 					.contains("claude-sonnet-4-5 answers"),
-				(afterReset) -> assertThat(afterReset).contains("You asked: \"Again\". With an API key, "
-						+ "claude-sonnet-4-5 answers"));
+				(afterReset) -> assertThat(afterReset)
+					.contains("You asked: \"Again\". With an API key, " + "claude-sonnet-4-5 answers"));
 		assertThat(output.getErr()).contains("Chatting with gpt-5.")
 			.contains("[model] claude-sonnet-4-5" + System.lineSeparator())
 			.contains("[reset] new conversation with claude-sonnet-4-5");

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar run as a user runs it on a fresh machine (the README's first command), as a process: no API
- * key, an empty home directory. Run by Failsafe after the {@code package} phase.
+ * The packaged jar run as a user runs it on a fresh machine (the README's first command),
+ * as a process: no API key, an empty home directory. Run by Failsafe after the
+ * {@code package} phase.
  */
 class ChatCliJarTests {
 
@@ -29,8 +30,9 @@ class ChatCliJarTests {
 		Result result = run("Hello");
 
 		assertThat(result.exitCode()).isZero();
-		assertThat(result.out()).startsWith("This is the **offline mode** of the MuleRun starter (MULERUN_API_KEY is "
-				+ "not set), so nothing left this machine. You asked: \"Hello\".")
+		assertThat(result.out())
+			.startsWith("This is the **offline mode** of the MuleRun starter (MULERUN_API_KEY is "
+					+ "not set), so nothing left this machine. You asked: \"Hello\".")
 			.endsWith("just like this one." + System.lineSeparator())
 			.hasLineCount(1);
 		assertThat(result.err().lines()).satisfiesExactly(
@@ -49,8 +51,8 @@ class ChatCliJarTests {
 
 	private Result run(String... args) throws IOException, InterruptedException {
 		assertThat(JAR).as("the jar built by the package phase").isRegularFile();
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Duser.home=" + this.home, "-jar",
-				JAR.toString()));
+		List<String> command = new ArrayList<>(
+				List.of(javaExecutable(), "-Duser.home=" + this.home, "-jar", JAR.toString()));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.home.toFile());
 		builder.environment().remove("MULERUN_API_KEY");

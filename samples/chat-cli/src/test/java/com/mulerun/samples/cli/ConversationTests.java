@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A conversation against the mock endpoint: stopping an answer, and what the next question sends.
+ * A conversation against the mock endpoint: stopping an answer, and what the next
+ * question sends.
  */
 class ConversationTests {
 
@@ -35,8 +36,8 @@ class ConversationTests {
 
 	private final WaitingIndicator waiting = new WaitingIndicator(print(this.err), false);
 
-	private final Conversation conversation = new Conversation(this.template, "gpt-5", print(this.out),
-			print(this.err), this.waiting);
+	private final Conversation conversation = new Conversation(this.template, "gpt-5", print(this.out), print(this.err),
+			this.waiting);
 
 	@AfterEach
 	void stop() {

@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The chat API: the whole answer with the blocking call, or the answer streamed through an {@link SseEmitter}.
+ * The chat API: the whole answer with the blocking call, or the answer streamed through
+ * an {@link SseEmitter}.
  */
 @RestController
 public class ChatController {
@@ -43,7 +44,8 @@ public class ChatController {
 	/**
 	 * Creates the controller.
 	 * @param chat the auto-configured client
-	 * @param applicationTaskExecutor Boot's task executor, on virtual threads when they are enabled
+	 * @param applicationTaskExecutor Boot's task executor, on virtual threads when they
+	 * are enabled
 	 */
 	public ChatController(ChatCompletionOperations chat, AsyncTaskExecutor applicationTaskExecutor) {
 		this.chat = chat;
@@ -64,9 +66,10 @@ public class ChatController {
 	}
 
 	/**
-	 * Streams the answer to a conversation as server-sent events: {@code delta}s, the {@code usage}, then
-	 * {@code done}, or an {@code error}. A (virtual) thread reads the chunks one by one and sends them; when the
-	 * client goes away, the next send fails and closing the chunk stream cancels the call.
+	 * Streams the answer to a conversation as server-sent events: {@code delta}s, the
+	 * {@code usage}, then {@code done}, or an {@code error}. A (virtual) thread reads the
+	 * chunks one by one and sends them; when the client goes away, the next send fails
+	 * and closing the chunk stream cancels the call.
 	 * @param conversation the model and the messages, the new prompt last
 	 * @return the emitter
 	 */
@@ -117,7 +120,8 @@ public class ChatController {
 	}
 
 	/**
-	 * Turns a failed blocking call into a problem detail with the API's status, and logs it in one line.
+	 * Turns a failed blocking call into a problem detail with the API's status, and logs
+	 * it in one line.
 	 * @param ex the failure
 	 * @return the problem detail
 	 */

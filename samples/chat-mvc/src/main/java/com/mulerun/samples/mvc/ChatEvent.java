@@ -7,8 +7,9 @@ import com.mulerun.chat.model.Usage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One server-sent event of a streamed answer: a text {@code delta}, the {@code usage}, {@code done} with the model
- * and the finish reason, or an {@code error}. Members that do not apply are left out of the JSON.
+ * One server-sent event of a streamed answer: a text {@code delta}, the {@code usage},
+ * {@code done} with the model and the finish reason, or an {@code error}. Members that do
+ * not apply are left out of the JSON.
  *
  * @param type {@code delta}, {@code usage}, {@code done} or {@code error}
  * @param text the text a {@code delta} adds

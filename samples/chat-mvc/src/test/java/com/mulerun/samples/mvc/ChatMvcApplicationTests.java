@@ -23,8 +23,8 @@ import org.springframework.web.client.RestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat API over HTTP against the mock endpoint: the blocking call, the SSE stream, a failed call, and the
- * chat metrics in Actuator.
+ * The chat API over HTTP against the mock endpoint: the blocking call, the SSE stream, a
+ * failed call, and the chat metrics in Actuator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mulerun.offline.mode=never", "mulerun.retry.max-retries=0" })
@@ -64,8 +64,7 @@ class ChatMvcApplicationTests {
 		assertThat(reply).containsEntry("content", "Hello there!")
 			.containsEntry("model", "gpt-4.1")
 			.containsEntry("finishReason", "stop");
-		assertThat(reply.get("usage")).asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsEntry("total_tokens", 7);
+		assertThat(reply.get("usage")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("total_tokens", 7);
 		assertThat(this.mockMuleRun.lastRequest().stream()).isNull();
 	}
 

@@ -35,8 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The page's API: the models to pick from, the answer to a conversation relayed as server-sent events, and a typed
- * summary of a text (structured output).
+ * The page's API: the models to pick from, the answer to a conversation relayed as
+ * server-sent events, and a typed summary of a text (structured output).
  */
 @RestController
 public class ChatController {
@@ -65,7 +65,8 @@ public class ChatController {
 
 	/**
 	 * Lists the supported models.
-	 * @return the models, the default one, and whether the answers come from the offline mode
+	 * @return the models, the default one, and whether the answers come from the offline
+	 * mode
 	 */
 	@GetMapping("/api/models")
 	public Models models() {
@@ -73,10 +74,12 @@ public class ChatController {
 	}
 
 	/**
-	 * Streams the answer to the last message of a conversation as {@link ChatEvent}s: {@code delta}s as the text
-	 * arrives, a {@code tool} for each tool the model calls (the template runs it and the answer goes on), the
-	 * {@code usage}, then {@code done} with the model and the finish reason; or an {@code error} with
-	 * a readable message when the call fails. Closing the response (the page's Stop button) cancels the call.
+	 * Streams the answer to the last message of a conversation as {@link ChatEvent}s:
+	 * {@code delta}s as the text arrives, a {@code tool} for each tool the model calls
+	 * (the template runs it and the answer goes on), the {@code usage}, then {@code done}
+	 * with the model and the finish reason; or an {@code error} with a readable message
+	 * when the call fails. Closing the response (the page's Stop button) cancels the
+	 * call.
 	 * @param conversation the model and the messages so far, the new prompt last
 	 * @return the events
 	 */
@@ -102,8 +105,9 @@ public class ChatController {
 	}
 
 	/**
-	 * Summarizes a text into a {@link Summary}: the model answers in JSON of the record's schema, parsed back by
-	 * the client. An answer that cannot become a {@code Summary} is a 502 with the reason.
+	 * Summarizes a text into a {@link Summary}: the model answers in JSON of the record's
+	 * schema, parsed back by the client. An answer that cannot become a {@code Summary}
+	 * is a 502 with the reason.
 	 * @param text the text to summarize
 	 * @param model the model, or none for the default
 	 * @return the summary
@@ -138,7 +142,8 @@ public class ChatController {
 	}
 
 	/**
-	 * What the chunks of one answer said so far: the model, the finish reason, the length.
+	 * What the chunks of one answer said so far: the model, the finish reason, the
+	 * length.
 	 */
 	private static final class Answer {
 
@@ -189,8 +194,8 @@ public class ChatController {
 	 *
 	 * @param models every supported model id
 	 * @param defaultModel the model selected at first
-	 * @param offline why the answers come from the starter's offline mode, or {@code null} when they come from
-	 * MuleRun
+	 * @param offline why the answers come from the starter's offline mode, or
+	 * {@code null} when they come from MuleRun
 	 */
 	public record Models(List<String> models, String defaultModel, @Nullable String offline) {
 
@@ -204,8 +209,7 @@ public class ChatController {
 	 * @param sentiment the overall tone
 	 */
 	public record Summary(@JsonPropertyDescription("A title of at most ten words") String title,
-			@JsonPropertyDescription("The key points, one sentence each") List<String> keyPoints,
-			Sentiment sentiment) {
+			@JsonPropertyDescription("The key points, one sentence each") List<String> keyPoints, Sentiment sentiment) {
 
 	}
 

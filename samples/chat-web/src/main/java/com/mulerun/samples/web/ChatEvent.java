@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One event of the stream the page reads: a text {@code delta}, a {@code tool} the model calls, the
- * {@code usage}, an {@code error} or {@code done}. Members that do not apply to the type are left out of the JSON.
+ * One event of the stream the page reads: a text {@code delta}, a {@code tool} the model
+ * calls, the {@code usage}, an {@code error} or {@code done}. Members that do not apply
+ * to the type are left out of the JSON.
  *
  * @param type {@code delta}, {@code tool}, {@code usage}, {@code error} or {@code done}
  * @param text the text a {@code delta} adds, or the name of the tool of a {@code tool}
@@ -32,7 +33,8 @@ public record ChatEvent(String type, @Nullable String text, @Nullable Integer pr
 	}
 
 	/**
-	 * Creates a {@code tool} event: the model calls a tool, which the template runs before the answer goes on.
+	 * Creates a {@code tool} event: the model calls a tool, which the template runs
+	 * before the answer goes on.
 	 * @param name the tool's name
 	 * @return the event
 	 */

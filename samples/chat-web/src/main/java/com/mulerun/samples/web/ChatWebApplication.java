@@ -9,11 +9,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Serves a chat page at {@code http://localhost:8080/} that holds a conversation and streams the answer of the
- * chosen model as it arrives. Without {@code MULERUN_API_KEY} (or {@code mulerun.api-key}) it answers from the
- * starter's offline mode ({@code mulerun.offline.mode=when-no-api-key} in {@code application.properties}). The
- * model may call one tool, the server's clock ({@link ServerClockTools}): a {@link ChatTools} bean is the default
- * tools of the auto-configured template.
+ * Serves a chat page at {@code http://localhost:8080/} that holds a conversation and
+ * streams the answer of the chosen model as it arrives. Without {@code MULERUN_API_KEY}
+ * (or {@code mulerun.api-key}) it answers from the starter's offline mode
+ * ({@code mulerun.offline.mode=when-no-api-key} in {@code application.properties}). The
+ * model may call one tool, the server's clock ({@link ServerClockTools}): a
+ * {@link ChatTools} bean is the default tools of the auto-configured template.
  */
 @SpringBootApplication
 public class ChatWebApplication {

@@ -10,7 +10,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Says once, when the application is ready, that the answers come from the starter's offline mode.
+ * Says once, when the application is ready, that the answers come from the starter's
+ * offline mode.
  */
 @Component
 public class OfflineNotice {

@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import com.mulerun.chat.tool.ChatTool;
 
 /**
- * A tool the model may call: the server's clock. Ask the page "What time is it on the server?" to see a tool
- * round.
+ * A tool the model may call: the server's clock. Ask the page "What time is it on the
+ * server?" to see a tool round.
  */
 public class ServerClockTools {
 

@@ -24,7 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The relay from the client's stream to the page's server-sent events, over HTTP against the mock.
+ * The relay from the client's stream to the page's server-sent events, over HTTP against
+ * the mock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mulerun.offline.mode=never", "mulerun.retry.max-retries=0" })
@@ -132,7 +133,8 @@ class ChatRelayTests {
 	@Test
 	void summarizesIntoATypedRecordAskingForItsSchema() {
 		this.mockMuleRun.whenAnyRequest()
-			.respondWithText("{\"title\":\"Ada's engine\",\"keyPoints\":[\"First program\"],\"sentiment\":\"POSITIVE\"}");
+			.respondWithText(
+					"{\"title\":\"Ada's engine\",\"keyPoints\":[\"First program\"],\"sentiment\":\"POSITIVE\"}");
 
 		this.client.get()
 			.uri("/api/summary?text={text}", "Ada Lovelace wrote the first program.")

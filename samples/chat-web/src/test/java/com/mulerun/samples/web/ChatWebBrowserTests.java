@@ -42,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The page in headless Chromium, driven by Selenium through Debian's {@code chromedriver} (nothing is downloaded):
- * the answer from the mock grows in the page as safe markdown, Stop cancels it on the server, a long prompt and a
- * second turn go in the POST body, a failed call shows a readable error, and the page fits a phone. Screenshots go
- * to {@code target/}.
+ * The page in headless Chromium, driven by Selenium through Debian's {@code chromedriver}
+ * (nothing is downloaded): the answer from the mock grows in the page as safe markdown,
+ * Stop cancels it on the server, a long prompt and a second turn go in the POST body, a
+ * failed call shows a readable error, and the page fits a phone. Screenshots go to
+ * {@code target/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mulerun.offline.mode=never", "mulerun.retry.max-retries=0" })
@@ -71,7 +72,10 @@ class ChatWebBrowserTests {
 			the page grows with them.
 			<img src=x onerror=alert(1)>""";
 
-	/** Selenium warns that it has no DevTools bindings for this Chromium version; the test needs none. */
+	/**
+	 * Selenium warns that it has no DevTools bindings for this Chromium version; the test
+	 * needs none.
+	 */
 	private static final Logger CDP_VERSION_LOGGER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
 	private static ChromeDriverService service;
@@ -88,9 +92,8 @@ class ChatWebBrowserTests {
 
 	@BeforeAll
 	static void startChromium() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium not installed: " + CHROMIUM + " and " + CHROMEDRIVER
-						+ " are needed (apt-get install -y chromium chromium-driver)");
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium not installed: "
+				+ CHROMIUM + " and " + CHROMEDRIVER + " are needed (apt-get install -y chromium chromium-driver)");
 		CDP_VERSION_LOGGER.setLevel(Level.SEVERE);
 		profile = Files.createTempDirectory("chat-web-chromium-");
 		ChromeOptions options = new ChromeOptions();
@@ -98,7 +101,8 @@ class ChatWebBrowserTests {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 				"--disable-dev-shm-usage", "--window-size=1000,860", "--user-data-dir=" + profile);
-		// an explicit driver and browser: Selenium Manager is never asked to find or download one
+		// an explicit driver and browser: Selenium Manager is never asked to find or
+		// download one
 		service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -192,7 +196,8 @@ class ChatWebBrowserTests {
 
 	@Test
 	void sendsASixThousandCharacterPromptThenASecondTurnWithTheHistoryAndStartsOverOnNewChat() {
-		this.mockMuleRun.whenAnyRequest().respondUsing((request) -> MockResponse.text("Answer " + request.messages().size()));
+		this.mockMuleRun.whenAnyRequest()
+			.respondUsing((request) -> MockResponse.text("Answer " + request.messages().size()));
 		String longPrompt = "Résumé ".repeat(857) + "end";
 		WebElement prompt = driver.findElement(By.id("prompt"));
 		driver.executeScript("arguments[0].value = arguments[1]", prompt, longPrompt);
@@ -220,7 +225,8 @@ class ChatWebBrowserTests {
 	}
 
 	@Test
-	void showsAReadableErrorAndGivesThePromptBackWhenTheCallFailsAndABlankPromptClearsTheStatus(CapturedOutput output) throws IOException {
+	void showsAReadableErrorAndGivesThePromptBackWhenTheCallFailsAndABlankPromptClearsTheStatus(CapturedOutput output)
+			throws IOException {
 		this.mockMuleRun.whenAnyRequest().respondWith(MockResponse.rateLimited(Duration.ofSeconds(20)));
 		driver.findElement(By.id("prompt")).sendKeys("Hello?");
 

@@ -21,8 +21,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application as {@code main} starts it, offline, without a key: it says so once, answers, sees a page
- * stop an answer, and closes (as on Ctrl-C) without a warning, an error or a stack trace.
+ * The application as {@code main} starts it, offline, without a key: it says so once,
+ * answers, sees a page stop an answer, and closes (as on Ctrl-C) without a warning, an
+ * error or a stack trace.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ChatWebLifecycleTests {
@@ -46,8 +47,8 @@ class ChatWebLifecycleTests {
 
 		assertThat(whole).last().isEqualTo(ChatEvent.done("gpt-5", "stop"));
 		assertThat(first.type()).isEqualTo("delta");
-		assertThat(output.getOut()).containsOnlyOnce("[offline] mulerun.offline.mode is always: answers come from the "
-				+ "starter's offline mode");
+		assertThat(output.getOut()).containsOnlyOnce(
+				"[offline] mulerun.offline.mode is always: answers come from the " + "starter's offline mode");
 		assertThat(output.getAll()).doesNotContain(" WARN ").doesNotContain(" ERROR ").doesNotContain("Exception");
 	}
 
