@@ -1,16 +1,13 @@
 package com.mulerun.chat.stream;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * Incremental, allocation-aware decoder of a {@code text/event-stream} body into
@@ -64,21 +61,21 @@ public final class SseFrameDecoder {
 
 	private static final int SCRATCH_SIZE = 2048;
 
-	private static final byte[] FIELD_DATA = ascii("data");
+	private static final byte[] FIELD_DATA = SseBytes.ascii("data");
 
-	private static final byte[] FIELD_EVENT = ascii("event");
+	private static final byte[] FIELD_EVENT = SseBytes.ascii("event");
 
-	private static final byte[] FIELD_ID = ascii("id");
+	private static final byte[] FIELD_ID = SseBytes.ascii("id");
 
-	private static final byte[] FIELD_RETRY = ascii("retry");
+	private static final byte[] FIELD_RETRY = SseBytes.ascii("retry");
 
 	private static final String TYPE_MESSAGE = "message";
 
 	private static final String TYPE_ERROR = "error";
 
-	private static final byte[] TYPE_MESSAGE_BYTES = ascii(TYPE_MESSAGE);
+	private static final byte[] TYPE_MESSAGE_BYTES = SseBytes.ascii(TYPE_MESSAGE);
 
-	private static final byte[] TYPE_ERROR_BYTES = ascii(TYPE_ERROR);
+	private static final byte[] TYPE_ERROR_BYTES = SseBytes.ascii(TYPE_ERROR);
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -262,22 +259,7 @@ public final class SseFrameDecoder {
 	 * @return the decoded events
 	 */
 	public static Flux<SseEvent> decode(Flux<DataBuffer> body, int maxEventSize) {
-		return Flux.defer(() -> {
-			SseFrameDecoder decoder = new SseFrameDecoder(maxEventSize);
-			return body.concatMapIterable(decoder::decodeAndRelease);
-		}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
-	}
-
-	private List<SseEvent> decodeAndRelease(DataBuffer buffer) {
-		List<SseEvent> events = new ArrayList<>(4);
-		try {
-			decode(buffer, (type, bytes, offset, length) -> events
-				.add(new SseEvent(type, new String(bytes, offset, length, StandardCharsets.UTF_8), this.lastEventId)));
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
-		return events;
+		return SseEvents.decode(body, maxEventSize);
 	}
 
 	private void replayBomPrefix(SseEventHandler handler) {
@@ -357,7 +339,7 @@ public final class SseFrameDecoder {
 			throw new SseEventTooLargeException(this.maxEventSize, (long) this.lineLength + length);
 		}
 		if (needed > this.line.length) {
-			this.line = grow(this.line, needed, this.maxLineSize);
+			this.line = SseBytes.grow(this.line, needed, this.maxLineSize);
 		}
 		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
 		this.lineLength = needed;
@@ -371,7 +353,7 @@ public final class SseFrameDecoder {
 	 */
 	private void openDataLine() {
 		int name = FIELD_DATA.length;
-		if (this.lineIsComment || this.lineLength <= name || !regionEquals(this.line, 0, name, FIELD_DATA)
+		if (this.lineIsComment || this.lineLength <= name || !SseBytes.regionEquals(this.line, 0, name, FIELD_DATA)
 				|| this.line[name] != COLON) {
 			return;
 		}
@@ -413,16 +395,16 @@ public final class SseFrameDecoder {
 			}
 		}
 		int valueLength = end - valueOffset;
-		if (regionEquals(bytes, offset, nameLength, FIELD_DATA)) {
+		if (SseBytes.regionEquals(bytes, offset, nameLength, FIELD_DATA)) {
 			appendData(bytes, valueOffset, valueLength);
 		}
-		else if (regionEquals(bytes, offset, nameLength, FIELD_EVENT)) {
+		else if (SseBytes.regionEquals(bytes, offset, nameLength, FIELD_EVENT)) {
 			this.eventType = eventType(bytes, valueOffset, valueLength);
 		}
-		else if (regionEquals(bytes, offset, nameLength, FIELD_ID)) {
+		else if (SseBytes.regionEquals(bytes, offset, nameLength, FIELD_ID)) {
 			setLastEventId(bytes, valueOffset, valueLength);
 		}
-		else if (regionEquals(bytes, offset, nameLength, FIELD_RETRY)) {
+		else if (SseBytes.regionEquals(bytes, offset, nameLength, FIELD_RETRY)) {
 			setRetry(bytes, valueOffset, valueLength);
 		}
 	}
@@ -441,7 +423,7 @@ public final class SseFrameDecoder {
 			throw new SseEventTooLargeException(this.maxEventSize, needed);
 		}
 		if (needed > this.data.length) {
-			this.data = grow(this.data, (int) needed, this.maxEventSize);
+			this.data = SseBytes.grow(this.data, (int) needed, this.maxEventSize);
 		}
 		System.arraycopy(bytes, offset, this.data, this.dataLength, length);
 		this.dataLength = (int) needed;
@@ -463,13 +445,13 @@ public final class SseFrameDecoder {
 		if (length == 0) {
 			return null;
 		}
-		if (regionEquals(bytes, offset, length, TYPE_MESSAGE_BYTES)) {
+		if (SseBytes.regionEquals(bytes, offset, length, TYPE_MESSAGE_BYTES)) {
 			return TYPE_MESSAGE;
 		}
-		if (regionEquals(bytes, offset, length, TYPE_ERROR_BYTES)) {
+		if (SseBytes.regionEquals(bytes, offset, length, TYPE_ERROR_BYTES)) {
 			return TYPE_ERROR;
 		}
-		if (this.cachedType != null && regionEquals(bytes, offset, length, this.cachedTypeBytes)) {
+		if (this.cachedType != null && SseBytes.regionEquals(bytes, offset, length, this.cachedTypeBytes)) {
 			return this.cachedType;
 		}
 		this.cachedTypeBytes = Arrays.copyOfRange(bytes, offset, offset + length);
@@ -483,7 +465,7 @@ public final class SseFrameDecoder {
 				return;
 			}
 		}
-		if (this.lastEventId != null && regionEquals(bytes, offset, length, this.lastEventIdBytes)) {
+		if (this.lastEventId != null && SseBytes.regionEquals(bytes, offset, length, this.lastEventIdBytes)) {
 			return;
 		}
 		this.lastEventIdBytes = Arrays.copyOfRange(bytes, offset, offset + length);
@@ -503,27 +485,6 @@ public final class SseFrameDecoder {
 			value = value * 10 + digit;
 		}
 		this.retryMillis = value;
-	}
-
-	private static byte[] grow(byte[] array, int needed, int limit) {
-		int capacity = (int) Math.max(needed, Math.min((long) array.length * 2, limit));
-		return Arrays.copyOf(array, capacity);
-	}
-
-	private static boolean regionEquals(byte[] bytes, int offset, int length, byte[] expected) {
-		if (length != expected.length) {
-			return false;
-		}
-		for (int i = 0; i < length; i++) {
-			if (bytes[offset + i] != expected[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static byte[] ascii(String value) {
-		return value.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }
