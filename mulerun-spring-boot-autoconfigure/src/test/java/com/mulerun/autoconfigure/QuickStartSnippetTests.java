@@ -54,8 +54,9 @@ class QuickStartSnippetTests {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new MuleRunApiKeyMissingFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).startsWith(
-					"The MuleRun chat completions client is enabled but no " + "API key is configured (" + cause);
+			assertThat(analysis.getDescription())
+				.startsWith("The MuleRun chat completions client is enabled but no API key is configured and no "
+						+ "ApiKeyProvider bean resolves one (" + cause);
 			assertThat(analysis.getAction()).contains("export MULERUN_API_KEY=sk-...")
 				.contains("mulerun.api-key: ${MULERUN_API_KEY:}")
 				.doesNotContain("MULERUN_KEY}");
