@@ -20,6 +20,8 @@ import java.util.Locale;
  *                                                            [--warmup-ms N] [--chunks N] [--only a,b]
  * java -jar benchmarks/target/mulerun-benchmarks.jar jmh [JMH options, default: a short run with -prof gc]
  * java -Xmx256m -jar benchmarks/target/mulerun-benchmarks.jar soak [--streams N] [--concurrency N]
+ * java -Xms1g -Xmx1g -jar benchmarks/target/mulerun-benchmarks.jar features [client benchmark options]
+ * java -jar benchmarks/target/mulerun-benchmarks.jar startup [--starts N]
  * java -jar benchmarks/target/mulerun-benchmarks.jar server     # the fake endpoint alone, until Enter
  * java -jar benchmarks/target/mulerun-benchmarks.jar jfr-summary FILE.jfr [--package P] [--top N]
  * </pre>
@@ -57,6 +59,9 @@ public final class BenchmarkMain {
 				case "clients" -> write(out, "clients", "Client benchmark", ClientBenchmark.run(options));
 				case "jmh" -> write(out, "jmh", "JMH micro-benchmarks", Micro.run(options));
 				case "soak" -> write(out, "soak", "Concurrency soak", Soak.run(options));
+				case "features" ->
+					write(out, "features", "Structured output and tool loop", FeatureBenchmark.run(options));
+				case "startup" -> write(out, "startup", "Start-up time", StartupBenchmark.run(options));
 				case "jfr-summary" -> write(out, "jfr-summary", "JFR summary", JfrSummary.run(options));
 				case "server" -> server(options);
 				default -> {
@@ -80,8 +85,9 @@ public final class BenchmarkMain {
 	}
 
 	private static void usage() {
-		System.err.println("usage: java -jar mulerun-benchmarks.jar all|clients|jmh|soak|server|jfr-summary [options]"
-				+ " (see docs/benchmarks.md)");
+		System.err.println(
+				"usage: java -jar mulerun-benchmarks.jar all|clients|jmh|soak|features|startup|server|jfr-summary [options]"
+						+ " (see docs/benchmarks.md)");
 	}
 
 	private static int all(List<String> options, Path out) throws Exception {
@@ -95,11 +101,17 @@ public final class BenchmarkMain {
 		if (status == 0) {
 			status = child(out, SOAK_JVM, "soak");
 		}
+		if (status == 0) {
+			status = child(out, CLIENTS_JVM, "features");
+		}
+		if (status == 0) {
+			status = child(out, List.of(), "startup");
+		}
 		StringBuilder report = new StringBuilder();
 		report.append("# MuleRun benchmark results\n\n").append(environment).append('\n');
 		report.append(String.format(Locale.ROOT, "Whole run: %.0f s, %s.%n", (System.nanoTime() - start) / 1e9,
 				(status == 0) ? "all parts passed" : "FAILED with status " + status));
-		for (String part : List.of("clients", "jmh", "soak")) {
+		for (String part : List.of("clients", "jmh", "soak", "features", "startup")) {
 			Path file = out.resolve("results-" + part + ".md");
 			if (Files.exists(file)) {
 				report.append('\n').append(Files.readString(file));

@@ -14,18 +14,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import com.mulerun.benchmarks.boot.BenchApplication;
 import com.mulerun.benchmarks.clients.OpenAiJavaClient;
 import com.mulerun.benchmarks.clients.RawWebClient;
 import com.mulerun.benchmarks.clients.SpringAiClient;
 import com.mulerun.benchmarks.clients.Subject;
 import com.mulerun.benchmarks.clients.TemplateClient;
+import com.mulerun.chat.ChatCompletionTemplate;
+import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The client benchmark: the same work done by the template, raw WebClient, Spring AI and
- * openai-java against the fake endpoint, in one JVM, in interleaved rounds (the order of
- * the measurements rotates every round), after a warm-up. Measures non-streaming
+ * The client benchmark: the same work done by the template (built by its builder, and the
+ * bean the starter auto-configures in {@link BenchApplication}), raw WebClient, Spring AI
+ * and openai-java against the fake endpoint, in one JVM, in interleaved rounds (the order
+ * of the measurements rotates every round), after a warm-up. Measures non-streaming
  * requests/s at concurrency 1 and 32, streaming chunks/s at concurrency 1 and 16 with
  * 200-chunk streams, time to first chunk, bytes allocated and CPU time per request and
  * per chunk (summed over all threads but the endpoint's), and prints medians over the
@@ -126,12 +130,16 @@ public final class ClientBenchmark {
 		String key = FakeOpenAiServer.API_KEY;
 		RawWebClient raw = new RawWebClient(url, key);
 		TemplateClient template = new TemplateClient(url, key);
+		ConfigurableApplicationContext boot = BenchApplication.autoConfiguredTemplate(url, key);
+		TemplateClient bootTemplate = new TemplateClient(TemplateClient.BOOT_NAME,
+				boot.getBean(ChatCompletionTemplate.class));
 		SpringAiClient springAi = new SpringAiClient(url, key);
 		OpenAiJavaClient openAi = new OpenAiJavaClient(url, key);
 		try {
 			List<Subject> subjects = new ArrayList<>();
 			subjects.addAll(raw.subjects());
 			subjects.addAll(template.subjects());
+			subjects.addAll(bootTemplate.subjects());
 			subjects.addAll(springAi.subjects());
 			subjects.addAll(openAi.subjects());
 			for (Subject subject : subjects) {
@@ -164,6 +172,7 @@ public final class ClientBenchmark {
 		finally {
 			this.workers.shutdownNow();
 			raw.close();
+			boot.close();
 			springAi.close();
 			openAi.close();
 		}

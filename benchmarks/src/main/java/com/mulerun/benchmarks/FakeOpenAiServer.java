@@ -47,11 +47,21 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private static final byte[] MARKER = Payloads.PROMPT_MARKER.getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] FEATURE_MARKER = Payloads.FEATURE_MARKER.getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TOOL_MESSAGE = "\"role\":\"tool\"".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TOOL_NAME = Payloads.TOOL_NAME.getBytes(StandardCharsets.US_ASCII);
+
 	private final DisposableServer server;
 
 	private final LoopResources loops;
 
 	private final ByteBuf completion;
+
+	private final ByteBuf structured;
+
+	private final ByteBuf toolCall;
 
 	private final ByteBuf[] events;
 
@@ -69,6 +79,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private final AtomicLong rejected = new AtomicLong();
 
+	private final AtomicLong featureRequestBytes = new AtomicLong();
+
 	private final AtomicInteger activeStreams = new AtomicInteger();
 
 	private final AtomicInteger peakActiveStreams = new AtomicInteger();
@@ -78,6 +90,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.burst = burst;
 		this.burstGap = burstGap;
 		this.completion = constant(Payloads.completionBody());
+		this.structured = constant(Payloads.structuredBody());
+		this.toolCall = constant(Payloads.toolCallBody());
 		List<byte[]> eventBytes = stream.events();
 		this.events = new ByteBuf[eventBytes.size()];
 		for (int i = 0; i < this.events.length; i++) {
@@ -146,9 +160,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 				.header("openai-version", "2020-10-01");
 			if (!streaming) {
 				this.completions.incrementAndGet();
+				ByteBuf answer = answer(body);
 				return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-					.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(this.completion.readableBytes()))
-					.send(Mono.just(this.completion.duplicate()))
+					.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.readableBytes()))
+					.send(Mono.just(answer.duplicate()))
 					.then();
 			}
 			this.streams.incrementAndGet();
@@ -160,6 +175,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
 				.then()
 				.doFinally((signal) -> this.activeStreams.decrementAndGet());
 		});
+	}
+
+	/**
+	 * Returns the non-streaming answer: the completion, unless the body carries the
+	 * feature marker; then the final answer after a tool result, a tool call when the
+	 * tool is advertised, else the structured answer.
+	 */
+	private ByteBuf answer(ByteBuf body) {
+		if (indexOf(body, FEATURE_MARKER) < 0) {
+			return this.completion;
+		}
+		this.featureRequestBytes.addAndGet(body.readableBytes());
+		if (indexOf(body, TOOL_MESSAGE) >= 0) {
+			return this.completion;
+		}
+		return (indexOf(body, TOOL_NAME) >= 0) ? this.toolCall : this.structured;
 	}
 
 	private Flux<ByteBuf> events() {
@@ -210,6 +241,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	/** Returns the number of streams started. @return the count */
 	public long streams() {
 		return this.streams.get();
+	}
+
+	/**
+	 * Returns the bytes of the request bodies that carried the feature marker. @return
+	 * the count
+	 */
+	public long featureRequestBytes() {
+		return this.featureRequestBytes.get();
 	}
 
 	/**

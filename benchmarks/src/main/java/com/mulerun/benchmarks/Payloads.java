@@ -38,6 +38,40 @@ public final class Payloads {
 	/** The model every client asks for. */
 	public static final String MODEL = "gpt-5";
 
+	/**
+	 * The marker of the feature benchmark's requests: with it, the endpoint answers by
+	 * what the body asks for (a tool result, a tool, a structured answer) instead of with
+	 * {@link #completionBody()}.
+	 */
+	public static final String FEATURE_MARKER = "bench-feature";
+
+	/** The user message of the structured-output requests. */
+	public static final String STRUCTURED_PROMPT = "Plan a three-stop rail trip through Europe for a week. ["
+			+ PROMPT_MARKER + "] [" + FEATURE_MARKER + "]";
+
+	/** The user message of the tool conversation. */
+	public static final String TOOL_PROMPT = "What is the weather in Paris right now? [" + PROMPT_MARKER + "] ["
+			+ FEATURE_MARKER + "]";
+
+	/** The name of the tool the tool conversation advertises and the endpoint calls. */
+	public static final String TOOL_NAME = "bench_weather";
+
+	/** The arguments of the endpoint's tool call. */
+	public static final String TOOL_ARGUMENTS = "{\"city\":\"Paris\"}";
+
+	/** The id of the endpoint's tool call. */
+	public static final String TOOL_CALL_ID = "call_Qx3bT0fKp2Lm9sVd";
+
+	/**
+	 * The structured answer, as the JSON content the endpoint sends: an itinerary of 3
+	 * stops, each with a list of sights (8 in all).
+	 */
+	public static final String STRUCTURED_CONTENT = "{\"title\":\"A week by rail: Paris to Vienna\","
+			+ "\"stops\":[{\"city\":\"Paris\",\"nights\":2,\"sights\":[\"Musée d’Orsay\",\"Sainte-Chapelle\","
+			+ "\"Canal Saint-Martin\"]},{\"city\":\"München\",\"nights\":2,\"sights\":[\"Englischer Garten\","
+			+ "\"Viktualienmarkt\"]},{\"city\":\"Wien\",\"nights\":3,\"sights\":[\"Belvedere\","
+			+ "\"Naschmarkt\",\"Prater 🎡\"]}]}";
+
 	private static final String ID = "chatcmpl-CMx7Z3kQpXb5l0R2yFJkq8mW1vTnA";
 
 	private static final long CREATED = 1759412345L;
@@ -62,6 +96,14 @@ public final class Payloads {
 
 	private static final byte[] COMPLETION_BODY = buildCompletion();
 
+	private static final byte[] STRUCTURED_BODY = completion("{\"role\":\"assistant\",\"content\":"
+			+ quote(STRUCTURED_CONTENT) + ",\"refusal\":null,\"annotations\":[]}", "stop", 96);
+
+	private static final byte[] TOOL_CALL_BODY = completion("{\"role\":\"assistant\",\"content\":null,"
+			+ "\"tool_calls\":[{\"id\":\"" + TOOL_CALL_ID + "\",\"type\":\"function\",\"function\":{\"name\":\""
+			+ TOOL_NAME + "\",\"arguments\":" + quote(TOOL_ARGUMENTS) + "}}],\"refusal\":null,\"annotations\":[]}",
+			"tool_calls", 18);
+
 	private Payloads() {
 	}
 
@@ -80,6 +122,24 @@ public final class Payloads {
 	 */
 	public static int completionChars() {
 		return COMPLETION_CONTENT.length();
+	}
+
+	/**
+	 * Returns the body of the structured answer, whose content is
+	 * {@link #STRUCTURED_CONTENT}.
+	 * @return the JSON bytes (shared: do not modify)
+	 */
+	public static byte[] structuredBody() {
+		return STRUCTURED_BODY;
+	}
+
+	/**
+	 * Returns the body of an answer that calls {@link #TOOL_NAME} once with
+	 * {@link #TOOL_ARGUMENTS}.
+	 * @return the JSON bytes (shared: do not modify)
+	 */
+	public static byte[] toolCallBody() {
+		return TOOL_CALL_BODY;
 	}
 
 	/**
@@ -147,11 +207,16 @@ public final class Payloads {
 	}
 
 	private static byte[] buildCompletion() {
+		return completion("{\"role\":\"assistant\",\"content\":" + quote(COMPLETION_CONTENT)
+				+ ",\"refusal\":null,\"annotations\":[]}", "stop", WORDS.length);
+	}
+
+	private static byte[] completion(String message, String finishReason, int completionTokens) {
 		String json = "{\"id\":\"" + ID + "\",\"object\":\"chat.completion\",\"created\":" + CREATED + ",\"model\":\""
-				+ SERVED_MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-				+ quote(COMPLETION_CONTENT) + ",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,"
-				+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":41,\"completion_tokens\":" + WORDS.length
-				+ ",\"total_tokens\":" + (41 + WORDS.length) + ",\"prompt_tokens_details\":{\"cached_tokens\":0,"
+				+ SERVED_MODEL + "\",\"choices\":[{\"index\":0,\"message\":" + message + ",\"logprobs\":null,"
+				+ "\"finish_reason\":\"" + finishReason + "\"}],\"usage\":{\"prompt_tokens\":41,\"completion_tokens\":"
+				+ completionTokens + ",\"total_tokens\":" + (41 + completionTokens)
+				+ ",\"prompt_tokens_details\":{\"cached_tokens\":0,"
 				+ "\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,"
 				+ "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\","
 				+ "\"system_fingerprint\":null}";

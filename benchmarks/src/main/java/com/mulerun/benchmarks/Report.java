@@ -102,7 +102,58 @@ final class Report {
 			out.append(gcs).append(" (").append(gcMillis).append(") |\n");
 		});
 		out.append(targets(results));
+		out.append(bootBean(results));
 		return out.toString();
+	}
+
+	/**
+	 * Compares the auto-configured template with the builder-built one on the rows of
+	 * issue 17: non-streaming at concurrency 1 and 32, streaming at 16, with the
+	 * per-round ratios.
+	 */
+	private static String bootBean(Map<Scenario, List<Round>> results) {
+		StringBuilder out = new StringBuilder("\n### Auto-configured bean vs builder-built template\n\n");
+		out.append("The template bean of a `@SpringBootApplication` with the starter (`mulerun.base-url` pointed at "
+				+ "the endpoint, every other property at its default) against `ChatCompletionTemplate.builder()` "
+				+ "with its defaults. Ratio = bean / builder of the medians; per-round ratios pair the two "
+				+ "measurements of the same round.\n\n");
+		out.append("| API | c | metric | builder | bean | ratio | per-round ratios |\n|---|--:|---|--:|--:|--:|---|\n");
+		for (String api : new String[] { "createMono", "create", "stream" }) {
+			Subject builder = find(results, TemplateClient.NAME, api);
+			Subject bean = find(results, TemplateClient.BOOT_NAME, api);
+			if (builder == null || bean == null) {
+				continue;
+			}
+			int[] concurrencies = builder.streaming() ? new int[] { 16 } : ClientBenchmark.COMPLETION_CONCURRENCY;
+			for (int concurrency : concurrencies) {
+				compare(out, results, builder, bean, concurrency, builder.streaming() ? "chunks/s" : "req/s",
+						Round::perSecond);
+				compare(out, results, builder, bean, concurrency, builder.streaming() ? "B/chunk" : "B/req",
+						Round::bytesPerUnit);
+				compare(out, results, builder, bean, concurrency, builder.streaming() ? "CPU µs/chunk" : "CPU µs/req",
+						Round::cpuMicrosPerUnit);
+			}
+		}
+		return out.toString();
+	}
+
+	private static void compare(StringBuilder out, Map<Scenario, List<Round>> results, Subject builder, Subject bean,
+			int concurrency, String unit, ToDoubleFunction<Round> metric) {
+		double builderValue = median(results, builder, concurrency, metric);
+		double beanValue = median(results, bean, concurrency, metric);
+		List<Round> mine = rounds(results, bean, concurrency);
+		List<Round> theirs = rounds(results, builder, concurrency);
+		double[] perRound = new double[Math.min(mine.size(), theirs.size())];
+		for (int i = 0; i < perRound.length; i++) {
+			perRound[i] = metric.applyAsDouble(mine.get(i)) / metric.applyAsDouble(theirs.get(i));
+		}
+		Arrays.sort(perRound);
+		boolean cpu = unit.startsWith("CPU");
+		out.append(String.format(Locale.ROOT, "| `%s` | %d | %s | %s | %s | %.3f | %.2f–%.2f |%n", builder.api(),
+				concurrency, unit, cpu ? decimal(builderValue, 2) : number(builderValue),
+				cpu ? decimal(beanValue, 2) : number(beanValue), beanValue / builderValue,
+				(perRound.length > 0) ? perRound[0] : Double.NaN,
+				(perRound.length > 0) ? perRound[perRound.length - 1] : Double.NaN));
 	}
 
 	private static String targets(Map<Scenario, List<Round>> results) {

@@ -18,6 +18,11 @@ public final class TemplateClient {
 	/** The name of this client in the tables. */
 	public static final String NAME = "template";
 
+	/** The name of the auto-configured template in the tables. */
+	public static final String BOOT_NAME = "template (Boot bean)";
+
+	private final String name;
+
 	private final ChatCompletionTemplate template;
 
 	private final ChatCompletionRequest request = ChatCompletionRequest.builder()
@@ -32,14 +37,16 @@ public final class TemplateClient {
 	 * @param apiKey the API key
 	 */
 	public TemplateClient(String baseUrl, String apiKey) {
-		this(ChatCompletionTemplate.builder().baseUrl(baseUrl).apiKey(apiKey).build());
+		this(NAME, ChatCompletionTemplate.builder().baseUrl(baseUrl).apiKey(apiKey).build());
 	}
 
 	/**
 	 * Creates the client around a template.
+	 * @param name the name of the client in the tables
 	 * @param template the template
 	 */
-	public TemplateClient(ChatCompletionTemplate template) {
+	public TemplateClient(String name, ChatCompletionTemplate template) {
+		this.name = name;
 		this.template = template;
 	}
 
@@ -49,10 +56,10 @@ public final class TemplateClient {
 	 */
 	public List<Subject> subjects() {
 		return List.of(
-				Subject.reactiveCompletion(NAME, "createMono",
+				Subject.reactiveCompletion(this.name, "createMono",
 						() -> this.template.createMono(this.request).map(TemplateClient::content)),
-				Subject.blockingCompletion(NAME, "create", () -> content(this.template.create(this.request))),
-				Subject.reactiveStream(NAME, "stream", () -> this.template.stream(this.request).map((chunk) -> {
+				Subject.blockingCompletion(this.name, "create", () -> content(this.template.create(this.request))),
+				Subject.reactiveStream(this.name, "stream", () -> this.template.stream(this.request).map((chunk) -> {
 					String text = chunk.text();
 					return (text != null) ? text.length() : 0;
 				})));
