@@ -68,21 +68,23 @@ final class StartupBenchmark {
 		out.append(String.format(Locale.ROOT,
 				"Medians (min–max) of %d cold starts of each kind, alternating, each in a fresh JVM with default "
 						+ "settings (%d cores). Started / ready: ms from the JVM's start to `ApplicationStartedEvent` / "
-						+ "`ApplicationReadyEvent`; wall: ms from launching `java` to the application's ready line.%n%n",
+						+ "`ApplicationReadyEvent`; wall: ms from launching `java` to the application's ready line; "
+						+ "classes: loaded by the JVM when ready.%n%n",
 				starts, Runtime.getRuntime().availableProcessors()));
-		out.append("| Application | started ms | ready ms | wall to ready ms |\n|---|--:|--:|--:|\n");
+		out.append(
+				"| Application | started ms | ready ms | wall to ready ms | classes loaded |\n|---|--:|--:|--:|--:|\n");
 		for (String kind : KINDS) {
 			out.append("| ")
 				.append(kind.equals("bare") ? "bare Boot WebFlux" : "Boot WebFlux + mulerun starter")
 				.append(" | ");
-			for (int metric = 0; metric < 3; metric++) {
+			for (int metric = 0; metric < 4; metric++) {
 				out.append(cell(results.get(kind), metric)).append(" | ");
 			}
 			out.append('\n');
 		}
 		out.append("| **added by the starter** (difference of the medians) | ");
-		for (int metric = 0; metric < 3; metric++) {
-			out.append(String.format(Locale.ROOT, "%+d",
+		for (int metric = 0; metric < 4; metric++) {
+			out.append(String.format(Locale.ROOT, "%+,d",
 					median(results.get("starter"), metric) - median(results.get("bare"), metric)))
 				.append(" | ");
 		}
@@ -113,7 +115,7 @@ final class StartupBenchmark {
 	 * @param kind {@code bare} or {@code starter}
 	 * @param beans receives the bean instantiations of 5 ms or more (name to ms), or
 	 * {@code null} to start without recording them
-	 * @return the ms to started, to ready, and the wall time to ready
+	 * @return the ms to started, to ready, the wall time to ready, and the classes loaded
 	 */
 	private static long[] start(String kind, @Nullable Map<String, Long> beans) throws Exception {
 		List<String> command = new ArrayList<>(
@@ -152,7 +154,7 @@ final class StartupBenchmark {
 		if (templates != (kind.equals("starter") ? 1 : 0)) {
 			throw new IllegalStateException("the " + kind + " application has " + templates + " template beans");
 		}
-		return new long[] { Long.parseLong(fields[1]), Long.parseLong(fields[3]), wall };
+		return new long[] { Long.parseLong(fields[1]), Long.parseLong(fields[3]), wall, Long.parseLong(fields[7]) };
 	}
 
 	private static long median(List<long[]> results, int metric) {

@@ -44,10 +44,11 @@ public class BenchApplication {
 
 	/**
 	 * Starts the application as a WebFlux server on an ephemeral port, prints one line
-	 * {@code STARTED <ms> READY <ms> TEMPLATES <n>} (milliseconds from the JVM's start to
-	 * {@link ApplicationStartedEvent} and to {@link ApplicationReadyEvent}, the number of
-	 * template beans) and exits. With {@code -Dbench.startup.steps=true} it first prints
-	 * the slow bean instantiations to standard error.
+	 * {@code STARTED <ms> READY <ms> TEMPLATES <n> CLASSES <n>} (milliseconds from the
+	 * JVM's start to {@link ApplicationStartedEvent} and to
+	 * {@link ApplicationReadyEvent}, the number of template beans, the classes loaded so
+	 * far) and exits. With {@code -Dbench.startup.steps=true} it first prints the slow
+	 * bean instantiations to standard error.
 	 * @param args {@code bare} (the starter's auto-configurations excluded) or
 	 * {@code starter}
 	 */
@@ -80,7 +81,9 @@ public class BenchApplication {
 			printSlowestSteps(steps);
 		}
 		int templates = context.getBeanNamesForType(ChatCompletionTemplate.class).length;
-		System.out.println("STARTED " + started.get() + " READY " + ready.get() + " TEMPLATES " + templates);
+		long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+		System.out.println("STARTED " + started.get() + " READY " + ready.get() + " TEMPLATES " + templates
+				+ " CLASSES " + classes);
 		System.out.flush();
 		context.close();
 		System.exit(0);
