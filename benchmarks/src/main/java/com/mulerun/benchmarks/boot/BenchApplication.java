@@ -22,9 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class BenchApplication {
 
-	/** The auto-configurations of the starter, left out of the bare application. */
-	static final String STARTER_AUTO_CONFIGURATIONS = "com.mulerun.autoconfigure.MuleRunAutoConfiguration,"
-			+ "com.mulerun.autoconfigure.MuleRunObservationAutoConfiguration";
+	/** The file in which Boot modules list their auto-configurations. */
+	private static final String AUTO_CONFIGURATIONS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
 
 	/**
 	 * Starts the application without a web server, pointed at an endpoint through
@@ -70,7 +69,7 @@ public class BenchApplication {
 		});
 		application.setDefaultProperties(starter
 				? java.util.Map.of("server.port", "0", "mulerun.api-key", "sk-bench-0000")
-				: java.util.Map.of("server.port", "0", "spring.autoconfigure.exclude", STARTER_AUTO_CONFIGURATIONS));
+				: java.util.Map.of("server.port", "0", "spring.autoconfigure.exclude", starterAutoConfigurations()));
 		org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup steps = null;
 		if (Boolean.getBoolean("bench.startup.steps")) {
 			steps = new org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup(100_000);
@@ -87,6 +86,35 @@ public class BenchApplication {
 		System.out.flush();
 		context.close();
 		System.exit(0);
+	}
+
+	/**
+	 * Returns every auto-configuration of the starter (the {@code com.mulerun} ones Boot
+	 * would import), comma separated: the bare application excludes them all.
+	 */
+	static String starterAutoConfigurations() {
+		java.util.List<String> names = new java.util.ArrayList<>();
+		try {
+			java.util.Enumeration<java.net.URL> files = BenchApplication.class.getClassLoader()
+				.getResources(AUTO_CONFIGURATIONS);
+			while (files.hasMoreElements()) {
+				try (java.io.InputStream in = files.nextElement().openStream()) {
+					for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+						.split("\\R")) {
+						if (line.strip().startsWith("com.mulerun.")) {
+							names.add(line.strip());
+						}
+					}
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		if (names.isEmpty()) {
+			throw new IllegalStateException("no com.mulerun auto-configuration in " + AUTO_CONFIGURATIONS);
+		}
+		return String.join(",", names);
 	}
 
 	/**
