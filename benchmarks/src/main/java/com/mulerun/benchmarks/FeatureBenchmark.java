@@ -224,7 +224,7 @@ final class FeatureBenchmark {
 					+ feature.requests() + " requests each, but the endpoint served " + requests);
 		}
 		return new Measurement(scenario.concurrency(), operations, elapsed, delta.bytes(), delta.cpuNanos(),
-				this.server.featureRequestBytes() - requestBytes, this.nodes.count() - nodes);
+				this.server.featureRequestBytes() - requestBytes, this.nodes.count() - nodes, delta.threadGroups());
 	}
 
 	/**
@@ -400,11 +400,14 @@ final class FeatureBenchmark {
 
 		final long nodes;
 
+		final String threadGroups;
+
 		final int concurrency;
 
 		Measurement(int concurrency, long operations, long elapsedNanos, long bytes, long cpuNanos, long requestBytes,
-				long nodes) {
+				long nodes, String threadGroups) {
 			this.concurrency = concurrency;
+			this.threadGroups = threadGroups;
 			this.operations = operations;
 			this.elapsedNanos = elapsedNanos;
 			this.bytes = bytes;
@@ -440,7 +443,8 @@ final class FeatureBenchmark {
 		String summary() {
 			return String.format(Locale.ROOT,
 					"%,9.0f ops/s  %,9.0f B/op  %7.1f µs CPU/op  %,6.0f request B/op  nodes %d", perSecond(),
-					bytesPerOp(), cpuMicrosPerOp(), requestBytesPerOp(), this.nodes);
+					bytesPerOp(), cpuMicrosPerOp(), requestBytesPerOp(), this.nodes) + "  [B%/CPU% by threads: "
+					+ this.threadGroups + "]";
 		}
 
 	}
