@@ -1,7 +1,6 @@
 package com.mulerun.chat.http;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -138,8 +137,7 @@ final class ResponseBodies {
 			throw malformed(status, headers, bytes,
 					"the body is not a valid chat completion (" + ex.getOriginalMessage() + ")", ex);
 		}
-		if (completion == null
-				|| (completion.choices() != null && completion.choices().stream().anyMatch(Objects::isNull))) {
+		if (completion == null || containsNull(completion.choices())) {
 			throw new MuleRunMalformedResponseException("the body is not a valid chat completion ("
 					+ ((completion == null) ? "null" : "a null choice") + ")", status, ApiErrors.requestId(headers),
 					bytes, null);
@@ -195,6 +193,22 @@ final class ResponseBodies {
 				"the body is over the limit of " + this.maxResponseSize + " bytes (mulerun.http.max-in-memory-size): "
 						+ size + "; raise the limit if the server legitimately sends bodies this large",
 				response.statusCode().value(), ApiErrors.requestId(headers), cause);
+	}
+
+	/**
+	 * Tells whether a list holds a {@code null} element, without allocating (once per
+	 * chunk on the hot path).
+	 */
+	private static boolean containsNull(@Nullable List<?> list) {
+		if (list == null) {
+			return false;
+		}
+		for (int i = 0; i < list.size(); i++) {
+			if (list.get(i) == null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

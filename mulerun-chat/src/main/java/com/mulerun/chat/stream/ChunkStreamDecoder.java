@@ -8,7 +8,6 @@ import com.mulerun.chat.model.ChatCompletionChunk;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -218,7 +217,7 @@ final class ChunkStreamDecoder implements SseEventHandler {
 					+ " is not a valid chat completion chunk (" + ex.getOriginalMessage() + ")", this.status,
 					requestId(), copy(data, offset, length), ex);
 		}
-		if (chunk == null || (chunk.choices() != null && chunk.choices().stream().anyMatch(Objects::isNull))) {
+		if (chunk == null || containsNull(chunk.choices())) {
 			throw new MuleRunMalformedResponseException(
 					"stream chunk " + (this.aggregate.chunkCount() + 1) + " is not a valid chat completion chunk ("
 							+ ((chunk == null) ? "null" : "a null choice") + ")",
@@ -322,6 +321,22 @@ final class ChunkStreamDecoder implements SseEventHandler {
 		byte[] copy = new byte[length];
 		System.arraycopy(data, offset, copy, 0, length);
 		return copy;
+	}
+
+	/**
+	 * Tells whether a list holds a {@code null} element, without allocating (once per
+	 * chunk on the hot path).
+	 */
+	private static boolean containsNull(@Nullable List<?> list) {
+		if (list == null) {
+			return false;
+		}
+		for (int i = 0; i < list.size(); i++) {
+			if (list.get(i) == null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
