@@ -9,6 +9,7 @@ import com.mulerun.chat.error.ApiErrors;
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunMalformedResponseException;
 import com.mulerun.chat.model.ChatCompletion;
+import com.mulerun.chat.stream.ChunkStreamReader;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.stream.ChatCompletionAggregator;
 import com.mulerun.chat.stream.CompletionChunks;
@@ -137,7 +138,7 @@ final class ResponseBodies {
 			throw malformed(status, headers, bytes,
 					"the body is not a valid chat completion (" + ex.getOriginalMessage() + ")", ex);
 		}
-		if (completion == null || containsNull(completion.choices())) {
+		if (completion == null || ChunkStreamReader.containsNull(completion.choices())) {
 			throw new MuleRunMalformedResponseException("the body is not a valid chat completion ("
 					+ ((completion == null) ? "null" : "a null choice") + ")", status, ApiErrors.requestId(headers),
 					bytes, null);
@@ -193,22 +194,6 @@ final class ResponseBodies {
 				"the body is over the limit of " + this.maxResponseSize + " bytes (mulerun.http.max-in-memory-size): "
 						+ size + "; raise the limit if the server legitimately sends bodies this large",
 				response.statusCode().value(), ApiErrors.requestId(headers), cause);
-	}
-
-	/**
-	 * Tells whether a list holds a {@code null} element, without allocating (once per
-	 * chunk on the hot path).
-	 */
-	private static boolean containsNull(@Nullable List<?> list) {
-		if (list == null) {
-			return false;
-		}
-		for (int i = 0; i < list.size(); i++) {
-			if (list.get(i) == null) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

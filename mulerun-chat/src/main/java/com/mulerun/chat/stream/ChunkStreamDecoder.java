@@ -217,7 +217,7 @@ final class ChunkStreamDecoder implements SseEventHandler {
 					+ " is not a valid chat completion chunk (" + ex.getOriginalMessage() + ")", this.status,
 					requestId(), copy(data, offset, length), ex);
 		}
-		if (chunk == null || containsNull(chunk.choices())) {
+		if (chunk == null || ChunkStreamReader.containsNull(chunk.choices())) {
 			throw new MuleRunMalformedResponseException(
 					"stream chunk " + (this.aggregate.chunkCount() + 1) + " is not a valid chat completion chunk ("
 							+ ((chunk == null) ? "null" : "a null choice") + ")",
@@ -321,22 +321,6 @@ final class ChunkStreamDecoder implements SseEventHandler {
 		byte[] copy = new byte[length];
 		System.arraycopy(data, offset, copy, 0, length);
 		return copy;
-	}
-
-	/**
-	 * Tells whether a list holds a {@code null} element, without allocating (once per
-	 * chunk on the hot path).
-	 */
-	private static boolean containsNull(@Nullable List<?> list) {
-		if (list == null) {
-			return false;
-		}
-		for (int i = 0; i < list.size(); i++) {
-			if (list.get(i) == null) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

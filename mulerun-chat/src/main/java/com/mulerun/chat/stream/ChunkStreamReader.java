@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import com.mulerun.chat.error.MuleRunClientTimeoutException;
 import com.mulerun.chat.model.ChatCompletionChunk;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -97,6 +98,22 @@ public final class ChunkStreamReader {
 		Flux<ChatCompletionChunk> decoded = chunks.isEmpty() ? Flux.empty()
 				: (chunks.size() == 1) ? Flux.just(chunks.get(0)) : Flux.fromIterable(chunks);
 		return (failure != null) ? decoded.concatWith(Flux.error(failure)) : decoded;
+	}
+
+	/**
+	 * Tells whether a list holds a {@code null} element, without allocating (once per
+	 * chunk on the hot path).
+	 */
+	public static boolean containsNull(@Nullable List<?> list) {
+		if (list == null) {
+			return false;
+		}
+		for (int i = 0; i < list.size(); i++) {
+			if (list.get(i) == null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
