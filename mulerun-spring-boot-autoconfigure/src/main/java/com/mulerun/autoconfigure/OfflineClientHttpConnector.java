@@ -101,7 +101,7 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 			events.add(this.mapper.writeValueAsString(last));
 		}
 		events.add("[DONE]");
-		Flux<String> frames = Flux.fromIterable(events).map((data) -> "data: " + data + "\n\n");
+		Flux<String> frames = frames(events);
 		if (!this.chunkDelay.isZero()) {
 			frames = frames.delayElements(this.chunkDelay);
 		}
@@ -150,8 +150,7 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 				List.of(Map.of("index", 0, "id", callId, "type", "function", "function", function)));
 		List<String> events = List.of(chunk(id, created, model, List.of(choice(delta, null))),
 				chunk(id, created, model, List.of(choice(Map.of(), "tool_calls"))), "[DONE]");
-		return new Response(MediaType.TEXT_EVENT_STREAM,
-				Flux.fromIterable(events).map((data) -> "data: " + data + "\n\n"));
+		return new Response(MediaType.TEXT_EVENT_STREAM, frames(events));
 	}
 
 	private String answer(URI uri, String model, JsonNode request) {
@@ -214,6 +213,13 @@ final class OfflineClientHttpConnector implements ClientHttpConnector {
 		Map<String, Object> chunk = envelope(id, "chat.completion.chunk", created, model);
 		chunk.put("choices", choices);
 		return this.mapper.writeValueAsString(chunk);
+	}
+
+	/**
+	 * Frames each event's data as a server-sent event.
+	 */
+	private static Flux<String> frames(List<String> events) {
+		return Flux.fromIterable(events).map((data) -> "data: " + data + "\n\n");
 	}
 
 	private static Map<String, @Nullable Object> choice(Map<String, Object> delta, @Nullable String finishReason) {

@@ -171,6 +171,19 @@ public final class ErrorTexts {
 	}
 
 	/**
+	 * Describes a failure in one line: its simple class name and its message, if any.
+	 * @param cause the failure, or {@code null}
+	 * @return the description ({@code unknown cause} for {@code null})
+	 */
+	public static String describe(@Nullable Throwable cause) {
+		if (cause == null) {
+			return "unknown cause";
+		}
+		String message = cause.getMessage();
+		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	/**
 	 * Formats a duration for humans, such as {@code 250ms}, {@code 1.5s} or
 	 * {@code 2m30s}.
 	 */

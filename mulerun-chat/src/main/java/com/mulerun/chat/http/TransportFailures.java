@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import com.mulerun.chat.error.ErrorTexts;
 import com.mulerun.chat.error.MuleRunClientTimeoutException;
 import com.mulerun.chat.error.MuleRunConnectionException;
 import com.mulerun.chat.error.MuleRunException;
@@ -12,7 +13,6 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
@@ -60,17 +60,18 @@ final class TransportFailures {
 				return new MuleRunClientTimeoutException(MuleRunClientTimeoutException.Kind.CONNECT,
 						this.connectTimeout, cause);
 			}
-			return new MuleRunConnectionException(this.hints.couldNotSend(cause, describe(cause)), true,
+			return new MuleRunConnectionException(this.hints.couldNotSend(cause, ErrorTexts.describe(cause)), true,
 					requestException);
 		}
 		if (isTransportFailure(error)) {
 			String when = headersArrived ? "while reading the response" : "before the response";
-			return new MuleRunConnectionException("Connection failed " + when + ": " + describe(error), !headersArrived,
-					error);
+			return new MuleRunConnectionException("Connection failed " + when + ": " + ErrorTexts.describe(error),
+					!headersArrived, error);
 		}
 		// nothing but a MuleRunException reaches the caller: anything else is a defect,
 		// kept as the cause
-		return new MuleRunException("The call failed unexpectedly: " + Redaction.redactSecrets(describe(error)), error);
+		return new MuleRunException(
+				"The call failed unexpectedly: " + Redaction.redactSecrets(ErrorTexts.describe(error)), error);
 	}
 
 	/**
@@ -103,14 +104,6 @@ final class TransportFailures {
 			}
 		}
 		return false;
-	}
-
-	private static String describe(@Nullable Throwable cause) {
-		if (cause == null) {
-			return "unknown cause";
-		}
-		String message = cause.getMessage();
-		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 }

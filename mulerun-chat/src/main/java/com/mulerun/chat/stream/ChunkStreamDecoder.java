@@ -1,6 +1,7 @@
 package com.mulerun.chat.stream;
 
 import com.mulerun.chat.error.ApiErrors;
+import com.mulerun.chat.error.ErrorTexts;
 import com.mulerun.chat.error.MuleRunApiException;
 import com.mulerun.chat.error.MuleRunMalformedResponseException;
 import com.mulerun.chat.error.MuleRunStreamException;
@@ -149,7 +150,7 @@ final class ChunkStreamDecoder implements SseEventHandler {
 		boolean midEvent = this.frames.endOfInput(this);
 		String detail = "the connection failed after " + this.aggregate.chunkCount()
 				+ ((this.aggregate.chunkCount() == 1) ? " chunk" : " chunks") + (midEvent ? " (mid-event)" : "") + ": "
-				+ describe(cause);
+				+ ErrorTexts.describe(cause);
 		this.failed = true;
 		return new MuleRunStreamException(detail, this.aggregate.chunkCount(), this.aggregate.result(), requestId(),
 				cause);
@@ -298,11 +299,6 @@ final class ChunkStreamDecoder implements SseEventHandler {
 			throw new MuleRunMalformedResponseException("expected server-sent events but the body has none",
 					this.status, requestId(), body, null);
 		}
-	}
-
-	private static String describe(Throwable cause) {
-		String message = cause.getMessage();
-		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 	private static boolean isDone(byte[] data, int start, int end) {

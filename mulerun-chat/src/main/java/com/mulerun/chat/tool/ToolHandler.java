@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.mulerun.chat.error.ErrorTexts;
 import com.mulerun.chat.model.FunctionDefinition;
 import com.mulerun.chat.model.FunctionTool;
 import com.mulerun.chat.model.Tool;
@@ -188,9 +189,7 @@ final class ToolHandler {
 		if (ex instanceof ToolCallFailure failure) {
 			return failure;
 		}
-		String message = ex.getMessage();
-		return new ToolCallFailure(ToolCallFailure.Kind.TOOL_ERROR,
-				"The tool failed: " + ex.getClass().getSimpleName() + ((message != null) ? ": " + message : ""), ex);
+		return new ToolCallFailure(ToolCallFailure.Kind.TOOL_ERROR, "The tool failed: " + ErrorTexts.describe(ex), ex);
 	}
 
 	@Override
