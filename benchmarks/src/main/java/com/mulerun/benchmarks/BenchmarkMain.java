@@ -19,7 +19,7 @@ import java.util.Locale;
  * java -jar benchmarks/target/mulerun-benchmarks.jar clients [--rounds N] [--warmup-rounds N] [--measurement-ms N]
  *                                                            [--warmup-ms N] [--chunks N] [--only a,b]
  * java -jar benchmarks/target/mulerun-benchmarks.jar jmh [JMH options, default: a short run with -prof gc]
- * java -Xmx256m -jar benchmarks/target/mulerun-benchmarks.jar soak [--streams N] [--concurrency N]
+ * java -Xmx512m -jar benchmarks/target/mulerun-benchmarks.jar soak [--sizes N,N] [--streams N] [--concurrency N]
  * java -Xms1g -Xmx1g -jar benchmarks/target/mulerun-benchmarks.jar features [client benchmark options]
  * java -jar benchmarks/target/mulerun-benchmarks.jar startup [--starts N]
  * java -jar benchmarks/target/mulerun-benchmarks.jar server     # the fake endpoint alone, until Enter
@@ -35,7 +35,7 @@ public final class BenchmarkMain {
 	static final List<String> CLIENTS_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
 	/** The JVM settings of the soak's child JVM. */
-	static final List<String> SOAK_JVM = List.of("-Xmx256m", "-XX:+UseG1GC");
+	static final List<String> SOAK_JVM = List.of("-Xmx512m", "-XX:+UseG1GC");
 
 	private BenchmarkMain() {
 	}
@@ -64,6 +64,7 @@ public final class BenchmarkMain {
 				case "startup" -> write(out, "startup", "Start-up time", StartupBenchmark.run(options));
 				case "jfr-summary" -> write(out, "jfr-summary", "JFR summary", JfrSummary.run(options));
 				case "server" -> server(options);
+				case "soak-endpoint" -> SoakEndpoint.serve(options);
 				default -> {
 					usage();
 					status = 2;

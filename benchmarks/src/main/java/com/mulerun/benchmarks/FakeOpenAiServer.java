@@ -5,14 +5,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -84,6 +87,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	private final AtomicInteger activeStreams = new AtomicInteger();
 
 	private final AtomicInteger peakActiveStreams = new AtomicInteger();
+
+	private final AtomicReference<Sinks.@Nullable Empty<Void>> gate = new AtomicReference<>();
 
 	private FakeOpenAiServer(Payloads.EventStream stream, int loopThreads, int burst, Duration burstGap) {
 		this.stream = stream;
@@ -198,10 +203,53 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			return Flux.range(0, this.events.length).map((i) -> this.events[i].duplicate());
 		}
 		int bursts = (this.events.length + this.burst - 1) / this.burst;
+		Sinks.Empty<Void> held = this.gate.get();
+		Mono<Void> afterFirstBurst = (held != null) ? held.asMono() : Mono.empty();
 		return Flux.range(0, bursts)
 			.concatMap((b) -> Flux.range(b * this.burst, Math.min(this.burst, this.events.length - b * this.burst))
 				.map((i) -> this.events[i].duplicate())
-				.delaySubscription((b == 0) ? Duration.ZERO : this.burstGap, this.pacer));
+				.delaySubscription(delay(b, afterFirstBurst)));
+	}
+
+	private Mono<?> delay(int burst, Mono<Void> afterFirstBurst) {
+		if (burst == 0) {
+			return Mono.just(0L);
+		}
+		Mono<Long> gap = Mono.delay(this.burstGap, this.pacer);
+		return (burst == 1) ? afterFirstBurst.then(gap) : gap;
+	}
+
+	/**
+	 * Holds the streams that start from now on after their first burst, until
+	 * {@link #release()}: a paced server's streams then stay open and receiving for as
+	 * long as the caller needs (the soak measures the client's heap meanwhile).
+	 */
+	public void hold() {
+		this.gate.set(Sinks.empty());
+	}
+
+	/**
+	 * Lets the held streams go on and stops holding new ones.
+	 */
+	public void release() {
+		Sinks.Empty<Void> held = this.gate.getAndSet(null);
+		if (held != null) {
+			held.tryEmitEmpty();
+		}
+	}
+
+	/**
+	 * Returns the number of streams being served now. @return the count
+	 */
+	public int activeStreams() {
+		return this.activeStreams.get();
+	}
+
+	/**
+	 * Starts counting the peak of streams served at once anew.
+	 */
+	public void resetPeak() {
+		this.peakActiveStreams.set(this.activeStreams.get());
 	}
 
 	private static int indexOf(ByteBuf body, byte[] needle) {

@@ -173,6 +173,23 @@ public final class Payloads {
 		return new EventStream(List.copyOf(events), chunks, chars);
 	}
 
+	/**
+	 * Returns the text every chunk of {@link #stream(int)} carries, in order, {@code ""}
+	 * for a chunk without text (the role, finish and usage chunks).
+	 * @param chunks the number of chunk events
+	 * @return the texts, one per chunk
+	 */
+	public static List<String> streamTexts(int chunks) {
+		List<String> texts = new ArrayList<>(chunks);
+		texts.add("");
+		for (int i = 0; i < chunks - 3; i++) {
+			texts.add(WORDS[i % WORDS.length]);
+		}
+		texts.add("");
+		texts.add("");
+		return List.copyOf(texts);
+	}
+
 	private static String chunk(String delta, String finishReason, String obfuscation) {
 		return "{\"id\":\"" + ID + "\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED + ",\"model\":\""
 				+ SERVED_MODEL + "\",\"system_fingerprint\":null,\"choices\":[{\"index\":0,\"delta\":" + delta
