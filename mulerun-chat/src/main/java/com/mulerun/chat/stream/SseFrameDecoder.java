@@ -125,7 +125,13 @@ public final class SseFrameDecoder {
 
 	private @Nullable Long retryMillis;
 
-	private byte @Nullable [] scratch;
+	/**
+	 * The array network reads are copied into before they are scanned, one per thread and
+	 * shared by the decoders that run on it (a connection's reads all arrive on one event
+	 * loop): after a read is decoded nothing of it is left in this array, so a decoder
+	 * holds no read buffer of its own while its stream waits for the next read.
+	 */
+	private static final ThreadLocal<byte @Nullable []> SCRATCH = new ThreadLocal<>();
 
 	/**
 	 * Creates a decoder with the {@link #DEFAULT_MAX_EVENT_SIZE default maximum event
@@ -146,8 +152,10 @@ public final class SseFrameDecoder {
 		}
 		this.maxEventSize = maxEventSize;
 		this.maxLineSize = (int) Math.min((long) maxEventSize + LINE_OVERHEAD, Integer.MAX_VALUE - 8);
-		this.line = new byte[Math.min(INITIAL_CAPACITY, this.maxLineSize)];
-		this.data = new byte[Math.min(INITIAL_CAPACITY, maxEventSize)];
+		// allocated when first needed: an open stream that waits holds no buffer it does
+		// not use (most never split a line across reads, so never need the line buffer)
+		this.line = EMPTY;
+		this.data = EMPTY;
 	}
 
 	/**
@@ -160,19 +168,27 @@ public final class SseFrameDecoder {
 	 * @throws SseEventTooLargeException if an event exceeds the maximum event size
 	 */
 	public void decode(DataBuffer buffer, SseEventHandler handler) {
-		// copied in bulk into a reused array: no iterator or ByteBuffer view per network
-		// read
-		byte[] chunk = this.scratch;
+		// copied in bulk into the thread's reused array: no iterator or ByteBuffer view
+		// per network read; taken from the thread while in use, so that a handler that
+		// decodes another body on this thread gets an array of its own
+		byte[] chunk = SCRATCH.get();
 		if (chunk == null) {
 			chunk = new byte[SCRATCH_SIZE];
-			this.scratch = chunk;
 		}
-		int remaining = buffer.readableByteCount();
-		while (remaining > 0) {
-			int count = Math.min(chunk.length, remaining);
-			buffer.read(chunk, 0, count);
-			decode(chunk, 0, count, handler);
-			remaining -= count;
+		else {
+			SCRATCH.set(null);
+		}
+		try {
+			int remaining = buffer.readableByteCount();
+			while (remaining > 0) {
+				int count = Math.min(chunk.length, remaining);
+				buffer.read(chunk, 0, count);
+				decode(chunk, 0, count, handler);
+				remaining -= count;
+			}
+		}
+		finally {
+			SCRATCH.set(chunk);
 		}
 	}
 
@@ -339,7 +355,8 @@ public final class SseFrameDecoder {
 			throw new SseEventTooLargeException(this.maxEventSize, (long) this.lineLength + length);
 		}
 		if (needed > this.line.length) {
-			this.line = SseBytes.grow(this.line, needed, this.maxLineSize);
+			this.line = SseBytes.grow(this.line, Math.max(needed, Math.min(INITIAL_CAPACITY, this.maxLineSize)),
+					this.maxLineSize);
 		}
 		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
 		this.lineLength = needed;
@@ -423,7 +440,8 @@ public final class SseFrameDecoder {
 			throw new SseEventTooLargeException(this.maxEventSize, needed);
 		}
 		if (needed > this.data.length) {
-			this.data = SseBytes.grow(this.data, (int) needed, this.maxEventSize);
+			this.data = SseBytes.grow(this.data, Math.max((int) needed, Math.min(INITIAL_CAPACITY, this.maxEventSize)),
+					this.maxEventSize);
 		}
 		System.arraycopy(bytes, offset, this.data, this.dataLength, length);
 		this.dataLength = (int) needed;

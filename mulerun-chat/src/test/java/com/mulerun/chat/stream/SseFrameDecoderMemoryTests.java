@@ -61,6 +61,60 @@ class SseFrameDecoderMemoryTests {
 		assertThat(events).containsExactly(" two spaces, one kept\nsecond line");
 	}
 
+	@Test
+	void aNewDecoderAllocatesNoBuffersUntilItDecodes() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		assumeThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+		threads.setThreadAllocatedMemoryEnabled(true);
+		SseFrameDecoder[] decoders = new SseFrameDecoder[1000];
+
+		long before = threads.getCurrentThreadAllocatedBytes();
+		for (int i = 0; i < decoders.length; i++) {
+			decoders[i] = new SseFrameDecoder();
+		}
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+		// the decoder object alone is under 100 bytes; a read or event buffer is 512 or
+		// more
+		assertThat(allocated / decoders.length).as("bytes allocated per new decoder").isLessThan(200);
+	}
+
+	@Test
+	void decodersOnOneThreadShareTheReadBufferButNotTheirEvents() {
+		List<String> first = new ArrayList<>();
+		List<String> second = new ArrayList<>();
+		SseFrameDecoder one = new SseFrameDecoder();
+		SseFrameDecoder two = new SseFrameDecoder();
+		one.decode(read("data: first, ha"), collect(first));
+		two.decode(read("data: second, whole\n\ndata: second, ha"), collect(second));
+		one.decode(read("lf\n\n"), collect(first));
+		two.decode(read("lf\n\n"), collect(second));
+		assertThat(first).containsExactly("first, half");
+		assertThat(second).containsExactly("second, whole", "second, half");
+	}
+
+	@Test
+	void aHandlerThatDecodesAnotherBodyOnTheSameThreadDoesNotOverwriteTheReadBeingDecoded() {
+		List<String> outer = new ArrayList<>();
+		List<String> inner = new ArrayList<>();
+		SseFrameDecoder innerDecoder = new SseFrameDecoder();
+		SseFrameDecoder outerDecoder = new SseFrameDecoder();
+		outerDecoder.decode(read("data: outer one\n\ndata: outer two\n\n"), (type, data, offset, length) -> {
+			outer.add(new String(data, offset, length, StandardCharsets.UTF_8));
+			innerDecoder.decode(read("data: XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n\n"), collect(inner));
+		});
+		assertThat(outer).containsExactly("outer one", "outer two");
+		assertThat(inner).hasSize(2);
+	}
+
+	private static SseEventHandler collect(List<String> events) {
+		return (type, data, offset, length) -> events.add(new String(data, offset, length, StandardCharsets.UTF_8));
+	}
+
+	private static DataBuffer read(String text) {
+		return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private static byte[] event(int size) {
 		byte[] prefix = "data: ".getBytes(StandardCharsets.US_ASCII);
 		byte[] event = new byte[prefix.length + size + 2];
