@@ -54,13 +54,15 @@ final class ChoiceState {
 
 	private @Nullable List<Annotation> annotations;
 
-	private final Map<String, Object> messageExtra = new LinkedHashMap<>();
+	// created when first needed, as are the extras below: a stream holds its choice's
+	// state while it is open, most choices never have tool calls or extra fields
+	private @Nullable Map<String, Object> messageExtra;
 
 	private @Nullable AudioState audio;
 
 	private @Nullable FunctionCallState functionCall;
 
-	private final ToolCallMerger toolCalls = new ToolCallMerger();
+	private @Nullable ToolCallMerger toolCalls;
 
 	private boolean logprobsSeen;
 
@@ -68,11 +70,11 @@ final class ChoiceState {
 
 	private @Nullable List<TokenLogprob> refusalLogprobs;
 
-	private final Map<String, Object> logprobsExtra = new LinkedHashMap<>();
+	private @Nullable Map<String, Object> logprobsExtra;
 
 	private @Nullable FinishReason finishReason;
 
-	private final Map<String, Object> choiceExtra = new LinkedHashMap<>();
+	private @Nullable Map<String, Object> choiceExtra;
 
 	ChoiceState(int index) {
 		this.index = index;
@@ -83,7 +85,7 @@ final class ChoiceState {
 	}
 
 	boolean hasToolCalls() {
-		return !this.toolCalls.isEmpty();
+		return this.toolCalls != null && !this.toolCalls.isEmpty();
 	}
 
 	void add(ChunkChoice choice) {
@@ -98,7 +100,7 @@ final class ChoiceState {
 		if (choice.finishReason() != null) {
 			this.finishReason = choice.finishReason();
 		}
-		Fragments.putAllNotNull(this.choiceExtra, choice.extra());
+		this.choiceExtra = Fragments.withAllNotNull(this.choiceExtra, choice.extra());
 	}
 
 	private void addDelta(Delta delta) {
@@ -132,6 +134,9 @@ final class ChoiceState {
 		}
 		List<ToolCallDelta> toolCallDeltas = delta.toolCalls();
 		if (toolCallDeltas != null) {
+			if (this.toolCalls == null) {
+				this.toolCalls = new ToolCallMerger();
+			}
 			this.toolCalls.addAll(toolCallDeltas);
 		}
 		for (Map.Entry<String, Object> entry : delta.extra().entrySet()) {
@@ -161,7 +166,12 @@ final class ChoiceState {
 			case "reasoning_details" -> addReasoningDetails(value);
 			case "images" -> addImages(value);
 			case "annotations" -> addAnnotations(value);
-			default -> this.messageExtra.put(key, value);
+			default -> {
+				if (this.messageExtra == null) {
+					this.messageExtra = new LinkedHashMap<>();
+				}
+				this.messageExtra.put(key, value);
+			}
 		}
 	}
 
@@ -260,7 +270,7 @@ final class ChoiceState {
 			}
 			this.refusalLogprobs.addAll(logprobs.refusal());
 		}
-		Fragments.putAllNotNull(this.logprobsExtra, logprobs.extra());
+		this.logprobsExtra = Fragments.withAllNotNull(this.logprobsExtra, logprobs.extra());
 	}
 
 	Choice build() {
@@ -276,10 +286,12 @@ final class ChoiceState {
 		if (this.functionCall != null) {
 			message.functionCall(this.functionCall.build());
 		}
-		if (!this.toolCalls.isEmpty()) {
+		if (this.toolCalls != null && !this.toolCalls.isEmpty()) {
 			message.toolCalls(this.toolCalls.build());
 		}
-		message.extra(this.messageExtra);
+		if (this.messageExtra != null) {
+			message.extra(this.messageExtra);
+		}
 		if (this.reasoningDetails != null) {
 			List<Map<String, Object>> details = new ArrayList<>(this.reasoningDetails.size());
 			for (Map<String, Object> detail : this.reasoningDetails) {

@@ -1,5 +1,6 @@
 package com.mulerun.chat.stream;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,25 @@ final class Fragments {
 		for (Map.Entry<String, Object> entry : source.entrySet()) {
 			putIfNotNull(target, entry.getKey(), entry.getValue());
 		}
+	}
+
+	/**
+	 * Puts the non-null values of {@code source} into {@code target}, creating it only
+	 * when there is one.
+	 * @return the target, or {@code null} when there was none and nothing to put
+	 */
+	static @Nullable Map<String, Object> withAllNotNull(@Nullable Map<String, Object> target,
+			Map<String, Object> source) {
+		Map<String, Object> result = target;
+		for (Map.Entry<String, Object> entry : source.entrySet()) {
+			if (entry.getValue() != null) {
+				if (result == null) {
+					result = new LinkedHashMap<>();
+				}
+				result.put(entry.getKey(), entry.getValue());
+			}
+		}
+		return result;
 	}
 
 	static StringBuilder append(@Nullable StringBuilder target, String text) {

@@ -552,6 +552,29 @@ class ChatCompletionAggregatorTests {
 		StepVerifier.create(ChatCompletionAggregator.aggregate(chunks)).expectErrorMessage("cut").verify();
 	}
 
+	@Test
+	void extraFieldsThatFirstArriveMidStreamAppearOnlyInLaterResults() {
+		add("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\",\"x_hint\":null},"
+				+ "\"native_finish_reason\":null}]}");
+		ChatCompletion early = this.aggregator.result();
+		add("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\",\"x_hint\":\"h\"},"
+				+ "\"logprobs\":{\"content\":[],\"x_scale\":2},\"native_finish_reason\":\"end_turn\","
+				+ "\"finish_reason\":\"stop\"}]}");
+		ChatCompletion late = this.aggregator.result();
+		Choice before = early.choices().get(0);
+		assertThat(before.extra()).isEmpty();
+		assertThat(before.message().extra()).isEmpty();
+		assertThat(before.message().toolCalls()).isNull();
+		assertThat(before.logprobs()).isNull();
+		Choice after = late.choices().get(0);
+		assertThat(after.message().text()).isEqualTo("ab");
+		assertThat(after.extra()).containsOnly(entry("native_finish_reason", "end_turn"));
+		assertThat(after.message().extra()).containsOnly(entry("x_hint", "h"));
+		assertThat(after.logprobs()).isNotNull();
+		assertThat(after.logprobs().extra()).containsOnly(entry("x_scale", 2));
+		assertThat(this.aggregator.hasToolCalls()).isFalse();
+	}
+
 	private void add(String json) {
 		this.aggregator.add(chunk(json));
 	}
