@@ -198,6 +198,7 @@ final class Soak {
 		}
 		int last = attributions.size() - 1;
 		int size = sizes.get(last);
+		owners(out, attributions.get(last), size);
 		out.append(String.format(Locale.ROOT,
 				"%nWhat a receiving stream holds: the classes that grew most from the idle baseline to %,d streams "
 						+ "(class histogram of live objects), instances × bytes per stream",
@@ -225,6 +226,42 @@ final class Soak {
 			out.append('\n');
 		}
 	}
+
+	/**
+	 * Sums the per-stream bytes of the largest wave by who owns the classes: the JDK's
+	 * arrays, strings and collections cannot be told apart by class, so they are a group
+	 * of their own.
+	 */
+	private static void owners(StringBuilder out, List<LiveHeap.Difference> differences, int streams) {
+		Map<String, Long> bytes = new java.util.LinkedHashMap<>();
+		for (String owner : OWNERS) {
+			bytes.put(owner, 0L);
+		}
+		for (LiveHeap.Difference difference : differences) {
+			String name = difference.shortName();
+			String owner = "other";
+			for (String prefix : OWNERS) {
+				if (name.startsWith(prefix)) {
+					owner = prefix;
+					break;
+				}
+			}
+			bytes.merge(owner, difference.bytes(), Long::sum);
+		}
+		out.append(String.format(Locale.ROOT, "%nBytes per stream at %,d by the owner of the class: ", streams));
+		StringBuilder list = new StringBuilder();
+		bytes.forEach((owner, total) -> {
+			if (total != 0) {
+				list.append((list.length() == 0) ? "" : ", ")
+					.append(String.format(Locale.ROOT, "`%s…` %,.0f B", owner, total / (double) streams));
+			}
+		});
+		out.append(list).append(".\n");
+	}
+
+	private static final List<String> OWNERS = List.of("com.mulerun.chat", "com.mulerun.benchmarks", "io.netty",
+			"reactor.netty", "reactor.core", "reactor.util", "org.springframework", "java.", "byte[]", "Object[]",
+			"other");
 
 	private static String perStream(LiveHeap.Difference difference, int streams) {
 		return String.format(Locale.ROOT, "%.2f × %,.0f B", difference.instances() / (double) streams,
