@@ -126,10 +126,7 @@ public final class SseFrameDecoder {
 	private @Nullable Long retryMillis;
 
 	/**
-	 * The array network reads are copied into before they are scanned, one per thread and
-	 * shared by the decoders that run on it (a connection's reads all arrive on one event
-	 * loop): after a read is decoded nothing of it is left in this array, so a decoder
-	 * holds no read buffer of its own while its stream waits for the next read.
+	 * Where reads are copied to be scanned: one per thread, so an open stream holds none.
 	 */
 	private static final ThreadLocal<byte @Nullable []> SCRATCH = new ThreadLocal<>();
 
@@ -152,8 +149,7 @@ public final class SseFrameDecoder {
 		}
 		this.maxEventSize = maxEventSize;
 		this.maxLineSize = (int) Math.min((long) maxEventSize + LINE_OVERHEAD, Integer.MAX_VALUE - 8);
-		// allocated when first needed: an open stream that waits holds no buffer it does
-		// not use (most never split a line across reads, so never need the line buffer)
+		// allocated when first needed (few streams split a line across reads)
 		this.line = EMPTY;
 		this.data = EMPTY;
 	}
@@ -168,16 +164,10 @@ public final class SseFrameDecoder {
 	 * @throws SseEventTooLargeException if an event exceeds the maximum event size
 	 */
 	public void decode(DataBuffer buffer, SseEventHandler handler) {
-		// copied in bulk into the thread's reused array: no iterator or ByteBuffer view
-		// per network read; taken from the thread while in use, so that a handler that
-		// decodes another body on this thread gets an array of its own
-		byte[] chunk = SCRATCH.get();
-		if (chunk == null) {
-			chunk = new byte[SCRATCH_SIZE];
-		}
-		else {
-			SCRATCH.set(null);
-		}
+		// copied in bulk, no view per read; taken while in use (a handler may decode too)
+		byte[] taken = SCRATCH.get();
+		SCRATCH.set(null);
+		byte[] chunk = (taken != null) ? taken : new byte[SCRATCH_SIZE];
 		try {
 			int remaining = buffer.readableByteCount();
 			while (remaining > 0) {
