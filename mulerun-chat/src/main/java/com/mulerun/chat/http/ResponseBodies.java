@@ -13,6 +13,7 @@ import com.mulerun.chat.stream.ChunkStreamReader;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.stream.ChatCompletionAggregator;
 import com.mulerun.chat.stream.CompletionChunks;
+import com.mulerun.chat.stream.LargeValueReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,7 +133,8 @@ final class ResponseBodies {
 	private ChatCompletion parseCompletion(int status, HttpHeaders headers, byte[] bytes) {
 		@Nullable ChatCompletion completion;
 		try {
-			completion = this.completionReader.readValue(bytes);
+			completion = (bytes.length < LargeValueReader.LARGE_DOCUMENT) ? this.completionReader.readValue(bytes)
+					: LargeValueReader.read(this.completionReader, bytes, 0, bytes.length);
 		}
 		catch (JacksonException ex) {
 			throw malformed(status, headers, bytes,

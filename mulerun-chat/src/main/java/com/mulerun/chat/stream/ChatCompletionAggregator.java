@@ -24,9 +24,10 @@ import reactor.core.publisher.Mono;
  * <p>
  * Feed every chunk in order to {@link #add(ChatCompletionChunk)}; {@link #result()} may
  * be called at any time and returns the aggregate so far (after a cancel, for example).
- * Text is collected in one {@link StringBuilder} per choice and field, and records are
- * only built by {@link #result()}, so adding a chunk costs time proportional to the
- * chunk, not to the stream.
+ * Text is collected in one {@link StringBuilder} per choice and field (a text that
+ * arrives in one piece is kept as that string, without a copy), and records are only
+ * built by {@link #result()}, so adding a chunk costs time proportional to the chunk, not
+ * to the stream.
  *
  * <p>
  * The rules follow what real gateways send:

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ChatCompletionAggregator} for the rules).
  *
  * <p>
- * Text is collected in one {@link StringBuilder} per field and records are only built by
+ * Text is collected in one {@link TextParts} per field and records are only built by
  * {@link #build()}. Tool calls are merged by a {@link ToolCallMerger}, the generated
  * audio by an {@link AudioState} and the deprecated function call by a
  * {@link FunctionCallState}.
@@ -36,15 +36,15 @@ final class ChoiceState {
 
 	private final int index;
 
-	private @Nullable StringBuilder content;
+	private @Nullable TextParts content;
 
 	private @Nullable List<ContentPart> otherParts;
 
-	private @Nullable StringBuilder refusal;
+	private @Nullable TextParts refusal;
 
-	private @Nullable StringBuilder reasoningContent;
+	private @Nullable TextParts reasoningContent;
 
-	private @Nullable StringBuilder reasoning;
+	private @Nullable TextParts reasoning;
 
 	private @Nullable List<Map<String, Object>> reasoningDetails;
 
@@ -106,19 +106,19 @@ final class ChoiceState {
 	private void addDelta(Delta delta) {
 		MessageContent content = delta.content();
 		if (content instanceof MessageContent.Text text) {
-			this.content = Fragments.append(this.content, text.text());
+			this.content = TextParts.append(this.content, text.text());
 		}
 		else if (content instanceof MessageContent.Parts parts) {
 			addParts(parts.parts());
 		}
 		if (delta.refusal() != null) {
-			this.refusal = Fragments.append(this.refusal, delta.refusal());
+			this.refusal = TextParts.append(this.refusal, delta.refusal());
 		}
 		if (delta.reasoningContent() != null) {
-			this.reasoningContent = Fragments.append(this.reasoningContent, delta.reasoningContent());
+			this.reasoningContent = TextParts.append(this.reasoningContent, delta.reasoningContent());
 		}
 		if (delta.reasoning() != null) {
-			this.reasoning = Fragments.append(this.reasoning, delta.reasoning());
+			this.reasoning = TextParts.append(this.reasoning, delta.reasoning());
 		}
 		if (delta.audio() != null) {
 			if (this.audio == null) {
@@ -147,7 +147,7 @@ final class ChoiceState {
 	private void addParts(List<ContentPart> parts) {
 		for (ContentPart part : parts) {
 			if (part instanceof TextPart text) {
-				this.content = Fragments.append(this.content, text.text());
+				this.content = TextParts.append(this.content, text.text());
 			}
 			else {
 				if (this.otherParts == null) {
@@ -276,9 +276,9 @@ final class ChoiceState {
 	Choice build() {
 		AssistantMessage.Builder message = AssistantMessage.builder()
 			.content(buildContent())
-			.refusal(Fragments.textOrNull(this.refusal))
-			.reasoningContent(Fragments.textOrNull(this.reasoningContent))
-			.reasoning(Fragments.textOrNull(this.reasoning))
+			.refusal(TextParts.textOrNull(this.refusal))
+			.reasoningContent(TextParts.textOrNull(this.reasoningContent))
+			.reasoning(TextParts.textOrNull(this.reasoning))
 			.annotations(this.annotations);
 		if (this.audio != null) {
 			message.audio(this.audio.build());
@@ -310,7 +310,7 @@ final class ChoiceState {
 	}
 
 	private @Nullable MessageContent buildContent() {
-		String text = Fragments.textOrNull(this.content);
+		String text = TextParts.textOrNull(this.content);
 		if (this.otherParts == null) {
 			return (text != null) ? MessageContent.of(text) : null;
 		}

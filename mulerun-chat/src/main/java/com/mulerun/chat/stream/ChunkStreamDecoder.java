@@ -207,7 +207,10 @@ final class ChunkStreamDecoder implements SseEventHandler {
 		}
 		@Nullable ChatCompletionChunk chunk;
 		try {
-			chunk = this.chunkReader.readValue(data, offset, length);
+			// a large event's long strings are decoded from its bytes, not through
+			// Jackson's text buffer (issue 12: a 15 MB event peaked at 9x its size)
+			chunk = (length < LargeValueReader.LARGE_DOCUMENT) ? this.chunkReader.readValue(data, offset, length)
+					: LargeValueReader.read(this.chunkReader, data, offset, length);
 		}
 		catch (JacksonException ex) {
 			MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, false);
