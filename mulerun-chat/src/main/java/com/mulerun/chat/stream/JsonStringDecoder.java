@@ -32,8 +32,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonStringDecoder {
 
-	/** The number of characters per piece of a value beyond Latin-1. */
+	/** The most characters per piece of a value beyond Latin-1. */
 	static final int PIECE = 8192;
+
+	/** The shortest run of Latin-1 characters that becomes a piece of its own. */
+	static final int MIN_RUN = 64;
 
 	private JsonStringDecoder() {
 	}
@@ -278,7 +281,12 @@ final class JsonStringDecoder {
 
 	}
 
-	/** Collects pieces of {@link #PIECE} characters and joins them once. */
+	/**
+	 * Collects pieces of at most {@link #PIECE} characters and joins them once. A run of
+	 * at least {@link #MIN_RUN} Latin-1 characters between wider ones becomes a piece of
+	 * its own, which Java holds in one byte per character: the pieces then take little
+	 * more than one byte per character of a mostly Latin-1 text.
+	 */
 	private static final class PieceSink implements Sink {
 
 		private final char[] buffer = new char[PIECE];
@@ -286,6 +294,9 @@ final class JsonStringDecoder {
 		private final List<String> pieces;
 
 		private int filled;
+
+		/** The index in the buffer of the last character beyond Latin-1, or -1. */
+		private int lastWide = -1;
 
 		private int count;
 
@@ -296,11 +307,27 @@ final class JsonStringDecoder {
 		@Override
 		public void put(char c) {
 			if (this.filled == PIECE) {
-				this.pieces.add(new String(this.buffer));
-				this.filled = 0;
+				flush(this.filled);
+			}
+			if (c > 0xFF) {
+				if (this.lastWide >= 0 && this.filled - this.lastWide - 1 >= MIN_RUN) {
+					flush(this.lastWide + 1);
+				}
+				if (this.lastWide < 0 && this.filled >= MIN_RUN) {
+					flush(this.filled);
+				}
+				this.lastWide = this.filled;
 			}
 			this.buffer[this.filled++] = c;
 			this.count++;
+		}
+
+		/** Makes a piece of the first characters of the buffer and keeps the rest. */
+		private void flush(int length) {
+			this.pieces.add(new String(this.buffer, 0, length));
+			System.arraycopy(this.buffer, length, this.buffer, 0, this.filled - length);
+			this.filled -= length;
+			this.lastWide = (this.lastWide >= length) ? this.lastWide - length : -1;
 		}
 
 		@Override
