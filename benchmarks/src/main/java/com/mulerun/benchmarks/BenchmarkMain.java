@@ -22,6 +22,7 @@ import java.util.Locale;
  * java -Xmx512m -jar benchmarks/target/mulerun-benchmarks.jar soak [--sizes N,N] [--streams N] [--concurrency N]
  * java -Xms1g -Xmx1g -jar benchmarks/target/mulerun-benchmarks.jar features [client benchmark options]
  * java -jar benchmarks/target/mulerun-benchmarks.jar startup [--starts N]
+ * java -jar benchmarks/target/mulerun-benchmarks.jar memory [--size BYTES] [--only stream,create] [--variants latin1]
  * java -jar benchmarks/target/mulerun-benchmarks.jar server     # the fake endpoint alone, until Enter
  * java -jar benchmarks/target/mulerun-benchmarks.jar jfr-summary FILE.jfr [--package P] [--top N]
  * </pre>
@@ -62,6 +63,8 @@ public final class BenchmarkMain {
 				case "features" ->
 					write(out, "features", "Structured output and tool loop", FeatureBenchmark.run(options));
 				case "startup" -> write(out, "startup", "Start-up time", StartupBenchmark.run(options));
+				case "memory" -> write(out, "memory", "Memory peak of one large value", MemoryBenchmark.run(options));
+				case "memory-probe" -> status = MemoryBenchmark.probe(options);
 				case "jfr-summary" -> write(out, "jfr-summary", "JFR summary", JfrSummary.run(options));
 				case "server" -> server(options);
 				case "soak-endpoint" -> SoakEndpoint.serve(options);
@@ -87,7 +90,7 @@ public final class BenchmarkMain {
 
 	private static void usage() {
 		System.err.println(
-				"usage: java -jar mulerun-benchmarks.jar all|clients|jmh|soak|features|startup|server|jfr-summary [options]"
+				"usage: java -jar mulerun-benchmarks.jar all|clients|jmh|soak|features|startup|memory|server|jfr-summary [options]"
 						+ " (see docs/benchmarks.md)");
 	}
 
@@ -108,11 +111,14 @@ public final class BenchmarkMain {
 		if (status == 0) {
 			status = child(out, List.of(), "startup");
 		}
+		if (status == 0) {
+			status = child(out, List.of(), "memory");
+		}
 		StringBuilder report = new StringBuilder();
 		report.append("# MuleRun benchmark results\n\n").append(environment).append('\n');
 		report.append(String.format(Locale.ROOT, "Whole run: %.0f s, %s.%n", (System.nanoTime() - start) / 1e9,
 				(status == 0) ? "all parts passed" : "FAILED with status " + status));
-		for (String part : List.of("clients", "jmh", "soak", "features", "startup")) {
+		for (String part : List.of("clients", "jmh", "soak", "features", "startup", "memory")) {
 			Path file = out.resolve("results-" + part + ".md");
 			if (Files.exists(file)) {
 				report.append('\n').append(Files.readString(file));
