@@ -63,6 +63,39 @@ class ChatCompletionTemplateSizeLimitTests {
 		}
 	}
 
+	@Test
+	void aLargeEventAndALargeBodyUnderTheLimitsAreReadToTheirExactContent() {
+		String json = "caf\u00e9 \\\"quoted\\\"\\n\\u00e9 \u201c\u65e5\u672c\u201d \ud83d\ude00 \\ud83d\\ude80 ";
+		String text = "caf\u00e9 \"quoted\"\n\u00e9 \u201c\u65e5\u672c\u201d \ud83d\ude00 \ud83d\ude80 ";
+		int repeats = 40_000;
+		String content = json.repeat(repeats);
+		String chunk = "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\""
+				+ content + "\"},\"finish_reason\":\"stop\"}]}";
+		String completion = "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+				+ "\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}]}";
+		String events = "data: " + chunk + "\n\ndata: [DONE]\n\n";
+		try (ScriptedHttpServer server = new ScriptedHttpServer(
+				(connection) -> connection.chunkedHeaders(200, "text/event-stream", events).end(),
+				(connection) -> connection.chunkedHeaders(200, "application/json", completion).end())) {
+			ChatCompletionTemplate template = ChatCompletionTemplate.builder()
+				.baseUrl(server.baseUrl())
+				.retrySettings(RetrySettings.none())
+				.build();
+
+			String streamed = template.streamAggregated(REQUEST)
+				.block(Duration.ofSeconds(30))
+				.choices()
+				.get(0)
+				.message()
+				.text();
+			String created = template.create(REQUEST).choices().get(0).message().text();
+
+			assertThat(chunk.length()).isGreaterThan(1024 * 1024);
+			assertThat(streamed).isEqualTo(text.repeat(repeats));
+			assertThat(created).isEqualTo(text.repeat(repeats));
+		}
+	}
+
 	private static ChatCompletionTemplate template(ScriptedHttpServer server) {
 		return ChatCompletionTemplate.builder()
 			.baseUrl(server.baseUrl())
