@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Byte-array helpers of the event-stream decoder: growing a buffer up to a limit,
- * comparing a region with a field name, and the ASCII bytes of a name.
+ * dropping a large buffer, comparing a region with a field name, and the ASCII bytes of a
+ * name.
  */
 final class SseBytes {
 
@@ -15,6 +16,15 @@ final class SseBytes {
 	static byte[] grow(byte[] array, int needed, int limit) {
 		int capacity = (int) Math.max(needed, Math.min((long) array.length * 2, limit));
 		return Arrays.copyOf(array, capacity);
+	}
+
+	/**
+	 * Returns an event buffer to keep once its event was handled: the buffer itself, or
+	 * the empty one when it is over 1 MB (a large event's buffer is not kept for the rest
+	 * of the stream).
+	 */
+	static byte[] retained(byte[] buffer, byte[] empty) {
+		return (buffer.length > 1024 * 1024) ? empty : buffer;
 	}
 
 	static boolean regionEquals(byte[] bytes, int offset, int length, byte[] expected) {

@@ -27,8 +27,7 @@ import org.springframework.core.io.buffer.DataBuffer;
  * {@link SseEventTooLargeException}; the decoder must not be used after it threw. A
  * {@code data} line that spans network reads is read straight into the event data once
  * its field name has arrived, so a large event is copied into the decoder once (its
- * buffer grows by doubling: at most twice the event size is allocated, and a buffer over
- * 1 MB is dropped once its event was handled).
+ * buffer grows by doubling, to at most twice the event; over 1 MB it is then dropped).
  *
  * <p>
  * Instances are stateful and not thread-safe: use one decoder per response body.
@@ -61,9 +60,6 @@ public final class SseFrameDecoder {
 	private static final int INITIAL_CAPACITY = 512;
 
 	private static final int SCRATCH_SIZE = 2048;
-
-	/** The largest event buffer kept after its event was dispatched. */
-	private static final int MAX_RETAINED_CAPACITY = 1024 * 1024;
 
 	private static final byte[] FIELD_DATA = SseBytes.ascii("data");
 
@@ -451,10 +447,7 @@ public final class SseFrameDecoder {
 		this.dataLength = 0;
 		this.dataSeen = false;
 		handler.onEvent(type, this.data, 0, length);
-		if (this.data.length > MAX_RETAINED_CAPACITY) {
-			// a large event's buffer is not kept for the rest of the stream
-			this.data = new byte[INITIAL_CAPACITY];
-		}
+		this.data = SseBytes.retained(this.data, EMPTY);
 	}
 
 	private @Nullable String eventType(byte[] bytes, int offset, int length) {
