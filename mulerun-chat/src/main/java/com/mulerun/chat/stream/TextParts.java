@@ -43,7 +43,7 @@ final class TextParts {
 		if (text.isEmpty()) {
 			return;
 		}
-		builder = new StringBuilder(Math.max(16, 2 * (previous.length() + text.length())));
+		builder = new StringBuilder(Math.max(16, previous.length() + text.length()));
 		builder.append(previous).append(text);
 		this.joined = builder;
 		this.first = null;
