@@ -90,7 +90,9 @@ final class FeatureBenchmark {
 	/**
 	 * Runs the benchmark and returns its report.
 	 * @param args the options of the client benchmark ({@code --rounds},
-	 * {@code --warmup-rounds}, {@code --measurement-ms}, {@code --warmup-ms})
+	 * {@code --warmup-rounds}, {@code --measurement-ms}, {@code --warmup-ms},
+	 * {@code --only}: run only the subjects whose "group api" label contains one of the
+	 * comma-separated words, e.g. {@code --only entity,loop})
 	 * @return the markdown report
 	 * @throws Exception when the run fails
 	 */
@@ -158,6 +160,9 @@ final class FeatureBenchmark {
 		}
 		List<Scenario> scenarios = new ArrayList<>();
 		for (Feature feature : features) {
+			if (!this.options.filter().test(feature.group() + " " + feature.api())) {
+				continue;
+			}
 			for (int concurrency : CONCURRENCY) {
 				scenarios.add(new Scenario(feature, concurrency));
 			}

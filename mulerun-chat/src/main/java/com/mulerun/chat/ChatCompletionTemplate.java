@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.ParameterizedTypeReference;
 
@@ -138,7 +139,14 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	@Override
 	public ChatCompletion create(ChatCompletionRequest request, CallOptions options) {
-		ChatCompletion completion = createMono(request, options).block();
+		Objects.requireNonNull(request, "request must not be null");
+		Objects.requireNonNull(options, "options must not be null");
+		ChatTools tools = toolsOf(options);
+		// with tools on a thread that may block, the caller's thread runs the blocking
+		// tools itself (ToolLoop.callOnCaller)
+		ChatCompletion completion = (tools != null && !Schedulers.isInNonBlockingThread())
+				? this.toolLoop.callOnCaller(request, options, tools, this::callOnce)
+				: createMono(request, options).block();
 		if (completion == null) {
 			throw new MuleRunException("The call completed without a chat completion");
 		}

@@ -1,11 +1,14 @@
 package com.mulerun.chat.structured;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,6 +22,8 @@ final class AnswerReader {
 
 	private final @Nullable ValueValidator validator;
 
+	private final ConcurrentMap<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates a reader.
 	 * @param mapper the mapper to bind with (it reads maps from entry arrays)
@@ -31,7 +36,8 @@ final class AnswerReader {
 	}
 
 	/**
-	 * Reads an answer.
+	 * Reads an answer. The JSON is bound straight to the type; only when that fails (or
+	 * gives {@code null}) is it read again as a tree, which finds the precise reason.
 	 * @param raw the text or tool-call arguments the model answered with
 	 * @param type the type to bind
 	 * @param wrapper the property the value sits under, or {@code null}
@@ -41,6 +47,14 @@ final class AnswerReader {
 	 */
 	<T> T read(String raw, JavaType type, @Nullable String wrapper, boolean tolerant) {
 		String json = tolerant ? extractJson(raw) : raw.strip();
+		T value = (wrapper != null) ? null : readDirectly(json, type);
+		if (value == null) {
+			return readTree(json, type, wrapper);
+		}
+		return validated(value, "");
+	}
+
+	private <T> T readTree(String json, JavaType type, @Nullable String wrapper) {
 		JsonNode node;
 		try {
 			node = this.mapper.readTree(json);
@@ -64,6 +78,20 @@ final class AnswerReader {
 	}
 
 	/**
+	 * Binds JSON text straight to the type, without a tree in between.
+	 * @return the value, or {@code null} when the text does not bind (the tree path then
+	 * says why)
+	 */
+	private <T> @Nullable T readDirectly(String json, JavaType type) {
+		try {
+			return this.readers.computeIfAbsent(type, this.mapper::readerFor).readValue(json);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Reads one element of a streamed list.
 	 * @param json the element's JSON text
 	 * @param type the element type
@@ -72,6 +100,10 @@ final class AnswerReader {
 	 * @throws InvalidAnswerException when the element does not become a valid value
 	 */
 	<T> T readElement(String json, JavaType type, int index) {
+		T value = readDirectly(json, type);
+		if (value != null) {
+			return validated(value, "[" + index + "]");
+		}
 		JsonNode node;
 		try {
 			node = this.mapper.readTree(json);
@@ -94,6 +126,10 @@ final class AnswerReader {
 		if (value == null) {
 			throw new InvalidAnswerException("the value" + (prefix.isEmpty() ? "" : " " + prefix) + " is null", null);
 		}
+		return validated(value, prefix);
+	}
+
+	private <T> T validated(T value, String prefix) {
 		if (this.validator != null) {
 			List<String> violations = this.validator.violations(value);
 			if (!violations.isEmpty()) {

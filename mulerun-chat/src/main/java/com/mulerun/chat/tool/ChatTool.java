@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  * return value is sent back to the model: a {@code String} as it is, {@code void} as a
  * short confirmation, anything else as JSON. A method that returns a
  * {@link reactor.core.publisher.Mono} runs without blocking a thread; any other method
- * runs on a worker thread, never on an event loop.
+ * may block and never runs on an event loop: on the caller's thread under a blocking
+ * {@code create} (one call in the round, or {@code maxConcurrency(1)}), else on a worker
+ * thread (see {@link ChatTools.Builder#scheduler}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -262,7 +262,8 @@ public final class ChatTools {
 		 * Adds a tool that takes no arguments.
 		 * @param name the name
 		 * @param description what it does
-		 * @param supplier computes the result (run on a worker thread)
+		 * @param supplier computes the result; it may block (run on the caller's thread
+		 * of a blocking {@code create}, else on a worker thread)
 		 * @return this builder
 		 */
 		public Builder tool(String name, String description, Supplier<?> supplier) {
@@ -278,7 +279,8 @@ public final class ChatTools {
 		 * @param name the name
 		 * @param description what it does
 		 * @param inputType the record the arguments bind to
-		 * @param function computes the result (run on a worker thread)
+		 * @param function computes the result; it may block (run on the caller's thread
+		 * of a blocking {@code create}, else on a worker thread)
 		 * @return this builder
 		 */
 		public <I extends Record> Builder tool(String name, String description, Class<I> inputType,
@@ -381,7 +383,8 @@ public final class ChatTools {
 		/**
 		 * Sets the scheduler blocking tools run on, instead of the template's (bounded
 		 * elastic, or virtual threads when the auto-configuration sees
-		 * {@code spring.threads.virtual.enabled}).
+		 * {@code spring.threads.virtual.enabled}) and instead of the caller's thread of a
+		 * blocking {@code create}.
 		 * @param scheduler the scheduler, or {@code null} for the template's
 		 * @return this builder
 		 */

@@ -6,11 +6,11 @@ package com.mulerun.chat.tool;
  * model.
  *
  * <p>
- * Both methods run on the thread the tool runs on: a worker thread for a blocking tool
- * (so {@link #beforeExecution} may block, waiting for an approval), the caller's thread
- * for a reactive tool. A listener that throws in {@link #beforeExecution} fails that call
- * like a tool that throws; an exception from {@link #afterExecution} is logged and
- * ignored.
+ * Both methods run on the thread the tool runs on: for a blocking tool a worker thread,
+ * or the caller's own thread under a blocking {@code create} (so {@link #beforeExecution}
+ * may block, waiting for an approval), the caller's thread for a reactive tool. A
+ * listener that throws in {@link #beforeExecution} fails that call like a tool that
+ * throws; an exception from {@link #afterExecution} is logged and ignored.
  */
 public interface ToolCallListener {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 /**
@@ -60,12 +62,13 @@ import reactor.util.context.Context;
  *
  * <p>
  * The calls of a round run in parallel, at most {@link ChatTools#maxConcurrency()} at a
- * time, each within {@link ChatTools#timeout(String)}: blocking tools on a worker
- * scheduler (never on an event loop), reactive tools without a thread of their own. A
- * failure (unknown tool, invalid arguments, a tool that throws or times out, a veto) goes
- * back to the model as {@code {"error": "..."}}, unless the failure policy rethrows.
- * Cancelling the caller's subscription cancels the running tools (a blocking tool's
- * thread is interrupted).
+ * time, each within {@link ChatTools#timeout(String)}: reactive tools without a thread of
+ * their own; blocking tools never on an event loop: on the caller's thread when a
+ * blocking {@code create} waits there ({@link #callOnCaller}) and the round has one call,
+ * else on a worker scheduler. A failure (unknown tool, invalid arguments, a tool that
+ * throws or times out, a veto) goes back to the model as {@code {"error": "..."}}, unless
+ * the failure policy rethrows. Cancelling the caller's subscription cancels the running
+ * tools (a blocking tool's thread is interrupted).
  *
  * <p>
  * Streams emit the chunks of every round in order; a round's tool calls are assembled
@@ -112,7 +115,33 @@ public final class ToolLoop {
 	 */
 	public Mono<ChatCompletion> call(ChatCompletionRequest request, CallOptions options, ChatTools tools,
 			BiFunction<ChatCompletionRequest, CallOptions, Mono<ChatCompletion>> call) {
-		return Mono.defer(() -> round(new Conversation(request, options, tools), call));
+		return Mono.defer(() -> round(new Conversation(request, options, tools, null), call));
+	}
+
+	/**
+	 * Runs the conversation with single-response calls on a thread that may block, and
+	 * waits there for the answer: a blocking {@code create}. That thread runs the
+	 * blocking tools itself, instead of handing them to a worker: every call of a round
+	 * that has one call (or of every round when {@link ChatTools#maxConcurrency()} is 1),
+	 * unless the tools name a {@link ChatTools#scheduler() scheduler} of their own. The
+	 * calls of a round with several run in parallel on workers as in {@link #call}.
+	 * @param request the request
+	 * @param options the call's options (its {@code maxToolRoundTrips} applies)
+	 * @param tools the tools
+	 * @param call sends one request, without tools handling
+	 * @return the first answer without tool calls, or {@code null} when the call
+	 * completed without one
+	 * @throws IllegalStateException when called on a thread that must not block (an event
+	 * loop)
+	 */
+	public @Nullable ChatCompletion callOnCaller(ChatCompletionRequest request, CallOptions options, ChatTools tools,
+			BiFunction<ChatCompletionRequest, CallOptions, Mono<ChatCompletion>> call) {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException(
+					"A blocking call is not supported in thread " + Thread.currentThread().getName());
+		}
+		CallerThread caller = new CallerThread();
+		return caller.await(Mono.defer(() -> round(new Conversation(request, options, tools, caller), call)));
 	}
 
 	/**
@@ -125,7 +154,7 @@ public final class ToolLoop {
 	 */
 	public Flux<ChatCompletionChunk> stream(ChatCompletionRequest request, CallOptions options, ChatTools tools,
 			BiFunction<ChatCompletionRequest, CallOptions, Flux<ChatCompletionChunk>> stream) {
-		return Flux.defer(() -> streamRound(new Conversation(request, options, tools), stream));
+		return Flux.defer(() -> streamRound(new Conversation(request, options, tools, null), stream));
 	}
 
 	private Mono<ChatCompletion> round(Conversation conversation,
@@ -168,8 +197,14 @@ public final class ToolLoop {
 	private Mono<Void> executeRound(Conversation conversation, AssistantMessage message, @Nullable Observation chat) {
 		int round = ++conversation.rounds;
 		ChatTools tools = conversation.tools;
-		return Flux.fromIterable(message.toolCallsOrEmpty())
-			.flatMapSequential((call) -> execute(call, round, tools, chat), tools.maxConcurrency())
+		List<ToolCall> calls = message.toolCallsOrEmpty();
+		// the caller's thread runs blocking tools one at a time: only when nothing runs
+		// in
+		// parallel
+		CallerThread caller = (tools.scheduler() == null && (calls.size() == 1 || tools.maxConcurrency() == 1))
+				? conversation.caller : null;
+		return Flux.fromIterable(calls)
+			.flatMapSequential((call) -> execute(call, round, tools, chat, caller), tools.maxConcurrency())
 			.collectList()
 			.doOnNext((toolMessages) -> {
 				conversation.messages.add(message);
@@ -178,7 +213,8 @@ public final class ToolLoop {
 			.then();
 	}
 
-	private Mono<ToolMessage> execute(ToolCall call, int round, ChatTools tools, @Nullable Observation chat) {
+	private Mono<ToolMessage> execute(ToolCall call, int round, ChatTools tools, @Nullable Observation chat,
+			@Nullable CallerThread caller) {
 		String id = (call.id() != null) ? call.id() : "";
 		String name = nameOf(call);
 		String arguments = (call instanceof FunctionToolCall function && function.function().arguments() != null)
@@ -195,7 +231,7 @@ public final class ToolLoop {
 				observation.parentObservation(parent);
 			}
 			observation.start();
-			return outcome(call, invocation, tools, observation).doOnNext((outcome) -> {
+			return outcome(call, invocation, tools, observation, caller).doOnNext((outcome) -> {
 				context.setResult(outcome.result().content());
 				ToolCallFailure failure = outcome.failure();
 				if (failure != null) {
@@ -210,7 +246,8 @@ public final class ToolLoop {
 		}).flatMap((outcome) -> toolMessage(invocation, outcome, tools));
 	}
 
-	private Mono<Outcome> outcome(ToolCall call, ToolInvocation invocation, ChatTools tools, Observation observation) {
+	private Mono<Outcome> outcome(ToolCall call, ToolInvocation invocation, ChatTools tools, Observation observation,
+			@Nullable CallerThread caller) {
 		ToolHandler handler = (call instanceof FunctionToolCall) ? tools.handler(invocation.toolName()) : null;
 		Mono<String> content;
 		if (handler == null) {
@@ -225,13 +262,16 @@ public final class ToolLoop {
 			});
 		}
 		else {
-			Scheduler scheduler = (tools.scheduler() != null) ? tools.scheduler() : this.blockingScheduler;
-			content = Mono.fromCallable(() -> {
+			Callable<Optional<Object>> blocking = () -> {
 				try (Observation.Scope scope = observation.openScope()) {
 					approve(invocation, tools);
 					return handler.call(invocation);
 				}
-			}).subscribeOn(scheduler).flatMap((value) -> handler.content(value.orElse(null)));
+			};
+			Scheduler scheduler = (tools.scheduler() != null) ? tools.scheduler() : this.blockingScheduler;
+			Mono<Optional<Object>> called = (caller != null) ? caller.run(blocking)
+					: Mono.fromCallable(blocking).subscribeOn(scheduler);
+			content = called.flatMap((value) -> handler.content(value.orElse(null)));
 		}
 		Duration timeout = tools.timeout(invocation.toolName());
 		return content
@@ -328,10 +368,15 @@ public final class ToolLoop {
 
 		private final int maxRoundTrips;
 
+		/** The blocked caller's thread that runs blocking tools, or {@code null}. */
+		final @Nullable CallerThread caller;
+
 		int rounds;
 
-		Conversation(ChatCompletionRequest request, CallOptions options, ChatTools tools) {
+		Conversation(ChatCompletionRequest request, CallOptions options, ChatTools tools,
+				@Nullable CallerThread caller) {
 			this.options = options;
+			this.caller = caller;
 			this.tools = tools;
 			this.messages = new ArrayList<>(request.messagesOrEmpty());
 			this.maxRoundTrips = options.maxToolRoundTripsOrDefault();
