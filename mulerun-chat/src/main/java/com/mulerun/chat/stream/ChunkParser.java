@@ -2,8 +2,10 @@ package com.mulerun.chat.stream;
 
 import com.mulerun.chat.model.ChatCompletionChunk;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.SerializableString;
@@ -39,14 +41,18 @@ final class ChunkParser {
 	 */
 	static final int MAX_REUSED_EVENT = 16 * 1024;
 
-	private final ObjectReader reader;
+	private final Source source;
 
 	private @Nullable Session session;
 
 	private int parsersCreated;
 
 	ChunkParser(ObjectReader reader) {
-		this.reader = reader;
+		this(new Source(reader));
+	}
+
+	ChunkParser(Source source) {
+		this.source = source;
 	}
 
 	/**
@@ -61,7 +67,7 @@ final class ChunkParser {
 		if (length <= MAX_REUSED_EVENT) {
 			Session current = this.session;
 			if (current == null) {
-				current = new Session(this.reader);
+				current = new Session(this.source);
 				this.session = current;
 				this.parsersCreated++;
 			}
@@ -73,7 +79,7 @@ final class ChunkParser {
 			// new one
 			this.session = null;
 		}
-		return this.reader.readValue(data, offset, length);
+		return this.source.reader.readValue(data, offset, length);
 	}
 
 	/**
@@ -82,6 +88,57 @@ final class ChunkParser {
 	 */
 	int parsersCreated() {
 		return this.parsersCreated;
+	}
+
+	/**
+	 * What the parsers of every stream read with: the reader and the chunk deserializer,
+	 * looked up once (a look-up per stream would introspect the type for every stream and
+	 * keep the result in its context). Creating it also teaches the mapper's shared
+	 * symbol table the property names of chunks, which a stream's parser, never closed,
+	 * would not: without them, every stream's parser copies the table to add them.
+	 * Thread-safe.
+	 */
+	static final class Source {
+
+		private static final byte[] TYPICAL_CHUNK = """
+				{"id":"","object":"chat.completion.chunk","created":0,"model":"","service_tier":"default",
+				"system_fingerprint":"","choices":[{"index":0,"delta":{"role":"assistant","content":"",
+				"refusal":null,"reasoning_content":null,"reasoning":null,"tool_calls":[{"index":0,"id":"",
+				"type":"function","function":{"name":"","arguments":""}}],"function_call":null,"audio":null},
+				"logprobs":null,"finish_reason":null}],"usage":{"prompt_tokens":0,"completion_tokens":0,
+				"total_tokens":0,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},
+				"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,
+				"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}},"obfuscation":""}"""
+			.getBytes(StandardCharsets.UTF_8);
+
+		private final ObjectReader reader;
+
+		private final ValueDeserializer<Object> deserializer;
+
+		Source(ObjectReader reader) {
+			this.reader = reader;
+			try (JsonParser parser = reader.createNonBlockingByteArrayParser()) {
+				DeserializationContext context = (DeserializationContext) parser.objectReadContext();
+				this.deserializer = context.findRootValueDeserializer(context.constructType(ChatCompletionChunk.class));
+			}
+			try {
+				// a blocking read closes its parser, which merges the names it saw into
+				// the mapper's table
+				reader.readValue(TYPICAL_CHUNK);
+			}
+			catch (JacksonException ex) {
+				// a mapper configured to reject some of it: only an optimisation is lost
+			}
+		}
+
+		/**
+		 * Returns the reader.
+		 * @return the reader
+		 */
+		ObjectReader reader() {
+			return this.reader;
+		}
+
 	}
 
 	/**
@@ -101,14 +158,13 @@ final class ChunkParser {
 
 		private final Rest rest = new Rest();
 
-		Session(ObjectReader reader) {
-			this.parser = reader.createNonBlockingByteArrayParser();
+		Session(Source source) {
+			this.parser = source.reader.createNonBlockingByteArrayParser();
 			this.feeder = (ByteArrayFeeder) this.parser.nonBlockingInputFeeder();
 			this.input = new CompleteInput(this.parser);
 			// the reader created the context for this parser
 			this.context = (DeserializationContext) this.parser.objectReadContext();
-			this.deserializer = this.context
-				.findRootValueDeserializer(this.context.constructType(ChatCompletionChunk.class));
+			this.deserializer = source.deserializer;
 		}
 
 		/**

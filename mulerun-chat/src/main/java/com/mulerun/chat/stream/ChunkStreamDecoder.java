@@ -67,10 +67,10 @@ final class ChunkStreamDecoder implements SseEventHandler {
 
 	private @Nullable ByteArrayOutputStream preamble = new ByteArrayOutputStream();
 
-	ChunkStreamDecoder(int maxEventSize, ObjectReader chunkReader, int status, HttpHeaders headers) {
+	ChunkStreamDecoder(int maxEventSize, ChunkParser.Source chunks, int status, HttpHeaders headers) {
 		this.frames = new SseFrameDecoder(maxEventSize);
-		this.chunkReader = chunkReader;
-		this.chunkParser = new ChunkParser(chunkReader);
+		this.chunkReader = chunks.reader();
+		this.chunkParser = new ChunkParser(chunks);
 		this.status = status;
 		this.headers = headers;
 	}
