@@ -110,18 +110,14 @@ public final class ChatCompletionTransport {
 		Duration responseTimeout = or(options.responseTimeout(), this.timeouts.response());
 		Duration overallTimeout = or(options.overallTimeout(), this.timeouts.overall());
 		Mono<ChatCompletion> attempt = Mono.defer(() -> {
-			AtomicBoolean headersArrived = new AtomicBoolean();
 			// the response timeout cancels the exchange: a timer inside the connection
-			// (Reactor Netty's
-			// responseTimeout) would end it with an error that the HTTP client also logs
-			// as a WARN stack trace
-			return request(body, options, MediaType.APPLICATION_JSON).exchangeToMono((response) -> {
-				headersArrived.set(true);
-				return this.bodies.completion(response, options);
-			})
-				.timeout(responseTimeout(responseTimeout, headersArrived),
-						Mono.error(() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout)))
-				.onErrorMap((error) -> this.failures.translate(error, headersArrived.get(), responseTimeout));
+			// (Reactor Netty's responseTimeout) would end it with an error that the HTTP
+			// client also logs as a WARN stack trace
+			ResponseDeadline deadline = responseDeadline(responseTimeout);
+			Mono<ChatCompletion> exchange = request(body, options, MediaType.APPLICATION_JSON).exchangeToMono(
+					(response) -> deadline.arrive() ? this.bodies.completion(response, options) : Mono.empty());
+			return Mono.fromDirect(deadline.apply(exchange.flux()))
+				.onErrorMap((error) -> this.failures.translate(error, deadline.arrived(), responseTimeout));
 		});
 		return attempt.retryWhen(retry(options))
 			.timeout(overallTimeout,
@@ -142,19 +138,21 @@ public final class ChatCompletionTransport {
 		Duration idleTimeout = or(options.streamIdleTimeout(), this.timeouts.streamIdle());
 		AtomicBoolean delivered = new AtomicBoolean();
 		Flux<ChatCompletionChunk> attempt = Flux.defer(() -> {
-			AtomicBoolean headersArrived = new AtomicBoolean();
-			return request(body, options, MediaType.TEXT_EVENT_STREAM).exchangeToFlux((response) -> {
-				headersArrived.set(true);
-				if (!ResponseBodies.isEventStream(response)) {
-					return this.bodies.notAnEventStream(response, aggregateSink, options);
-				}
-				return this.chunks.read(response.body(BodyExtractors.toDataBuffers()), response.statusCode().value(),
-						response.headers().asHttpHeaders(), idleTimeout, TransportFailures::isTransportFailure,
-						aggregateSink);
-			})
-				.timeout(responseTimeout(responseTimeout, headersArrived), (chunk) -> Mono.never(),
-						Flux.error(() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, responseTimeout)))
-				.onErrorMap((error) -> this.failures.translate(error, headersArrived.get(), responseTimeout));
+			ResponseDeadline deadline = responseDeadline(responseTimeout);
+			Flux<ChatCompletionChunk> exchange = request(body, options, MediaType.TEXT_EVENT_STREAM)
+				.exchangeToFlux((response) -> {
+					if (!deadline.arrive()) {
+						return Flux.empty();
+					}
+					if (!ResponseBodies.isEventStream(response)) {
+						return this.bodies.notAnEventStream(response, aggregateSink, options);
+					}
+					return this.chunks.read(response.body(BodyExtractors.toDataBuffers()),
+							response.statusCode().value(), response.headers().asHttpHeaders(), idleTimeout,
+							TransportFailures::isTransportFailure, aggregateSink);
+				});
+			return deadline.apply(exchange)
+				.onErrorMap((error) -> this.failures.translate(error, deadline.arrived(), responseTimeout));
 		});
 		Retry retry = retry(options);
 		Retry beforeFirstChunk = Retry.from((signals) -> retry.generateCompanion(signals.handle((signal, sink) -> {
@@ -188,9 +186,9 @@ public final class ChatCompletionTransport {
 		}).contentType(MediaType.APPLICATION_JSON).accept(accept).bodyValue(body);
 	}
 
-	private Mono<Long> responseTimeout(Duration timeout, AtomicBoolean headersArrived) {
-		return Mono.delay(timeout, this.scheduler)
-			.flatMap((tick) -> headersArrived.get() ? Mono.never() : Mono.just(tick));
+	private ResponseDeadline responseDeadline(Duration timeout) {
+		return new ResponseDeadline(timeout, this.scheduler,
+				() -> timeout(MuleRunClientTimeoutException.Kind.RESPONSE, timeout));
 	}
 
 	private Retry retry(CallOptions options) {

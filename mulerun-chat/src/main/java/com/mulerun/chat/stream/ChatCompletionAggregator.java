@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -79,6 +80,9 @@ public final class ChatCompletionAggregator {
 
 	private final TreeMap<Integer, ChoiceState> choices = new TreeMap<>();
 
+	/** Adds an unknown property of a chunk; created once, not per chunk. */
+	private final BiConsumer<String, @Nullable Object> extraSink = this::putExtra;
+
 	private int chunkCount;
 
 	/**
@@ -125,18 +129,27 @@ public final class ChatCompletionAggregator {
 		if (chunk.usage() != null) {
 			this.usage = chunk.usage();
 		}
-		for (Map.Entry<String, Object> entry : chunk.extra().entrySet()) {
-			if (!"error".equals(entry.getKey())) {
-				Fragments.putIfNotNull(this.extra, entry.getKey(), entry.getValue());
-			}
+		Map<String, Object> extra = chunk.extra();
+		if (!extra.isEmpty()) {
+			// forEach: iterating the entry set of the singleton map most chunks carry
+			// allocates a set, an iterator and an entry per chunk
+			extra.forEach(this.extraSink);
 		}
 		List<ChunkChoice> chunkChoices = chunk.choices();
 		if (chunkChoices != null) {
-			for (ChunkChoice choice : chunkChoices) {
+			// by index: no iterator per chunk
+			for (int i = 0; i < chunkChoices.size(); i++) {
+				ChunkChoice choice = chunkChoices.get(i);
 				if (choice != null) {
 					this.choices.computeIfAbsent(choice.indexOrZero(), ChoiceState::new).add(choice);
 				}
 			}
+		}
+	}
+
+	private void putExtra(String name, @Nullable Object value) {
+		if (!"error".equals(name)) {
+			Fragments.putIfNotNull(this.extra, name, value);
 		}
 	}
 

@@ -45,6 +45,8 @@ final class ChunkStreamDecoder implements SseEventHandler {
 
 	private final ObjectReader chunkReader;
 
+	private final ChunkParser chunkParser;
+
 	private final HttpHeaders headers;
 
 	private final int status;
@@ -65,9 +67,10 @@ final class ChunkStreamDecoder implements SseEventHandler {
 
 	private @Nullable ByteArrayOutputStream preamble = new ByteArrayOutputStream();
 
-	ChunkStreamDecoder(int maxEventSize, ObjectReader chunkReader, int status, HttpHeaders headers) {
+	ChunkStreamDecoder(int maxEventSize, ChunkParser.Source chunks, int status, HttpHeaders headers) {
 		this.frames = new SseFrameDecoder(maxEventSize);
-		this.chunkReader = chunkReader;
+		this.chunkReader = chunks.reader();
+		this.chunkParser = new ChunkParser(chunks);
 		this.status = status;
 		this.headers = headers;
 	}
@@ -209,7 +212,7 @@ final class ChunkStreamDecoder implements SseEventHandler {
 		try {
 			// a large event's long strings are decoded from its bytes, not through
 			// Jackson's text buffer (issue 12: a 15 MB event peaked at 9x its size)
-			chunk = (length < LargeValueReader.LARGE_DOCUMENT) ? this.chunkReader.readValue(data, offset, length)
+			chunk = (length < LargeValueReader.LARGE_DOCUMENT) ? this.chunkParser.read(data, offset, length)
 					: LargeValueReader.read(this.chunkReader, data, offset, length);
 		}
 		catch (JacksonException ex) {

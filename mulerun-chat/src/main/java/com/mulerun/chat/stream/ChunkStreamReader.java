@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -27,7 +26,7 @@ import org.springframework.http.HttpHeaders;
  */
 public final class ChunkStreamReader {
 
-	private final ObjectReader chunkReader;
+	private final ChunkParser.Source chunks;
 
 	private final int maxEventSize;
 
@@ -40,7 +39,7 @@ public final class ChunkStreamReader {
 	 * @param scheduler the scheduler of the idle timer
 	 */
 	public ChunkStreamReader(JsonMapper jsonMapper, int maxEventSize, Scheduler scheduler) {
-		this.chunkReader = jsonMapper.readerFor(ChatCompletionChunk.class);
+		this.chunks = new ChunkParser.Source(jsonMapper.readerFor(ChatCompletionChunk.class));
 		this.maxEventSize = maxEventSize;
 		this.scheduler = scheduler;
 	}
@@ -61,7 +60,7 @@ public final class ChunkStreamReader {
 	 */
 	public Flux<ChatCompletionChunk> read(Flux<DataBuffer> body, int status, HttpHeaders headers, Duration idleTimeout,
 			Predicate<Throwable> transportFailure, Consumer<ChatCompletionAggregator> aggregateSink) {
-		ChunkStreamDecoder decoder = new ChunkStreamDecoder(this.maxEventSize, this.chunkReader, status, headers);
+		ChunkStreamDecoder decoder = new ChunkStreamDecoder(this.maxEventSize, this.chunks, status, headers);
 		aggregateSink.accept(decoder.aggregate());
 		IdleWatch idle = new IdleWatch(idleTimeout, this.scheduler);
 		return idle.watch(body)
