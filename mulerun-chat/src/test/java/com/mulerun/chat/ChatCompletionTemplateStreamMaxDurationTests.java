@@ -24,13 +24,15 @@ class ChatCompletionTemplateStreamMaxDurationTests {
 
 	@Test
 	void aStreamKeptAliveByCommentsAloneEndsWithAStreamMaxDurationTimeout() {
-		Duration max = Duration.ofMillis(1500);
+		// comments every 100 ms against an idle timeout of 1 s: a wide margin, so that a
+		// loaded machine cannot make the stream look idle before the bound ends it
+		Duration max = Duration.ofMillis(2500);
 		try (ScriptedHttpServer server = new ScriptedHttpServer(
 				(connection) -> connection.chunkedHeaders(200, "text/event-stream", COMPLETE_STREAM).end(),
 				(connection) -> connection.chunkedHeaders(200, "text/event-stream")
 					.commentEvery(Duration.ofMillis(100)))) {
 			ChatCompletionTemplate template = template(server,
-					Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(400)).withStreamMaxDuration(max));
+					Timeouts.DEFAULTS.withStreamIdle(Duration.ofSeconds(1)).withStreamMaxDuration(max));
 			// a first stream warms the connection up, so that the bound of the second is
 			// spent on comments
 			StepVerifier.create(template.streamText(REQUEST))

@@ -88,16 +88,11 @@ final class IdleWatch {
 			return this.idleNanos;
 		}
 		// waiting since the later of: the current demand began, the last data arrived;
-		// capped, so that a clock set
-		// back delays the timeout by at most one period
+		// capped, so that a clock set back delays the timeout by at most one period
 		long waitingSince = Math.max(this.demandSince, this.lastData);
 		return Math.min(this.idleNanos, this.idleNanos - (this.clock.now(TimeUnit.NANOSECONDS) - waitingSince));
 	}
 
-	/**
-	 * Signals internally that a stream went idle; turned into a timeout or, after
-	 * {@code [DONE]}, into completion.
-	 */
 	/**
 	 * Passes the reads on and owns the timer. Upstream signals arrive one at a time; the
 	 * timer fires on the scheduler's thread, so the terminal signals are half-serialised
@@ -240,6 +235,10 @@ final class IdleWatch {
 
 	}
 
+	/**
+	 * Signals internally that a stream went idle; turned into a timeout or, after
+	 * {@code [DONE]}, into completion.
+	 */
 	static final class IdleSignal extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
