@@ -102,7 +102,16 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final URI completionsUri;
 
-	private final StructuredOutput structuredOutput;
+	private final Function<ChatCompletionOperations, StructuredOutput> structuredOutputFactory;
+
+	/**
+	 * Created on the first structured-output call: its schema generator, reading mapper
+	 * and Bean Validation bootstrap cost start-up time that applications without
+	 * structured output should not pay.
+	 */
+	private volatile @Nullable StructuredOutput structuredOutput;
+
+	private final Object structuredOutputLock = new Object();
 
 	private final @Nullable ChatTools defaultTools;
 
@@ -124,7 +133,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		this.ownedResources = ownedResources;
 		this.baseUrl = baseUrl;
 		this.completionsUri = completionsUri;
-		this.structuredOutput = structuredOutput.apply(this);
+		this.structuredOutputFactory = structuredOutput;
 	}
 
 	/**
@@ -247,12 +256,26 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	public <T> Mono<ChatEntity<T>> createEntityMono(ChatCompletionRequest request, ParameterizedTypeReference<T> type,
 			CallOptions options) {
 		Objects.requireNonNull(type, "type must not be null");
-		return this.structuredOutput.createEntity(request, type.getType(), options);
+		return structuredOutput().createEntity(request, type.getType(), options);
 	}
 
 	@Override
 	public <T> Flux<T> streamEntities(ChatCompletionRequest request, Class<T> elementType, CallOptions options) {
-		return this.structuredOutput.streamEntities(request, elementType, options);
+		return structuredOutput().streamEntities(request, elementType, options);
+	}
+
+	private StructuredOutput structuredOutput() {
+		StructuredOutput structuredOutput = this.structuredOutput;
+		if (structuredOutput == null) {
+			synchronized (this.structuredOutputLock) {
+				structuredOutput = this.structuredOutput;
+				if (structuredOutput == null) {
+					structuredOutput = this.structuredOutputFactory.apply(this);
+					this.structuredOutput = structuredOutput;
+				}
+			}
+		}
+		return structuredOutput;
 	}
 
 	/**

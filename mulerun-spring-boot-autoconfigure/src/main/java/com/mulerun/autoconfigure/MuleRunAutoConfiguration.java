@@ -28,6 +28,7 @@ import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -54,8 +55,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configures a {@link ChatCompletionTemplate} from {@link MuleRunProperties}, built
- * on a clone of Spring Boot's {@link WebClient.Builder} (codecs, observation) with its
- * own Reactor Netty connector (connect timeout, proxy, SSL bundle), the ordered
+ * on Spring Boot's {@link WebClient.Builder} (its customizers: codecs, observation, the
+ * application's; Boot's own connector is not created, the template does not use it) with
+ * its own Reactor Netty connector (connect timeout, proxy, SSL bundle), the ordered
  * {@link ChatCompletionInterceptor} beans and the
  * {@link ChatCompletionTemplateCustomizer} beans. A single {@link ChatTools} bean becomes
  * the template's default tools (every call runs the tool loop with them unless its
@@ -92,7 +94,8 @@ public final class MuleRunAutoConfiguration {
 			@Qualifier("muleRunConnectionProvider") ConnectionProvider connectionProvider,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<ReactorResourceFactory> reactorResources, ObjectProvider<MuleRunOffline> offline) {
+			ObjectProvider<ReactorResourceFactory> reactorResources, ObjectProvider<MuleRunOffline> offline,
+			ConfigurableListableBeanFactory beanFactory) {
 		// offline, the key is not needed: the offline customizer sets a placeholder
 		boolean isOffline = offline.getIfAvailable() != null;
 		ApiKeyProvider keyProvider = apiKeyProvider.getIfUnique();
@@ -127,7 +130,7 @@ public final class MuleRunAutoConfiguration {
 					retry.getMultiplier(), retry.getJitter(), retry.getMaxServerDelay()))
 			.maxResponseSize(Math.toIntExact(http.getMaxInMemorySize().toBytes()))
 			.maxEventSize(Math.toIntExact(http.getMaxEventSize().toBytes()))
-			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
+			.webClientBuilder(MuleRunWebClientBuilders.builder(beanFactory, webClientBuilder))
 			.clientConnector(MuleRunConnectors.connector(http, connectionProvider, proxy(http.getProxy()), sslBundles,
 					connectorBuilder, httpClientSettings, reactorResources))
 			.defaultTools(tools.getIfUnique());
