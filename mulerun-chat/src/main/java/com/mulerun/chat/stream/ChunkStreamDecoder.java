@@ -9,6 +9,8 @@ import com.mulerun.chat.model.ChatCompletionChunk;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -181,31 +183,7 @@ final class ChunkStreamDecoder implements SseEventHandler {
 
 	@Override
 	public void onEvent(@Nullable String eventType, byte[] data, int offset, int length) {
-		if (this.done) {
-			return;
-		}
-		this.eventSeen = true;
-		this.preamble = null;
-		if ("error".equals(eventType)) {
-			MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, true);
-			throw (error != null) ? error : ApiErrors.create(this.status, this.headers, copy(data, offset, length));
-		}
-		if (eventType != null && !"message".equals(eventType)) {
-			return;
-		}
-		int start = offset;
-		int end = offset + length;
-		while (start < end && data[start] <= ' ') {
-			start++;
-		}
-		while (end > start && data[end - 1] <= ' ') {
-			end--;
-		}
-		if (start == end) {
-			return;
-		}
-		if (isDone(data, start, end)) {
-			this.done = true;
+		if (!isChunk(eventType, data, offset, length)) {
 			return;
 		}
 		@Nullable ChatCompletionChunk chunk;
@@ -216,14 +194,80 @@ final class ChunkStreamDecoder implements SseEventHandler {
 					: LargeValueReader.read(this.chunkReader, data, offset, length);
 		}
 		catch (JacksonException ex) {
-			MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, false);
-			if (error != null) {
-				throw error;
-			}
-			throw new MuleRunMalformedResponseException("stream chunk " + (this.aggregate.chunkCount() + 1)
-					+ " is not a valid chat completion chunk (" + ex.getOriginalMessage() + ")", this.status,
-					requestId(), copy(data, offset, length), ex);
+			throw invalid(ex, data, offset, length);
 		}
+		accept(chunk, data, offset, length);
+	}
+
+	/**
+	 * Reads a large event whose array the frame decoder handed over: its long values are
+	 * taken out first and the array is then dropped (the holder keeps the rest of the
+	 * event, which failures report), so that the event and its text's string are never
+	 * live together (issue 12).
+	 */
+	@Override
+	public void onLargeEvent(@Nullable String eventType, AtomicReference<byte[]> data, int length) {
+		if (!isChunk(eventType, Objects.requireNonNull(data.get()), 0, length)) {
+			return;
+		}
+		@Nullable ChatCompletionChunk chunk;
+		try {
+			chunk = LargeValueReader.read(this.chunkReader, data, 0, length);
+		}
+		catch (JacksonException ex) {
+			byte[] rest = Objects.requireNonNull(data.get());
+			throw invalid(ex, rest, 0, Math.min(length, rest.length));
+		}
+		byte[] rest = Objects.requireNonNull(data.get());
+		accept(chunk, rest, 0, Math.min(length, rest.length));
+	}
+
+	/**
+	 * Handles what comes before a chunk is read: returns whether the event is a chunk to
+	 * read, and throws for an error event.
+	 */
+	private boolean isChunk(@Nullable String eventType, byte[] data, int offset, int length) {
+		if (this.done) {
+			return false;
+		}
+		this.eventSeen = true;
+		this.preamble = null;
+		if ("error".equals(eventType)) {
+			MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, true);
+			throw (error != null) ? error : ApiErrors.create(this.status, this.headers, copy(data, offset, length));
+		}
+		if (eventType != null && !"message".equals(eventType)) {
+			return false;
+		}
+		int start = offset;
+		int end = offset + length;
+		while (start < end && data[start] <= ' ') {
+			start++;
+		}
+		while (end > start && data[end - 1] <= ' ') {
+			end--;
+		}
+		if (start == end) {
+			return false;
+		}
+		if (isDone(data, start, end)) {
+			this.done = true;
+			return false;
+		}
+		return true;
+	}
+
+	private RuntimeException invalid(JacksonException ex, byte[] data, int offset, int length) {
+		MuleRunApiException error = ApiErrors.fromStreamEvent(this.headers, data, offset, length, false);
+		if (error != null) {
+			return error;
+		}
+		return new MuleRunMalformedResponseException("stream chunk " + (this.aggregate.chunkCount() + 1)
+				+ " is not a valid chat completion chunk (" + ex.getOriginalMessage() + ")", this.status, requestId(),
+				copy(data, offset, length), ex);
+	}
+
+	private void accept(@Nullable ChatCompletionChunk chunk, byte[] data, int offset, int length) {
 		if (chunk == null || ChunkStreamReader.containsNull(chunk.choices())) {
 			throw new MuleRunMalformedResponseException(
 					"stream chunk " + (this.aggregate.chunkCount() + 1) + " is not a valid chat completion chunk ("

@@ -70,6 +70,21 @@ final class JsonStringDecoder {
 	 * @return the string, or {@code null} when it is left to Jackson
 	 */
 	static @Nullable String decode(byte[] bytes, int from, int to, int maxLength) {
+		Object value = decodeUnjoined(bytes, from, to, maxLength);
+		return (value != null) ? join(value) : null;
+	}
+
+	/**
+	 * Decodes the content of a string as {@link #decode} does, but leaves a value beyond
+	 * Latin-1 in its pieces: {@link #join} makes the string, so that the document's bytes
+	 * can be dropped before the string is allocated.
+	 * @param bytes the document
+	 * @param from the index after the opening quote
+	 * @param to the index of the closing quote
+	 * @param maxLength the longest string allowed, in characters
+	 * @return the string or its pieces, or {@code null} when it is left to Jackson
+	 */
+	static @Nullable Object decodeUnjoined(byte[] bytes, int from, int to, int maxLength) {
 		long measured = measure(bytes, from, to);
 		if (measured < 0) {
 			return null;
@@ -87,7 +102,16 @@ final class JsonStringDecoder {
 		}
 		PieceSink pieces = new PieceSink(length);
 		decode(bytes, from, to, pieces);
-		return pieces.join();
+		return pieces;
+	}
+
+	/**
+	 * Returns the string of a value from {@link #decodeUnjoined}.
+	 * @param value the string or its pieces
+	 * @return the string
+	 */
+	static String join(Object value) {
+		return (value instanceof PieceSink pieces) ? pieces.join() : (String) value;
 	}
 
 	/** Set in {@link #measure}'s result when a character is beyond Latin-1. */

@@ -2,6 +2,11 @@ package com.mulerun.chat.stream;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -48,7 +53,33 @@ public final class LargeValueReader {
 	 * @throws JacksonException when the document is not valid for the type
 	 */
 	public static <T> @Nullable T read(ObjectReader reader, byte[] bytes, int offset, int length) {
-		try (JsonParser parser = new Parser(reader.createParser(bytes, offset, length), bytes, offset, length)) {
+		return read(reader, new AtomicReference<>(bytes), offset, length);
+	}
+
+	/**
+	 * Reads a value from a document the caller hands over: the long values are decoded
+	 * first, then the document is replaced in the holder by its copy without them (each
+	 * long value emptied, in an array of exactly its length), so that the document is no
+	 * longer reachable when the values' strings are allocated (issue 12: the peak stays
+	 * within 3x the document). The holder keeps that copy, or the document when the read
+	 * failed before the copy, to report a failure with.
+	 * @param <T> the type of the value
+	 * @param reader the reader of the value's type
+	 * @param document the holder of the document, which nothing else must reference
+	 * @param offset the index of its first byte
+	 * @param length its length
+	 * @return the value, or {@code null} for a JSON {@code null}
+	 * @throws JacksonException when the document is not valid for the type
+	 */
+	public static <T> @Nullable T read(ObjectReader reader, AtomicReference<byte[]> document, int offset, int length) {
+		Extracted extracted = extract(reader, document, offset, length);
+		byte[] rest = extracted.rest;
+		document.set(rest);
+		Object[] values = extracted.values;
+		for (int i = 0; i < values.length; i++) {
+			values[i] = JsonStringDecoder.join(values[i]);
+		}
+		try (JsonParser parser = new Parser(reader.createParser(rest), extracted.quotes, values)) {
 			T value = reader.readValue(parser);
 			if (reader.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)) {
 				JsonToken trailing = parser.nextToken();
@@ -62,56 +93,101 @@ public final class LargeValueReader {
 	}
 
 	/**
-	 * Hands out a long string value decoded by {@link JsonStringDecoder}, and everything
-	 * else from Jackson's parser.
+	 * Decodes the long string values of the document's first value and copies the
+	 * document without them; the document is only referenced from this frame.
+	 */
+	private static Extracted extract(ObjectReader reader, AtomicReference<byte[]> document, int offset, int length) {
+		byte[] bytes = Objects.requireNonNull(document.get());
+		int end = offset + length;
+		List<Integer> quotes = new ArrayList<>();
+		List<Integer> closings = new ArrayList<>();
+		List<Object> values = new ArrayList<>();
+		try (JsonParser parser = reader.createParser(bytes, offset, length)) {
+			int maxLength = parser.streamReadConstraints().getMaxStringLength();
+			int depth = 0;
+			JsonToken token = parser.nextToken();
+			while (token != null) {
+				if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+					depth++;
+				}
+				else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+					depth--;
+				}
+				else if (token == JsonToken.VALUE_STRING) {
+					long quote = offset + parser.currentTokenLocation().getByteOffset();
+					if (quote >= offset && quote < end && bytes[(int) quote] == '"') {
+						int closing = JsonStringDecoder.closingQuote(bytes, (int) quote, end);
+						Object value = (closing - quote - 1 < LARGE_STRING) ? null
+								: JsonStringDecoder.decodeUnjoined(bytes, (int) quote + 1, closing, maxLength);
+						if (value != null) {
+							quotes.add((int) quote);
+							closings.add(closing);
+							values.add(value);
+						}
+					}
+				}
+				if (depth <= 0) {
+					break;
+				}
+				token = parser.nextToken();
+			}
+		}
+		int removed = 0;
+		for (int i = 0; i < quotes.size(); i++) {
+			removed += closings.get(i) - quotes.get(i) - 1;
+		}
+		byte[] rest = new byte[length - removed];
+		int[] restQuotes = new int[quotes.size()];
+		int from = offset;
+		int to = 0;
+		for (int i = 0; i < quotes.size(); i++) {
+			int quote = quotes.get(i);
+			System.arraycopy(bytes, from, rest, to, quote + 1 - from);
+			to += quote + 1 - from;
+			restQuotes[i] = to - 1;
+			from = closings.get(i);
+		}
+		System.arraycopy(bytes, from, rest, to, end - from);
+		return new Extracted(rest, restQuotes, values.toArray());
+	}
+
+	/**
+	 * A document without its long string values: the index of each emptied value's
+	 * opening quote, and its string or pieces.
+	 */
+	private record Extracted(byte[] rest, int[] quotes, Object[] values) {
+	}
+
+	/**
+	 * Hands out the long string values taken out of the document at their emptied places,
+	 * and everything else from Jackson's parser.
 	 */
 	private static final class Parser extends JsonParserDelegate {
 
-		private final byte[] bytes;
+		private final int[] quotes;
 
-		private final int offset;
+		private final Object[] values;
 
-		private final int end;
-
-		/** The index of the opening quote of the value in {@link #decoded}, or -1. */
-		private long decodedAt = -1;
-
-		private @Nullable String decoded;
-
-		Parser(JsonParser parser, byte[] bytes, int offset, int length) {
+		Parser(JsonParser parser, int[] quotes, Object[] values) {
 			super(parser);
-			this.bytes = bytes;
-			this.offset = offset;
-			this.end = offset + length;
+			this.quotes = quotes;
+			this.values = values;
 		}
 
 		/**
-		 * Returns the current string value when it is long and the decoder decoded it,
-		 * else {@code null}.
+		 * Returns the current string value when it is long and was taken out, else
+		 * {@code null}.
 		 */
 		private @Nullable String large() {
 			if (!hasToken(JsonToken.VALUE_STRING)) {
 				return null;
 			}
-			long quote = this.offset + delegate().currentTokenLocation().getByteOffset();
-			if (quote == this.decodedAt) {
-				return this.decoded;
-			}
-			if (quote < this.offset || quote >= this.end || this.bytes[(int) quote] != '"') {
+			long quote = delegate().currentTokenLocation().getByteOffset();
+			if (quote < 0 || quote > Integer.MAX_VALUE) {
 				return null;
 			}
-			int start = (int) quote;
-			int closing = JsonStringDecoder.closingQuote(this.bytes, start, this.end);
-			if (closing - start - 1 < LARGE_STRING) {
-				return null;
-			}
-			String value = JsonStringDecoder.decode(this.bytes, start + 1, closing,
-					streamReadConstraints().getMaxStringLength());
-			if (value != null) {
-				this.decodedAt = quote;
-				this.decoded = value;
-			}
-			return value;
+			int index = Arrays.binarySearch(this.quotes, (int) quote);
+			return (index >= 0) ? (String) this.values[index] : null;
 		}
 
 		@Override

@@ -1,5 +1,8 @@
 package com.mulerun.chat.stream;
 
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,5 +28,18 @@ public interface SseEventHandler {
 	 * {@code data:} line
 	 */
 	void onEvent(@Nullable String eventType, byte[] data, int offset, int length);
+
+	/**
+	 * Handles one event of {@link LargeValueReader#LARGE_DOCUMENT} bytes or more, whose
+	 * array the decoder hands over: it no longer references it, so a handler that
+	 * replaces or clears the holder's array lets it be collected while it still works
+	 * (issue 12). By default, {@link #onEvent} with the array.
+	 * @param eventType the value of the {@code event} field, or {@code null}
+	 * @param data the holder of the array whose first {@code length} bytes are the data
+	 * @param length the number of data bytes
+	 */
+	default void onLargeEvent(@Nullable String eventType, AtomicReference<byte[]> data, int length) {
+		onEvent(eventType, Objects.requireNonNull(data.get()), 0, length);
+	}
 
 }

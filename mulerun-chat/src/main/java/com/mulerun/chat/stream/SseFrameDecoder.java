@@ -3,6 +3,7 @@ package com.mulerun.chat.stream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -27,16 +28,16 @@ import org.springframework.core.io.buffer.DataBuffer;
  * {@link SseEventTooLargeException}; the decoder must not be used after it threw. A
  * {@code data} line that spans network reads is read straight into the event data once
  * its field name has arrived, so a large event is copied into the decoder once (its
- * buffer grows by doubling, to at most twice the event; over 1 MB it is then dropped).
+ * buffer grows by doubling, to at most twice the event; over 1 MB it is then dropped; an
+ * event of 1 MB or more is handed over with its buffer, see
+ * {@link SseEventHandler#onLargeEvent}).
  *
  * <p>
  * Instances are stateful and not thread-safe: use one decoder per response body.
  */
 public final class SseFrameDecoder {
 
-	/**
-	 * Default maximum size of one event's data, in bytes (16 MB).
-	 */
+	/** Default maximum size of one event's data, in bytes (16 MB). */
 	public static final int DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
 
 	private static final byte LF = '\n';
@@ -51,10 +52,7 @@ public final class SseFrameDecoder {
 
 	private static final int BOM_DONE = BOM.length;
 
-	/**
-	 * Room for a field name, colon and space on top of the event size when limiting a
-	 * line.
-	 */
+	/** Room for a field name, colon and space on top of the event size for a line. */
 	private static final int LINE_OVERHEAD = 64;
 
 	private static final int INITIAL_CAPACITY = 512;
@@ -155,8 +153,7 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Decodes all readable bytes of the buffer, dispatching every completed event to the
-	 * handler.
+	 * Decodes all readable bytes of the buffer, dispatching every completed event.
 	 * <p>
 	 * The read position is advanced to the write position; the buffer is not released.
 	 * @param buffer the next chunk of the body
@@ -246,8 +243,7 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Returns the reconnection time set by the last valid {@code retry} field, or
-	 * {@code null}.
+	 * Returns the reconnection time set by the last valid {@code retry} field, or null.
 	 * @return the reconnection time in milliseconds
 	 */
 	public @Nullable Long retryMillis() {
@@ -255,8 +251,7 @@ public final class SseFrameDecoder {
 	}
 
 	/**
-	 * Decodes a whole body into allocated {@link SseEvent} copies, releasing every
-	 * buffer.
+	 * Decodes a whole body into allocated {@link SseEvent} copies, releasing buffers.
 	 * <p>
 	 * Buffers are released once decoded, on error and on cancellation. An incomplete
 	 * trailing event is dropped silently; use the incremental API to detect truncation.
@@ -446,6 +441,12 @@ public final class SseFrameDecoder {
 		int length = this.dataLength;
 		this.dataLength = 0;
 		this.dataSeen = false;
+		if (length >= LargeValueReader.LARGE_DOCUMENT) {
+			AtomicReference<byte[]> handed = new AtomicReference<>(this.data);
+			this.data = EMPTY;
+			handler.onLargeEvent(type, handed, length);
+			return;
+		}
 		handler.onEvent(type, this.data, 0, length);
 		this.data = SseBytes.retained(this.data, EMPTY);
 	}
