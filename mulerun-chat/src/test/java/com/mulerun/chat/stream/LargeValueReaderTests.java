@@ -1,12 +1,15 @@
 package com.mulerun.chat.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.mulerun.chat.model.ChatCompletion;
 import com.mulerun.chat.model.ChatCompletionChunk;
 import com.mulerun.chat.model.ChatJson;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -139,6 +142,74 @@ class LargeValueReaderTests {
 			.getBytes(StandardCharsets.UTF_8);
 
 		assertSameOutcome(document);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "latin1", "wide" })
+	void aHandedOverDocumentIsReplacedByItsCopyWithoutTheLongValues(String kind) {
+		String text = (kind.equals("latin1") ? LATIN1 : WIDE).repeat(20_000);
+		String prefix = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,";
+		byte[] document = chunk(
+				"\"content\":\"" + text + "\",\"reasoning_content\":\"short\",\"refusal\":\"" + text + "\"");
+		ChatCompletionChunk expected = CHUNKS.readValue(document);
+		// the decoder's buffer is longer than the event, as the frame decoder's is
+		byte[] buffer = Arrays.copyOf(document, document.length + 1000);
+		Arrays.fill(buffer, document.length, buffer.length, (byte) '{');
+		AtomicReference<byte[]> holder = new AtomicReference<>(buffer);
+
+		ChatCompletionChunk chunk = LargeValueReader.read(CHUNKS, holder, 0, document.length);
+
+		assertThat(chunk).isEqualTo(expected);
+		byte[] rest = holder.get();
+		assertThat(rest).isNotSameAs(buffer);
+		String restText = new String(rest, StandardCharsets.UTF_8);
+		assertThat(restText).startsWith(prefix)
+			.contains("\"content\":\"\",\"reasoning_content\":\"short\",\"refusal\":\"\"")
+			.endsWith("]}");
+		assertThat(rest).hasSize(document.length - 2 * text.getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	@Test
+	void aHandedOverDocumentThatFailsKeepsWhatReportsTheFailure() {
+		byte[] syntax = chunk("\"content\":\"" + "x".repeat(2_000_000) + "\"");
+		syntax[syntax.length - 1] = ',';
+		AtomicReference<byte[]> holder = new AtomicReference<>(syntax);
+		assertThat(catchThrowable(() -> LargeValueReader.read(CHUNKS, holder, 0, syntax.length)))
+			.isInstanceOf(JacksonException.class);
+		assertThat(holder.get()).isSameAs(syntax);
+
+		byte[] type = chunk("\"content\":\"" + "x".repeat(2_000_000) + "\",\"role\":[1]");
+		AtomicReference<byte[]> typeHolder = new AtomicReference<>(type);
+		assertThat(catchThrowable(() -> LargeValueReader.read(CHUNKS, typeHolder, 0, type.length)))
+			.isInstanceOf(JacksonException.class);
+		assertThat(new String(typeHolder.get(), StandardCharsets.UTF_8)).contains("\"content\":\"\",\"role\":[1]");
+		assertThat(catchThrowable(() -> CHUNKS.readValue(type))).isInstanceOf(JacksonException.class);
+	}
+
+	@Test
+	void theFrameDecoderHandsALargeEventOverAndReadsSmallOnesInPlace() {
+		byte[] large = chunk("\"content\":\"" + "x".repeat(LargeValueReader.LARGE_DOCUMENT) + "\"");
+		byte[] body = ("data: " + new String(large, StandardCharsets.UTF_8) + "\n\ndata: small\n\n")
+			.getBytes(StandardCharsets.UTF_8);
+		List<String> seen = new ArrayList<>();
+		SseFrameDecoder decoder = new SseFrameDecoder();
+		decoder.decode(body, 0, body.length, new SseEventHandler() {
+
+			@Override
+			public void onEvent(@Nullable String eventType, byte[] data, int offset, int length) {
+				seen.add("event " + new String(data, offset, length, StandardCharsets.UTF_8));
+			}
+
+			@Override
+			public void onLargeEvent(@Nullable String eventType, AtomicReference<byte[]> data, int length) {
+				assertThat(Arrays.equals(data.get(), 0, length, large, 0, large.length)).isTrue();
+				data.set(null);
+				seen.add("large " + length);
+			}
+
+		});
+
+		assertThat(seen).containsExactly("large " + large.length, "event small");
 	}
 
 	@Test
