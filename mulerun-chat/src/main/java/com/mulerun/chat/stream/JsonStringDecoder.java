@@ -324,6 +324,8 @@ final class JsonStringDecoder {
 
 		private int count;
 
+		private @Nullable String lastSingle;
+
 		PieceSink(int length) {
 			this.pieces = new ArrayList<>(length / PIECE + 1);
 		}
@@ -348,10 +350,24 @@ final class JsonStringDecoder {
 
 		/** Makes a piece of the first characters of the buffer and keeps the rest. */
 		private void flush(int length) {
-			this.pieces.add(new String(this.buffer, 0, length));
+			this.pieces.add((length == 1) ? single(this.buffer[0]) : new String(this.buffer, 0, length));
 			System.arraycopy(this.buffer, length, this.buffer, 0, this.filled - length);
 			this.filled -= length;
 			this.lastWide = (this.lastWide >= length) ? this.lastWide - length : -1;
+		}
+
+		/**
+		 * Returns a one-character piece, the same string as the last one for the same
+		 * character (a lone wide character between Latin-1 runs, such as a dash, is
+		 * common, and each string of its own would take 48 bytes).
+		 */
+		private String single(char c) {
+			String last = this.lastSingle;
+			if (last == null || last.charAt(0) != c) {
+				last = String.valueOf(c);
+				this.lastSingle = last;
+			}
+			return last;
 		}
 
 		@Override
