@@ -1,7 +1,9 @@
 package com.mulerun.chat.http;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.mulerun.chat.CallOptions;
@@ -61,11 +63,15 @@ final class ResponseBodies {
 	Mono<ChatCompletion> completion(ClientResponse response, CallOptions options) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
-		return bytes(response).map((bytes) -> {
+		// the body travels in a holder that the parse empties, so that nothing up the
+		// Reactor chain keeps a large body reachable while its strings are built (issue
+		// 12)
+		return body(response).map((body) -> {
 			if (status >= 400) {
-				throw ApiErrors.create(status, headers, bytes, this.hints.forStatus(status, options));
+				throw ApiErrors.create(status, headers, Objects.requireNonNull(body.get()),
+						this.hints.forStatus(status, options));
 			}
-			return parseCompletion(status, headers, bytes);
+			return parseCompletion(status, headers, body);
 		});
 	}
 
@@ -131,15 +137,27 @@ final class ResponseBodies {
 	}
 
 	private ChatCompletion parseCompletion(int status, HttpHeaders headers, byte[] bytes) {
+		return parseCompletion(status, headers, new AtomicReference<>(bytes));
+	}
+
+	/**
+	 * Parses a body a holder hands over: a large one is replaced there by its copy
+	 * without its long string values before their strings are built (see
+	 * {@link LargeValueReader}), and what the holder keeps reports a failure.
+	 */
+	private ChatCompletion parseCompletion(int status, HttpHeaders headers, AtomicReference<byte[]> body) {
 		@Nullable ChatCompletion completion;
+		int length = Objects.requireNonNull(body.get()).length;
 		try {
-			completion = (bytes.length < LargeValueReader.LARGE_DOCUMENT) ? this.completionReader.readValue(bytes)
-					: LargeValueReader.read(this.completionReader, bytes, 0, bytes.length);
+			completion = (length < LargeValueReader.LARGE_DOCUMENT)
+					? this.completionReader.readValue(Objects.requireNonNull(body.get()))
+					: LargeValueReader.read(this.completionReader, body, 0, length);
 		}
 		catch (JacksonException ex) {
-			throw malformed(status, headers, bytes,
+			throw malformed(status, headers, Objects.requireNonNull(body.get()),
 					"the body is not a valid chat completion (" + ex.getOriginalMessage() + ")", ex);
 		}
+		byte[] bytes = Objects.requireNonNull(body.get());
 		if (completion == null || ChunkStreamReader.containsNull(completion.choices())) {
 			throw new MuleRunMalformedResponseException("the body is not a valid chat completion ("
 					+ ((completion == null) ? "null" : "a null choice") + ")", status, ApiErrors.requestId(headers),
@@ -165,6 +183,10 @@ final class ResponseBodies {
 	}
 
 	private Mono<byte[]> bytes(ClientResponse response) {
+		return body(response).map((body) -> Objects.requireNonNull(body.get()));
+	}
+
+	private Mono<AtomicReference<byte[]>> body(ClientResponse response) {
 		AtomicLong seen = new AtomicLong();
 		Flux<DataBuffer> body = response.body(BodyExtractors.toDataBuffers())
 			.doOnNext((buffer) -> seen.addAndGet(buffer.readableByteCount()));
@@ -172,13 +194,13 @@ final class ResponseBodies {
 			try {
 				byte[] bytes = new byte[buffer.readableByteCount()];
 				buffer.read(bytes);
-				return bytes;
+				return new AtomicReference<>(bytes);
 			}
 			finally {
 				DataBufferUtils.release(buffer);
 			}
 		})
-			.defaultIfEmpty(new byte[0])
+			.defaultIfEmpty(new AtomicReference<>(new byte[0]))
 			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge(response, seen.get(), ex));
 	}
 
