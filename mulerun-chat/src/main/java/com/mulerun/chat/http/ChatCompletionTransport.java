@@ -116,7 +116,7 @@ public final class ChatCompletionTransport {
 			ResponseDeadline deadline = responseDeadline(responseTimeout);
 			Mono<ChatCompletion> exchange = request(body, options, MediaType.APPLICATION_JSON).exchangeToMono(
 					(response) -> deadline.arrive() ? this.bodies.completion(response, options) : Mono.empty());
-			return Mono.fromDirect(deadline.apply(exchange.flux()))
+			return deadline.apply(exchange)
 				.onErrorMap((error) -> this.failures.translate(error, deadline.arrived(), responseTimeout));
 		});
 		return attempt.retryWhen(retry(options))

@@ -12,6 +12,8 @@ import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.context.Context;
@@ -83,6 +85,18 @@ final class ResponseDeadline {
 		return new Operator<>(exchange, this);
 	}
 
+	/**
+	 * Applies the deadline to a single-response exchange, which must call
+	 * {@link #arrive()}: the same operator as for a stream, without turning the
+	 * {@code Mono} into a {@code Flux} and back.
+	 * @param <T> the type of the response
+	 * @param exchange the exchange
+	 * @return the exchange with the deadline
+	 */
+	<T> Mono<T> apply(Mono<T> exchange) {
+		return new MonoDeadline<>(exchange, this);
+	}
+
 	private boolean expire() {
 		return this.state.compareAndSet(WAITING, EXPIRED);
 	}
@@ -92,6 +106,22 @@ final class ResponseDeadline {
 		private final ResponseDeadline deadline;
 
 		Operator(Flux<T> source, ResponseDeadline deadline) {
+			super(source);
+			this.deadline = deadline;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			this.source.subscribe(new DeadlineSubscriber<>(actual, this.deadline));
+		}
+
+	}
+
+	private static final class MonoDeadline<T> extends MonoOperator<T, T> {
+
+		private final ResponseDeadline deadline;
+
+		MonoDeadline(Mono<T> source, ResponseDeadline deadline) {
 			super(source);
 			this.deadline = deadline;
 		}

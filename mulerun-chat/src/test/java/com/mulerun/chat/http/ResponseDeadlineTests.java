@@ -56,6 +56,31 @@ class ResponseDeadlineTests {
 	}
 
 	@Test
+	void aSingleResponseExchangeTimesOutAndIsCancelledTheSameWay() {
+		TestPublisher<String> exchange = TestPublisher.createCold();
+		StepVerifier.create(this.deadline.apply(exchange.mono()))
+			.then(() -> this.clock.advanceTimeBy(TIMEOUT.minusMillis(1)))
+			.expectNoEvent(Duration.ZERO)
+			.then(() -> this.clock.advanceTimeBy(Duration.ofMillis(1)))
+			.expectErrorMessage("response timeout")
+			.verify(Duration.ofSeconds(5));
+		exchange.assertCancelled();
+		assertThat(this.deadline.arrive()).isFalse();
+	}
+
+	@Test
+	void aSingleResponseThatArrivedInTimeIsDeliveredAfterTheTimeout() {
+		TestPublisher<String> exchange = TestPublisher.create();
+		StepVerifier.create(this.deadline.apply(exchange.mono()))
+			.then(() -> assertThat(this.deadline.arrive()).isTrue())
+			.then(() -> this.clock.advanceTimeBy(TIMEOUT.multipliedBy(3)))
+			.then(() -> exchange.emit("answer"))
+			.expectNext("answer")
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void anErrorBeforeTheHeadersPassesOnAndStopsTheTimer() {
 		TestPublisher<String> exchange = TestPublisher.create();
 		StepVerifier.create(this.deadline.apply(exchange.flux()))
