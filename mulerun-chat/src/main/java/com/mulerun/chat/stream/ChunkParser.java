@@ -18,11 +18,16 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Parses the chunks of one stream with one parser: Jackson's non-blocking parser is fed
- * each event's bytes where the frame decoder left them, and the chunk deserializer reads
- * from it with one deserialization context. Creating a parser, its context, its symbol
- * table and its buffers for every chunk cost more than reading the chunk itself (about
- * 900 of 1,250 bytes allocated per chunk); here they are created once per stream.
+ * Parses the chunks of one stream with a reused parser: Jackson's non-blocking parser is
+ * fed each event's bytes where the frame decoder left them, and the chunk deserializer
+ * reads from it with one deserialization context. Creating a parser, its context, its
+ * symbol table and its buffers for every chunk cost more than reading the chunk itself
+ * (about 900 of 1,250 bytes allocated per chunk). The parser belongs to the thread, not
+ * to the stream: every event is fed whole and read to its end, so between two events the
+ * parser is back at the root and the streams of one event loop can take turns with it; an
+ * open stream then holds no parser (one per stream held about 3.6 KB per open stream). A
+ * parser is replaced after {@link #MAX_READS_PER_PARSER} events, so that the names its
+ * symbol table learns stay bounded.
  *
  * <p>
  * The result is always what {@link ObjectReader#readValue(byte[], int, int)} returns for
@@ -30,7 +35,7 @@ import tools.jackson.databind.ValueDeserializer;
  * cleanly (a value that is not an object, an incomplete or invalid document, trailing
  * content, an event larger than {@link #MAX_REUSED_EVENT}) is read again by the reader,
  * and the parser is dropped so that the next event starts afresh. One instance per
- * stream; not thread-safe.
+ * stream; not thread-safe (the parser it uses is the calling thread's).
  */
 final class ChunkParser {
 
@@ -41,9 +46,10 @@ final class ChunkParser {
 	 */
 	static final int MAX_REUSED_EVENT = 16 * 1024;
 
-	private final Source source;
+	/** How many events one parser reads before the thread gets a new one. */
+	static final int MAX_READS_PER_PARSER = 10_000;
 
-	private @Nullable Session session;
+	private final Source source;
 
 	private int parsersCreated;
 
@@ -65,10 +71,11 @@ final class ChunkParser {
 	 */
 	@Nullable ChatCompletionChunk read(byte[] data, int offset, int length) {
 		if (length <= MAX_REUSED_EVENT) {
-			Session current = this.session;
-			if (current == null) {
+			ThreadLocal<Session> sessions = this.source.sessions;
+			@Nullable Session current = sessions.get();
+			if (current == null || current.reads >= MAX_READS_PER_PARSER) {
 				current = new Session(this.source);
-				this.session = current;
+				sessions.set(current);
 				this.parsersCreated++;
 			}
 			ChatCompletionChunk chunk = current.read(data, offset, length);
@@ -77,13 +84,14 @@ final class ChunkParser {
 			}
 			// not read cleanly: the parser's state is unknown, the next event gets a
 			// new one
-			this.session = null;
+			sessions.remove();
 		}
 		return this.source.reader.readValue(data, offset, length);
 	}
 
 	/**
-	 * Returns how many parsers this stream has created so far.
+	 * Returns how many parsers this stream has created so far (on the threads it was read
+	 * on, when they had none).
 	 * @return the number of parsers
 	 */
 	int parsersCreated() {
@@ -114,6 +122,9 @@ final class ChunkParser {
 		private final ObjectReader reader;
 
 		private final ValueDeserializer<Object> deserializer;
+
+		/** The parser of each thread that reads chunks, while it reads cleanly. */
+		private final ThreadLocal<Session> sessions = new ThreadLocal<>();
 
 		Source(ObjectReader reader) {
 			this.reader = reader;
@@ -158,6 +169,8 @@ final class ChunkParser {
 
 		private final Rest rest = new Rest();
 
+		private int reads;
+
 		Session(Source source) {
 			this.parser = source.reader.createNonBlockingByteArrayParser();
 			this.feeder = (ByteArrayFeeder) this.parser.nonBlockingInputFeeder();
@@ -172,6 +185,7 @@ final class ChunkParser {
 		 * (after which this session must not be used).
 		 */
 		@Nullable ChatCompletionChunk read(byte[] data, int offset, int length) {
+			this.reads++;
 			try {
 				this.feeder.feedInput(data, offset, offset + length);
 				if (this.input.nextToken() != JsonToken.START_OBJECT) {

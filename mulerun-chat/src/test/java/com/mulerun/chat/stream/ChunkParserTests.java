@@ -55,6 +55,62 @@ class ChunkParserTests {
 	}
 
 	@Test
+	void theStreamsOfOneThreadTakeTurnsWithItsParser() {
+		ChunkParser.Source source = new ChunkParser.Source(this.reader);
+		ChunkParser first = new ChunkParser(source);
+		ChunkParser second = new ChunkParser(source);
+		for (int i = 0; i < 20; i++) {
+			ChatCompletionChunk a = read(first, "{\"id\":\"a%d\",\"model\":\"m1\"}".formatted(i));
+			ChatCompletionChunk b = read(second, "{\"id\":\"b%d\",\"model\":\"m2\"}".formatted(i));
+			assertThat(a).isNotNull();
+			assertThat(b).isNotNull();
+			assertThat(a.id()).isEqualTo("a" + i);
+			assertThat(a.model()).isEqualTo("m1");
+			assertThat(b.id()).isEqualTo("b" + i);
+			assertThat(b.model()).isEqualTo("m2");
+		}
+		// one parser for both streams on this thread
+		assertThat(first.parsersCreated() + second.parsersCreated()).isEqualTo(1);
+	}
+
+	@Test
+	void anotherThreadReadsWithAParserOfItsOwn() throws Exception {
+		ChunkParser.Source source = new ChunkParser.Source(this.reader);
+		ChunkParser here = new ChunkParser(source);
+		byte[] chunk = bytes("{\"id\":\"a\"}");
+		here.read(chunk, 0, chunk.length);
+		ChunkParser there = new ChunkParser(source);
+		Thread thread = new Thread(() -> there.read(chunk, 0, chunk.length));
+		thread.start();
+		thread.join();
+		here.read(chunk, 0, chunk.length);
+		assertThat(here.parsersCreated()).isEqualTo(1);
+		assertThat(there.parsersCreated()).isEqualTo(1);
+	}
+
+	@Test
+	void aParserIsReplacedAfterItsShareOfEvents() {
+		byte[] chunk = bytes("{\"id\":\"a\"}");
+		for (int i = 0; i < ChunkParser.MAX_READS_PER_PARSER; i++) {
+			this.parser.read(chunk, 0, chunk.length);
+		}
+		assertThat(this.parser.parsersCreated()).isEqualTo(1);
+		ChatCompletionChunk next = this.parser.read(chunk, 0, chunk.length);
+		assertThat(next).isNotNull();
+		assertThat(next.id()).isEqualTo("a");
+		assertThat(this.parser.parsersCreated()).isEqualTo(2);
+	}
+
+	private static @Nullable ChatCompletionChunk read(ChunkParser parser, String json) {
+		byte[] data = bytes(json);
+		return parser.read(data, 0, data.length);
+	}
+
+	private static byte[] bytes(String json) {
+		return json.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void valuesThatChangeFromOneChunkToTheNextAreNeverTakenFromAnEarlierChunk() {
 		for (int i = 0; i < 300; i++) {
 			String id = "chatcmpl-" + i;
