@@ -99,11 +99,11 @@ final class ChunkParser {
 	}
 
 	/**
-	 * What the parsers of every stream read with: the reader and the chunk deserializer,
-	 * looked up once (a look-up per stream would introspect the type for every stream and
-	 * keep the result in its context). Creating it also teaches the mapper's shared
-	 * symbol table the property names of chunks, which a stream's parser, never closed,
-	 * would not: without them, every stream's parser copies the table to add them.
+	 * What the parsers of every stream read with: the reader, the chunk deserializer,
+	 * looked up once (a look-up per parser would introspect the type again and keep the
+	 * result in its context), and each thread's parser. Creating it also teaches the
+	 * mapper's shared symbol table the property names of chunks, which a reused parser,
+	 * never closed, would not: without them, every parser copies the table to add them.
 	 * Thread-safe.
 	 */
 	static final class Source {
