@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The entry point of the MuleRun client: creates chat completions blocking, reactively,
@@ -102,16 +103,12 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 
 	private final URI completionsUri;
 
-	private final Function<ChatCompletionOperations, StructuredOutput> structuredOutputFactory;
-
 	/**
 	 * Created on the first structured-output call: its schema generator, reading mapper
 	 * and Bean Validation bootstrap cost start-up time that applications without
 	 * structured output should not pay.
 	 */
-	private volatile @Nullable StructuredOutput structuredOutput;
-
-	private final Object structuredOutputLock = new Object();
+	private final SingletonSupplier<StructuredOutput> structuredOutput;
 
 	private final @Nullable ChatTools defaultTools;
 
@@ -133,7 +130,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 		this.ownedResources = ownedResources;
 		this.baseUrl = baseUrl;
 		this.completionsUri = completionsUri;
-		this.structuredOutputFactory = structuredOutput;
+		this.structuredOutput = SingletonSupplier.of(() -> structuredOutput.apply(this));
 	}
 
 	/**
@@ -265,17 +262,7 @@ public class ChatCompletionTemplate implements ChatCompletionOperations, AutoClo
 	}
 
 	private StructuredOutput structuredOutput() {
-		StructuredOutput structuredOutput = this.structuredOutput;
-		if (structuredOutput == null) {
-			synchronized (this.structuredOutputLock) {
-				structuredOutput = this.structuredOutput;
-				if (structuredOutput == null) {
-					structuredOutput = this.structuredOutputFactory.apply(this);
-					this.structuredOutput = structuredOutput;
-				}
-			}
-		}
-		return structuredOutput;
+		return this.structuredOutput.obtain();
 	}
 
 	/**

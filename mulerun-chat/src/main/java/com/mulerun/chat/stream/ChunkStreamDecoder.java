@@ -188,10 +188,8 @@ final class ChunkStreamDecoder implements SseEventHandler {
 		}
 		@Nullable ChatCompletionChunk chunk;
 		try {
-			// a large event's long strings are decoded from its bytes, not through
-			// Jackson's text buffer (issue 12: a 15 MB event peaked at 9x its size)
-			chunk = (length < LargeValueReader.LARGE_DOCUMENT) ? this.chunkParser.read(data, offset, length)
-					: LargeValueReader.read(this.chunkReader, data, offset, length);
+			// a large event comes through onLargeEvent
+			chunk = this.chunkParser.read(data, offset, length);
 		}
 		catch (JacksonException ex) {
 			throw invalid(ex, data, offset, length);

@@ -198,9 +198,8 @@ public final class ToolLoop {
 		int round = ++conversation.rounds;
 		ChatTools tools = conversation.tools;
 		List<ToolCall> calls = message.toolCallsOrEmpty();
-		// the caller's thread runs blocking tools one at a time: only when nothing runs
-		// in
-		// parallel
+		// the caller's thread runs blocking tools one at a time: only when nothing
+		// runs in parallel
 		CallerThread caller = (tools.scheduler() == null && (calls.size() == 1 || tools.maxConcurrency() == 1))
 				? conversation.caller : null;
 		return Flux.fromIterable(calls)
